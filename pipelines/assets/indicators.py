@@ -1,0 +1,181 @@
+"""Indicator assets: targets and actuals from the 'Chỉ tiêu' sheet of yearly and term workbooks."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.loading import Family, RawLoad, check_results, check_specs, finish_load, read_family
+from pipelines.parsing.text import clean_text, parse_date, parse_target
+from pipelines.partitions import period_partitions
+from pipelines.resources import RawFiles, Warehouse
+from pipelines.transforms.indicators import (
+    COLUMN_SOURCES,
+    FIGURES,
+    IDENTITY,
+    parse_indicator_rows,
+    to_actuals,
+    to_targets,
+)
+from pipelines.validation import file_issue, validate
+from pipelines.warehouse import insert, now_utc, read_table, replace_scope, upsert_actuals
+from schemas import IndicatorSheet
+from schemas.vocab import DEFAULT_H1_TARGET_PCT
+from schemas.workbook_format import INDICATOR_TERM, INDICATOR_YEAR
+
+TARGETS = dg.AssetKey("indicator_targets")
+ACTUALS = dg.AssetKey("indicator_actuals")
+TARGET_KEY = ["locality_code", "indicator_code", "period"]
+
+FAMILY = Family(
+    asset="indicators",
+    spec_for=lambda ref: {"year": INDICATOR_YEAR, "term": INDICATOR_TERM}.get(ref.kind),
+    identity=IDENTITY,
+    figures=FIGURES,
+    sheet_required=True,
+    keep_identity_only=False,
+    reports_workbook=True,
+)
+
+
+def _workbook_rows(raw: RawLoad) -> pl.DataFrame:
+    """One row per workbook read, with what its 'Thông tin chung' sheet says."""
+    records = []
+    for ref in raw.refs_loaded:
+        info = raw.info.get(ref.relpath, {})
+        records.append(
+            {
+                "locality_code": ref.locality_code,
+                "period": ref.period,
+                "period_kind": ref.kind,
+                "file": ref.relpath,
+                "file_hash": raw.hashes[ref.relpath],
+                "title": info.get("title"),
+                "report_date": None if info.get("report_date") is None else str(info.get("report_date")),
+                "prepared_by": info.get("prepared_by"),
+                "h1_text": None if info.get("h1_target_pct") is None else str(info.get("h1_target_pct")),
+                "h1_target_source": info.get("h1_target_source"),
+            }
+        )
+    if not records:
+        return pl.DataFrame()
+    frame = pl.DataFrame(
+        records,
+        schema_overrides={
+            "report_date": pl.Utf8,
+            "h1_text": pl.Utf8,
+            "title": pl.Utf8,
+            "prepared_by": pl.Utf8,
+            "h1_target_source": pl.Utf8,
+        },
+    )
+    h1 = parse_target(pl.col("h1_text"), pl.lit(True))
+    return frame.with_columns(
+        parse_date(pl.col("report_date")).alias("report_date"),
+        pl.coalesce(h1["target_low"], pl.lit(DEFAULT_H1_TARGET_PCT)).alias("h1_target_pct"),
+        clean_text(pl.col("h1_target_source")).alias("h1_target_source"),
+    ).drop("h1_text")
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            TARGETS,
+            group_name="indicators",
+            kinds={"duckdb", "polars", "excel"},
+            deps=["indicator_catalog", "localities"],
+            description="One row per locality, indicator and period: targets as resolutions wrote them ('trên 370', 'dưới 3%'), annual and term.",
+        ),
+        dg.AssetSpec(
+            ACTUALS,
+            group_name="indicators",
+            kinds={"duckdb", "polars", "excel"},
+            deps=["indicator_catalog", "localities"],
+            description="Actuals (year, first half, term so far) with revision history: an estimate, later the official figure.",
+        ),
+    ],
+    check_specs=check_specs(TARGETS) + check_specs(ACTUALS),
+    partitions_def=period_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    name="indicators",
+)
+def indicators(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse):
+    """Read the 'Chỉ tiêu' sheet of every workbook of the run's years or terms."""
+    refs, discovery_issues = raw_files.for_periods(list(context.partition_keys))
+    raw = read_family(refs, FAMILY)
+    now = now_utc()
+    with warehouse.connection() as conn:
+        catalog = read_table(conn, "indicator_catalog")
+        if catalog.height == 0:
+            raise dg.Failure(
+                "Chưa có danh mục chỉ tiêu trong kho: hãy chạy tài sản 'indicator_catalog' trước "
+                "(hoặc 'chitieu build'). / The indicator catalog is empty: materialize indicator_catalog first."
+            )
+        known_localities = set(read_table(conn, "localities").get_column("locality_code").to_list())
+        extra = [discovery_issues] + [
+            file_issue(ref.relpath, "unknown_locality", severity="warning")
+            for ref in raw.refs_loaded
+            if ref.locality_code not in known_localities
+        ]
+        if raw.rows.height:
+            parsed, warnings = parse_indicator_rows(raw.rows, catalog)
+            validated = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
+            rejected_keys = (
+                parsed.join(
+                    validated.rejected.select("source_file", "source_sheet", "source_row"),
+                    on=["source_file", "source_sheet", "source_row"],
+                    how="semi",
+                )
+                .select(TARGET_KEY)
+                .drop_nulls()
+            )
+            valid = validated.valid
+        else:
+            validated, warnings, valid = None, pl.DataFrame(), pl.DataFrame()
+            rejected_keys = pl.DataFrame(schema={k: pl.Utf8 for k in TARGET_KEY})
+        # A rejected yearly row also protects its first-half figure.
+        rejected_keys = pl.concat(
+            [rejected_keys, rejected_keys.with_columns((pl.col("period") + "-H1").alias("period"))]
+        )
+
+        conn.begin()
+        targets = (
+            to_targets(valid).with_columns(pl.lit(now).alias("loaded_at"), pl.lit(context.run_id).alias("run_id"))
+            if valid.height
+            else pl.DataFrame()
+        )
+        t_stats = replace_scope(conn, "indicator_targets", raw.scope, targets, TARGET_KEY, rejected_keys)
+        a_stats = upsert_actuals(
+            conn, raw.scope, to_actuals(valid) if valid.height else pl.DataFrame(), rejected_keys, context.run_id, now
+        )
+        books = _workbook_rows(raw)
+        if books.height:
+            scope = books.select("locality_code", "period")  # noqa: F841
+            conn.execute(
+                "DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)"
+            )
+            insert(conn, "workbooks", books.with_columns(pl.lit(now).alias("loaded_at")))
+        summary = finish_load(
+            conn, "indicators", raw, validated, warnings, pl.concat([e for e in extra if e.width]), context.run_id, now
+        )
+        conn.commit()
+
+    meta = summary.metadata()
+    yield dg.MaterializeResult(
+        asset_key=TARGETS,
+        metadata={
+            **meta,
+            "targets_written": dg.MetadataValue.int(t_stats.inserted),
+            "targets_kept_from_earlier": dg.MetadataValue.int(t_stats.kept),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=ACTUALS,
+        metadata={
+            **meta,
+            "new_revisions": dg.MetadataValue.int(a_stats.inserted),
+            "revised": dg.MetadataValue.int(a_stats.revised),
+            "unchanged": dg.MetadataValue.int(a_stats.kept),
+            "withdrawn": dg.MetadataValue.int(a_stats.retracted),
+        },
+    )
+    for key in (TARGETS, ACTUALS):
+        yield from check_results(key, summary)

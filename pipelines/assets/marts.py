@@ -1,0 +1,96 @@
+"""Marts (target against actual, term progress) and the publication readers see."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.resources import Warehouse
+from pipelines.transforms.marts import target_vs_actual, term_progress
+from pipelines.warehouse import insert, read_table
+
+LOADED = ["indicator_catalog", "localities", "indicator_targets", "indicator_actuals"]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "mart_term_progress",
+            group_name="marts",
+            kinds={"duckdb", "polars"},
+            deps=LOADED,
+            description="Progress toward each congress-term target: pace so far against pace required, UN SDG grade.",
+            automation_condition=dg.AutomationCondition.eager(),
+        ),
+        dg.AssetSpec(
+            "mart_target_vs_actual",
+            group_name="marts",
+            kinds={"duckdb", "polars"},
+            deps=LOADED,
+            description="One row per locality, indicator and period: target as written, actual, achievement % and status.",
+            automation_condition=dg.AutomationCondition.eager(),
+        ),
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "one_row_per_indicator_and_period",
+            asset="mart_target_vs_actual",
+            description="Một dòng cho mỗi địa phương, chỉ tiêu, kỳ / One row per locality, indicator and period.",
+        ),
+    ],
+    name="marts",
+)
+def marts(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    with warehouse.connection() as conn:
+        catalog = read_table(conn, "indicator_catalog")
+        targets = read_table(conn, "indicator_targets")
+        actuals = read_table(conn, "indicator_actuals", "is_current")
+        revisions = conn.sql(
+            "SELECT locality_code, indicator_code, period, count(*) AS revisions FROM indicator_actuals GROUP BY ALL"
+        ).pl()
+        units = read_table(conn, "localities")
+        books = read_table(conn, "workbooks")
+        progress = term_progress(targets, actuals, catalog)
+        mart = target_vs_actual(targets, actuals, revisions, catalog, units, books, progress)
+        conn.begin()
+        conn.execute("DELETE FROM mart_term_progress")
+        insert(conn, "mart_term_progress", progress)
+        conn.execute("DELETE FROM mart_target_vs_actual")
+        insert(conn, "mart_target_vs_actual", mart)
+        conn.commit()
+    duplicates = mart.group_by("locality_code", "indicator_code", "period").len().filter(pl.col("len") > 1).height
+    by_status = dict(mart.group_by("status").len().iter_rows())
+    yield dg.MaterializeResult(
+        asset_key="mart_term_progress",
+        metadata={
+            "rows": dg.MetadataValue.int(progress.height),
+            "grades": dg.MetadataValue.json(dict(progress.group_by("on_track_grade").len().iter_rows())),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key="mart_target_vs_actual",
+        metadata={"rows": dg.MetadataValue.int(mart.height), "statuses": dg.MetadataValue.json(by_status)},
+    )
+    yield dg.AssetCheckResult(
+        asset_key="mart_target_vs_actual",
+        check_name="one_row_per_indicator_and_period",
+        passed=duplicates == 0,
+        metadata={"duplicate_keys": dg.MetadataValue.int(duplicates)},
+    )
+
+
+@dg.asset(
+    group_name="marts",
+    kinds={"duckdb"},
+    deps=["mart_target_vs_actual", "mart_term_progress", "ntm_criteria", "party_organisations", "awards"],
+    automation_condition=dg.AutomationCondition.eager(),
+    description="The warehouse the dashboard reads: the working copy, published by atomic file replacement.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    pub = warehouse.publish(context.run_id)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(pub.path)),
+            "size_mb": dg.MetadataValue.float(round(pub.bytes / 1e6, 2)),
+            "seconds": dg.MetadataValue.float(round(pub.seconds, 3)),
+            "table_rows": dg.MetadataValue.json(pub.table_rows),
+        }
+    )

@@ -1,0 +1,104 @@
+"""Materialize the pipeline in-process: everything, one year or term, one locality or one file."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines import settings
+from pipelines.discovery import discover
+from pipelines.partitions import period_partitions
+from pipelines.resources import RawFiles, Warehouse
+
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
+warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
+
+
+@dataclass
+class BuildResult:
+    success: bool
+    periods: list[str]
+    run_id: str
+    warehouse: Path
+    checks_failed: list[str]
+
+
+def _assets():
+    from pipelines.definitions import defs
+
+    return defs
+
+
+def persistent_instance() -> dg.DagsterInstance:
+    """The instance `dagster dev` also uses, so runs made from the command line show in the UI."""
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.ENV_VARS["DAGSTER_HOME"][0]).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").touch(exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return dg.DagsterInstance.get()
+
+
+def periods_with_workbooks(raw_root: Path) -> list[str]:
+    refs, _ = discover(raw_root)
+    keys = set(period_partitions.get_partition_keys())
+    return sorted({r.period for r in refs if r.period in keys}, key=period_partitions.get_partition_keys().index)
+
+
+def build(
+    period: str | None = None,
+    locality: str = "",
+    file: str = "",
+    raw_root: Path | None = None,
+    warehouse_path: Path | None = None,
+    instance: dg.DagsterInstance | None = None,
+) -> BuildResult:
+    """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
+
+    ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
+    workbook. ``file`` ('an-khe/2023.xlsx') implies its own period.
+    """
+    raw_root = (raw_root or settings.raw_dir()).resolve()
+    warehouse_path = (warehouse_path or settings.warehouse_path()).resolve()
+    resources = {
+        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file),
+        "warehouse": Warehouse(path=str(warehouse_path)),
+    }
+    if file and not period:
+        refs = {r.relpath: r for r in discover(raw_root)[0]}
+        ref = refs.get(file.replace("\\", "/").strip("/"))
+        if ref is None:
+            raise FileNotFoundError(f"Không có tệp '{file}' trong {raw_root}.")
+        period = ref.period
+    if period is not None and period not in period_partitions.get_partition_keys():
+        raise ValueError(f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025).")
+    periods = [period] if period else periods_with_workbooks(raw_root)
+    defs = _assets()
+    all_assets = list(defs.assets)
+    checks = list(defs.asset_checks or [])
+    if not periods:
+        # Nothing partitioned to read: still load reference data, marts, and publish.
+        graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]
+        result = dg.materialize(graph, resources=resources, instance=instance, raise_on_error=False, selection=None)
+    else:
+        ordered = period_partitions.get_partition_keys()
+        first, last = min(periods, key=ordered.index), max(periods, key=ordered.index)
+        tags = {RANGE_START: first, RANGE_END: last}
+        if first == last:
+            result = dg.materialize(
+                all_assets + checks, resources=resources, instance=instance, partition_key=first, raise_on_error=False
+            )
+        else:
+            result = dg.materialize(
+                all_assets + checks, resources=resources, instance=instance, tags=tags, raise_on_error=False
+            )
+    failed = [
+        f"{e.asset_key.to_user_string()}:{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed
+    ]
+    return BuildResult(result.success, periods, result.run_id, warehouse_path, failed)

@@ -1,0 +1,110 @@
+"""The `chitieu` command.
+
+chitieu build [--year 2023|2020-2025] [--locality an-khe] [--file an-khe/2023.xlsx]
+chitieu template --locality an-khe --year 2025 --out 2025.xlsx
+chitieu serve [--port 8501]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipelines import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pipelines.build import build, persistent_instance
+    from pipelines.warehouse import connect
+
+    started = time.perf_counter()
+    instance = persistent_instance()
+    result = build(period=args.year, locality=args.locality or "", file=args.file or "", instance=instance)
+    took = time.perf_counter() - started
+    print(f"Kỳ đã nạp / periods: {', '.join(result.periods) or '(không có)'}")
+    print(f"Kho dữ liệu / warehouse: {result.warehouse}")
+    if result.warehouse.exists():
+        conn = connect(result.warehouse, read_only=True)
+        try:
+            issues = conn.sql(
+                "SELECT severity, count(*) FROM validation_issues GROUP BY severity ORDER BY severity"
+            ).fetchall()
+            rows = conn.sql("SELECT count(*) FROM mart_target_vs_actual").fetchall()[0][0]
+        finally:
+            conn.close()
+        print(f"Chỉ tiêu × kỳ trong bảng so sánh / mart rows: {rows}")
+        for severity, count in issues:
+            label = "lỗi (dòng bị loại)" if severity == "error" else "cảnh báo"
+            print(f"  {count} {label} — xem trang 'Dữ liệu' hoặc bảng validation_issues")
+    if result.checks_failed:
+        print("Kiểm tra chưa đạt / failed checks: " + ", ".join(sorted(set(result.checks_failed))))
+    print(f"Thời gian / took: {took:.1f} s (run {result.run_id})")
+    return 0 if result.success else 1
+
+
+def _template(args: argparse.Namespace) -> int:
+    from pipelines.reference_files import locality_name, read_catalog_rows
+    from pipelines.template import blank_template
+
+    raw = settings.raw_dir()
+    catalog = read_catalog_rows(raw)
+    name = locality_name(raw, args.locality) or args.locality
+    out = Path(args.out)
+    blank_template(out, args.locality, name, str(args.year), catalog)
+    print(f"Đã ghi mẫu / template written: {out} ({len(catalog)} chỉ tiêu, {name}, {args.year})")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboards" / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    print(f"Bảng điều khiển / dashboard: http://{args.address}:{args.port}")
+    return subprocess.call(cmd, env={**os.environ})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="chitieu", description="Chỉ tiêu: kho số liệu chỉ tiêu và bảng điều khiển.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="Nạp toàn bộ (hoặc một năm, địa phương, tệp) qua Dagster rồi công bố kho dữ liệu.")
+    p.add_argument("--year", help="Một năm (2023) hoặc nhiệm kỳ (2020-2025); bỏ trống: mọi kỳ có tệp.")
+    p.add_argument("--locality", help="Chỉ địa phương này (mã, ví dụ an-khe).")
+    p.add_argument("--file", help="Chỉ tệp này, tính từ thư mục dữ liệu (ví dụ an-khe/2023.xlsx).")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("template", help="Ghi mẫu bảng tính trống cho một địa phương và năm (hoặc nhiệm kỳ).")
+    p.add_argument("--locality", required=True, help="Mã địa phương, ví dụ an-khe.")
+    p.add_argument("--year", required=True, help="Năm (2025) hoặc nhiệm kỳ (2025-2030).")
+    p.add_argument("--out", required=True, help="Tệp .xlsx sẽ ghi.")
+    p.set_defaults(func=_template)
+
+    p = sub.add_parser("serve", help="Mở bảng điều khiển Streamlit.")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1")
+    p.set_defaults(func=_serve)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

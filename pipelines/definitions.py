@@ -1,0 +1,29 @@
+"""Dagster definitions: assets by family, checks, the sensor and the resources. Wiring only."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets import awards, indicators, marts, ntm, party, reference
+from pipelines.partitions import period_partitions
+from pipelines.resources import default_resources
+from pipelines.sensors import raw_workbooks_sensor
+
+_modules = [reference, indicators, ntm, party, awards, marts]
+
+load_period_job = dg.define_asset_job(
+    "load_period",
+    selection=dg.AssetSelection.assets(
+        "indicator_targets", "indicator_actuals", "ntm_criteria", "party_organisations", "awards"
+    ),
+    partitions_def=period_partitions,
+    description="Re-read one year's (or term's) workbooks. Narrow to one locality or file in the launchpad's resource config.",
+)
+
+defs = dg.Definitions(
+    assets=dg.load_assets_from_modules(_modules),
+    asset_checks=dg.load_asset_checks_from_modules(_modules),
+    sensors=[raw_workbooks_sensor],
+    jobs=[load_period_job],
+    resources=default_resources(),
+)

@@ -1,0 +1,203 @@
+"""Reading what clerks type: Vietnamese numbers, targets as resolutions phrase them, dates, labels.
+
+Everything here is a vectorised Polars expression so a national load parses millions of cells
+without a Python loop. Each parser returns null for text it cannot read; the Pandera models then
+report the cell (a raw value present, no parsed value).
+
+Numbers: a cell Excel stores as a number is exact and used as is. A cell typed as text is read
+the Vietnamese way: '.' groups thousands and ',' marks decimals ("7.978,01" is 7978.01,
+"12,5%" is 12.5). A text dot followed by anything but groups of three digits is a decimal point
+("12.5" is 12.5), since no Vietnamese writer would group "12.5".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from schemas.vocab import Vocabulary
+
+_NUMBER_TOKEN = r"[+\-]?\d[\d.,]*"
+
+
+def fold_expr(expr: pl.Expr) -> pl.Expr:
+    """Lowercase without diacritics, single spaces: the expression twin of ``schemas.vocab.fold``."""
+    return (
+        expr.str.to_lowercase()
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{Mn}", "")
+        .str.replace_all("đ", "d")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+
+
+def _clean_number_text(expr: pl.Expr) -> pl.Expr:
+    return (
+        expr.str.replace_all(r"[\s\u00a0\u202f]", "")
+        .str.replace_all("\u2212", "-")
+        .str.replace(r"^\+", "")
+        .str.replace(r"%$", "")
+    )
+
+
+def vn_number_from_text(expr: pl.Expr) -> pl.Expr:
+    """Parse number text written the Vietnamese way; null when it is not a number."""
+    t = _clean_number_text(expr)
+    thousands = t.str.contains(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
+    comma_decimal = t.str.contains(r"^-?\d+(,\d+)?$")
+    dot_decimal = t.str.contains(r"^-?\d*\.\d+$")
+    normalised = (
+        pl.when(thousands)
+        .then(t.str.replace_all(r"\.", "").str.replace(",", "."))
+        .when(comma_decimal)
+        .then(t.str.replace(",", "."))
+        .when(dot_decimal)
+        .then(t)
+        .otherwise(pl.lit(None, dtype=pl.Utf8))
+    )
+    return normalised.cast(pl.Float64, strict=False)
+
+
+def vn_number(raw: pl.Expr, is_text: pl.Expr) -> pl.Expr:
+    """Parse a cell: numbers stored as numbers exactly, text the Vietnamese way."""
+    return (
+        pl.when(is_text).then(vn_number_from_text(raw)).otherwise(raw.str.strip_chars().cast(pl.Float64, strict=False))
+    )
+
+
+def whole_number(value: pl.Expr) -> pl.Expr:
+    """A float that is a whole number as Int64; null otherwise (so 11,5 criteria is rejected)."""
+    return (
+        pl.when(value.is_not_null() & (value == value.round(0)))
+        .then(value.cast(pl.Int64, strict=False))
+        .otherwise(None)
+    )
+
+
+def _number_after(pattern_prefix: str, folded: pl.Expr) -> pl.Expr:
+    token = folded.str.extract(rf"^{pattern_prefix}(?:\s+(?:la|muc|bang|dat))?\s*({_NUMBER_TOKEN})", 1)
+    return vn_number_from_text(token.str.strip_chars_end(".,"))
+
+
+def parse_target(raw: pl.Expr, is_text: pl.Expr) -> dict[str, pl.Expr]:
+    """Parse a target as written into ``target_form``, ``target_low`` and ``target_high``.
+
+    exact   "12,25", "12,25%", "đạt 100%", a number cell
+    min     "trên 370", "hơn 370", "ít nhất 50%", "từ 80% trở lên", "80% trở lên", "≥ 80", "> 95%"
+    max     "dưới 3%", "không quá 3", "tối đa 3", "≤ 3", "< 3"
+    range   "6,6–6,8", "6,6 - 6,8", "từ 6,6 đến 6,8"
+    about   "khoảng 4", "xấp xỉ 4", "gần 120", "~4"
+    Units written after the number ("trên 370 đảng viên", "12,5%/năm") are ignored.
+    """
+    f = fold_expr(raw).str.replace_all(r"\s*(≥|>=)\s*", "tren ").str.replace_all(r"\s*(≤|<=)\s*", "duoi ")
+    f = f.str.replace(r"^>\s*", "tren ").str.replace(r"^<\s*", "duoi ").str.replace(r"^(~|≈)\s*", "khoang ")
+    number_cell = ~is_text & raw.is_not_null()
+    plain = raw.str.strip_chars().cast(pl.Float64, strict=False)
+
+    range_groups = f.str.extract_groups(rf"^(?:tu\s+)?({_NUMBER_TOKEN}?)\s*%?\s*(?:-|–|—|den|toi)\s*({_NUMBER_TOKEN})")
+    range_lo = vn_number_from_text(range_groups.struct.field("1").str.strip_chars_end(".,"))
+    range_hi = vn_number_from_text(range_groups.struct.field("2").str.strip_chars_end(".,"))
+    is_range = range_lo.is_not_null() & range_hi.is_not_null() & ~f.str.contains("tro len")
+
+    min_value = pl.coalesce(
+        _number_after(r"(?:tren|hon|it nhat|toi thieu|khong duoi|khong it hon|tu)", f),
+        vn_number_from_text(f.str.extract(rf"^({_NUMBER_TOKEN})\s*%?\s*tro len", 1).str.strip_chars_end(".,")),
+    )
+    max_value = _number_after(r"(?:duoi|khong qua|toi da|khong vuot qua|thap hon|khong cao hon)", f)
+    about_value = _number_after(r"(?:khoang|xap xi|gan|chung|uoc khoang)", f)
+    exact_value = pl.coalesce(
+        _number_after(r"(?:dat|bang|la|muc)", f),
+        vn_number_from_text(f.str.extract(rf"^({_NUMBER_TOKEN})\s*(?:%.*|[^\d.,].*)?$", 1).str.strip_chars_end(".,")),
+    )
+
+    form = (
+        pl.when(raw.is_null())
+        .then(None)
+        .when(number_cell & plain.is_not_null())
+        .then(pl.lit("exact"))
+        .when(is_range)
+        .then(pl.lit("range"))
+        .when(min_value.is_not_null())
+        .then(pl.lit("min"))
+        .when(max_value.is_not_null())
+        .then(pl.lit("max"))
+        .when(about_value.is_not_null())
+        .then(pl.lit("about"))
+        .when(exact_value.is_not_null())
+        .then(pl.lit("exact"))
+        .otherwise(None)
+    )
+    low = (
+        pl.when(number_cell)
+        .then(plain)
+        .when(form == "range")
+        .then(range_lo)
+        .when(form == "min")
+        .then(min_value)
+        .when(form == "about")
+        .then(about_value)
+        .when(form == "exact")
+        .then(exact_value)
+        .otherwise(None)
+    )
+    high = (
+        pl.when(number_cell)
+        .then(plain)
+        .when(form == "range")
+        .then(range_hi)
+        .when(form == "max")
+        .then(max_value)
+        .when(form == "about")
+        .then(about_value)
+        .when(form == "exact")
+        .then(exact_value)
+        .otherwise(None)
+    )
+    return {"target_form": form, "target_low": low, "target_high": high}
+
+
+def parse_span(raw: pl.Expr) -> dict[str, pl.Expr]:
+    """'2023' → (2023, 2023); '2021-2023' or '2021 – 2023' → (2021, 2023); else nulls."""
+    t = raw.str.strip_chars()
+    groups = t.str.extract_groups(r"^(\d{4})(?:\.0)?\s*(?:[-–—]|đến|den)?\s*(\d{4})?$")
+    first = groups.struct.field("1").cast(pl.Int64, strict=False)
+    last = pl.coalesce(groups.struct.field("2").cast(pl.Int64, strict=False), first)
+    return {"from": first, "to": last}
+
+
+def parse_count_range(raw: pl.Expr, is_text: pl.Expr) -> dict[str, pl.Expr]:
+    """'11' → (11, null); '9-14' or '9–14/19' → (9, 14). Values must be whole numbers."""
+    t = raw.str.strip_chars()
+    groups = t.str.extract_groups(r"^(\d+)\s*[-–—]\s*(\d+)(?:\s*/\s*\d+)?$")
+    lo_range = groups.struct.field("1").cast(pl.Int64, strict=False)
+    hi_range = groups.struct.field("2").cast(pl.Int64, strict=False)
+    single_text = t.str.extract(r"^(\d+)(?:\s*/\s*\d+)?$", 1).cast(pl.Int64, strict=False)
+    single = pl.when(is_text).then(single_text).otherwise(whole_number(vn_number(raw, is_text)))
+    return {"low": pl.coalesce(lo_range, single), "high": hi_range}
+
+
+def parse_date(raw: pl.Expr) -> pl.Expr:
+    """Dates as Vietnamese clerks write them (dd/mm/yyyy, dd-mm-yyyy) or as date cells (ISO text)."""
+    t = raw.str.strip_chars()
+    iso = t.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    groups = t.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+    dmy = pl.date(
+        groups.struct.field("3").cast(pl.Int32, strict=False),
+        groups.struct.field("2").cast(pl.Int8, strict=False),
+        groups.struct.field("1").cast(pl.Int8, strict=False),
+    )
+    return pl.coalesce(iso, dmy)
+
+
+def vocab_code(raw: pl.Expr, vocab: Vocabulary) -> pl.Expr:
+    """Map any spelling of a vocabulary term to its code; null when unknown."""
+    spellings = vocab.spellings()
+    return fold_expr(raw).replace_strict(
+        list(spellings.keys()), list(spellings.values()), default=None, return_dtype=pl.Utf8
+    )
+
+
+def clean_text(raw: pl.Expr) -> pl.Expr:
+    """Trim, collapse inner whitespace, turn empty strings into null."""
+    t = raw.str.replace_all(r"[\u00a0\s]+", " ").str.strip_chars()
+    return pl.when(t == "").then(None).otherwise(t)

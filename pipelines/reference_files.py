@@ -1,0 +1,47 @@
+"""Read the catalog and unit workbooks directly (for templates and benchmarks, without a warehouse)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.discovery import discover
+from pipelines.loading import read_family
+from pipelines.transforms.reference import parse_catalog_rows, parse_locality_rows
+
+
+def read_catalog_rows(raw_root: Path) -> list[dict]:
+    """Catalog rows (code, name, unit, family …) from danh-muc-chi-tieu.xlsx, in file order."""
+    from pipelines.assets.reference import CATALOG
+
+    refs, _ = discover(raw_root)
+    raw = read_family([r for r in refs if r.kind == "catalog"], CATALOG)
+    if raw.rows.height == 0:
+        return []
+    parsed = parse_catalog_rows(raw.rows).filter(
+        pl.col("indicator_code").is_not_null() & pl.col("family").is_not_null()
+    )
+    return parsed.select(
+        "indicator_code",
+        "name_vi",
+        "name_en",
+        "unit",
+        "family",
+        "direction",
+        "aggregation",
+        "decimals",
+        "min_value",
+        "max_value",
+    ).to_dicts()
+
+
+def locality_name(raw_root: Path, code: str) -> str | None:
+    from pipelines.assets.reference import UNITS
+
+    refs, _ = discover(raw_root)
+    raw = read_family([r for r in refs if r.kind == "units"], UNITS)
+    if raw.rows.height == 0:
+        return None
+    units = parse_locality_rows(raw.rows).filter(pl.col("locality_code") == code)
+    return units.item(0, "name_vi") if units.height else None

@@ -1,0 +1,77 @@
+"""Resources: the raw-data folder and the DuckDB warehouse, configured from the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+from pydantic import Field
+
+from pipelines import settings
+from pipelines.discovery import WorkbookRef, discover
+from pipelines.warehouse import Publication, publish, staging_connection
+
+
+class RawFiles(dg.ConfigurableResource):
+    """The folder of workbooks. ``locality`` or ``file`` narrow a run to one locality or one workbook."""
+
+    root: str = Field(description="Folder of workbooks (CHITIEU_RAW_DIR).")
+    locality: str = Field(
+        default="", description="Only this locality's workbooks (a folder name, e.g. 'an-khe'); empty: all."
+    )
+    file: str = Field(
+        default="", description="Only this workbook, relative to the folder (e.g. 'an-khe/2023.xlsx'); empty: all."
+    )
+
+    def discover(self) -> tuple[list[WorkbookRef], pl.DataFrame]:
+        refs, issues = discover(Path(self.root))
+        if self.locality:
+            refs = [r for r in refs if r.locality_code == self.locality or r.kind == "catalog"]
+        if self.file:
+            wanted = self.file.replace("\\", "/").strip("/")
+            refs = [r for r in refs if r.relpath == wanted or r.kind in ("catalog", "units")]
+        return refs, issues
+
+    def for_periods(self, periods: list[str]) -> tuple[list[WorkbookRef], pl.DataFrame]:
+        refs, issues = self.discover()
+        chosen = [r for r in refs if r.kind in ("year", "term") and r.period in periods]
+        files = {r.relpath for r in refs if r.period in periods} | {
+            r.relpath for r in refs if r.kind not in ("year", "term")
+        }
+        return chosen, issues.filter(
+            issues.get_column("file").is_in(list(files)) | ~issues.get_column("file").str.contains("/")
+        )
+
+
+class Warehouse(dg.ConfigurableResource):
+    """The DuckDB warehouse. Assets write the working copy; ``publish`` makes it visible."""
+
+    path: str = Field(description="Published warehouse file (CHITIEU_WAREHOUSE); the working copy sits beside it.")
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def staging(self) -> Path:
+        return settings.staging_path(Path(self.path))
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the working copy, waiting for other writers."""
+        with staging_connection(self.staging) as conn:
+            yield conn
+
+    def publish(self, run_id: str | None = None) -> Publication:
+        return publish(self.staging, self.published, run_id)
+
+
+def default_resources() -> dict[str, dg.ConfigurableResource]:
+    return {
+        "raw_files": RawFiles(root=str(settings.raw_dir())),
+        "warehouse": Warehouse(path=str(settings.warehouse_path())),
+    }

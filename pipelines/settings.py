@@ -1,0 +1,40 @@
+"""Configuration from the environment, with the defaults the README documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Every environment variable the project reads, with its default and meaning (docs are tested
+# against this list).
+ENV_VARS: dict[str, tuple[str, str]] = {
+    "CHITIEU_RAW_DIR": ("data/raw", "Folder of workbooks: one sub-folder per locality, plus danh-muc-chi-tieu.xlsx."),
+    "CHITIEU_WAREHOUSE": (
+        "data/warehouse/chitieu.duckdb",
+        "Published DuckDB warehouse that the dashboard reads. The pipeline writes a working copy beside it "
+        "(<name>.staging.duckdb) and publishes by atomic replacement.",
+    ),
+    "CHITIEU_EXPORT_DIR": ("exports", "Folder where report packs are written (git-ignored)."),
+    "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
+}
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name) or ENV_VARS[name][0]
+
+
+def raw_dir() -> Path:
+    return Path(_env("CHITIEU_RAW_DIR")).expanduser().resolve()
+
+
+def warehouse_path() -> Path:
+    return Path(_env("CHITIEU_WAREHOUSE")).expanduser().resolve()
+
+
+def staging_path(published: Path) -> Path:
+    """The pipeline's working copy, beside the published file."""
+    return published.with_name(f"{published.stem}.staging{published.suffix or '.duckdb'}")
+
+
+def export_dir() -> Path:
+    return Path(_env("CHITIEU_EXPORT_DIR")).expanduser().resolve()

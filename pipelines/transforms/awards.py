@@ -1,0 +1,60 @@
+"""'Thi đua khen thưởng' sheet rows → ``awards``. Pure Polars."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.parsing.text import clean_text, parse_span, vn_number, vocab_code, whole_number
+from schemas.vocab import AWARD_LEVEL, RECIPIENT_KIND, YES_NO
+
+IDENTITY = ["award_title"]
+COLUMN_SOURCES = {"period": "award_period", "period_first_year": "award_period", "period_last_year": "award_period"}
+FIGURES = ["award_count", "level", "recipient_kind"]
+
+
+def parse_award_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """Parse award rows; the award's own period defaults to the workbook's year or term."""
+    span = parse_span(pl.col("award_period"))
+    given = pl.col("award_period").is_not_null()
+    first = pl.when(given).then(span["from"]).otherwise(pl.col("period_first_year"))
+    last = pl.when(given).then(span["to"]).otherwise(pl.col("period_last_year"))
+    summary = vocab_code(pl.col("part_of_summary"), YES_NO)
+    frame = rows.with_columns(
+        pl.col("award_period").alias("period_raw"),
+        pl.col("period").alias("file_period"),
+        pl.col("period_first_year").alias("file_first_year"),
+        pl.col("period_last_year").alias("file_last_year"),
+        first.alias("period_first_year"),
+        last.alias("period_last_year"),
+        clean_text(pl.col("award_title")).alias("award_title"),
+        pl.col("level").alias("level_raw"),
+        pl.col("recipient_kind").alias("recipient_kind_raw"),
+        pl.col("award_count").alias("award_count_raw"),
+        pl.col("part_of_summary").alias("part_of_summary_raw"),
+        vocab_code(pl.col("level"), AWARD_LEVEL).alias("level"),
+        vocab_code(pl.col("recipient_kind"), RECIPIENT_KIND).alias("recipient_kind"),
+        whole_number(vn_number(pl.col("award_count"), pl.col("award_count__text"))).alias("award_count"),
+        pl.when(pl.col("part_of_summary").is_null())
+        .then(False)
+        .when(summary.is_null())
+        .then(None)
+        .otherwise(summary == "yes")
+        .alias("part_of_summary"),
+        clean_text(pl.col("decision_ref")).alias("decision_ref"),
+        clean_text(pl.col("movement")).alias("movement"),
+        clean_text(pl.col("source_document")).alias("source_document"),
+        clean_text(pl.col("source_quote")).alias("source_quote"),
+        clean_text(pl.col("note")).alias("note"),
+    )
+    return frame.with_columns(
+        pl.when(pl.col("period_first_year").is_null())
+        .then(None)
+        .when(pl.col("period_first_year") == pl.col("period_last_year"))
+        .then(pl.col("period_first_year").cast(pl.Utf8))
+        .otherwise(pl.col("period_first_year").cast(pl.Utf8) + "-" + pl.col("period_last_year").cast(pl.Utf8))
+        .alias("period"),
+        pl.when(pl.col("period_first_year") == pl.col("period_last_year"))
+        .then(pl.lit("year"))
+        .otherwise(pl.lit("term"))
+        .alias("period_kind"),
+    )

@@ -1,0 +1,267 @@
+"""Turn Pandera failures into issues a clerk can act on: file, sheet, row, column, value, message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandera.errors
+import pandera.polars as pa
+import polars as pl
+
+from schemas.messages import MESSAGES, message
+
+ISSUE_COLUMNS = {
+    "file": pl.Utf8,
+    "sheet": pl.Utf8,
+    "row": pl.Int64,
+    "column": pl.Utf8,
+    "value": pl.Utf8,
+    "rule": pl.Utf8,
+    "severity": pl.Utf8,
+    "message_vi": pl.Utf8,
+    "message_en": pl.Utf8,
+}
+
+# Pandera's own column checks, named by the rule they enforce.
+_STR_MATCHES_RULES = {"indicator_code": "catalog_code_format", "locality_code": "locality_code_format"}
+_UNIQUE_RULES = {"IndicatorCatalog": "unique_catalog_code", "Localities": "unique_locality_code"}
+
+ColumnRef = Callable[[str, str], "str | None"]
+
+
+def empty_issues() -> pl.DataFrame:
+    return pl.DataFrame(schema=ISSUE_COLUMNS)
+
+
+def file_issue(
+    file: str,
+    rule: str,
+    detail: str = "",
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    severity: str = "error",
+) -> pl.DataFrame:
+    """A problem with a whole file or sheet (unreadable, sheet or header missing, wrong year)."""
+    msg = message(rule)
+    vi = f"{msg.vi} {detail}".strip() if detail else msg.vi
+    return pl.DataFrame(
+        [
+            {
+                "file": file,
+                "sheet": sheet,
+                "row": row,
+                "column": column,
+                "value": value,
+                "rule": rule,
+                "severity": severity,
+                "message_vi": vi,
+                "message_en": msg.en,
+            }
+        ],
+        schema=ISSUE_COLUMNS,
+    )
+
+
+@dataclass
+class Validated:
+    valid: pl.DataFrame
+    issues: pl.DataFrame
+    rejected: pl.DataFrame  # source_file, source_sheet, source_row, rules
+
+
+def _rule_of(check: str, column: str | None, model_name: str) -> str:
+    if check in MESSAGES:
+        return check
+    if check == "multiple_fields_uniqueness":
+        return _UNIQUE_RULES.get(model_name, check)
+    if check.startswith("str_matches") and column in _STR_MATCHES_RULES:
+        return _STR_MATCHES_RULES[column]
+    if column and (check.startswith("isin") or check == "not_nullable"):
+        for key in (f"parse_{column}", f"required_{column}"):
+            if key in MESSAGES:
+                return key
+    return f"{check} ({column})" if column else check
+
+
+def validate(
+    frame: pl.DataFrame,
+    model: type[pa.DataFrameModel],
+    column_sources: dict[str, str],
+    column_ref: ColumnRef,
+) -> Validated:
+    """Validate a parsed sheet frame lazily and split it into valid rows and issues.
+
+    ``frame`` must carry ``source_file``, ``source_sheet`` and ``source_row``. ``column_sources``
+    maps a model column to the sheet column it was parsed from; ``column_ref(file, sheet_column)``
+    renders the spreadsheet column ('H (Cả năm)').
+    """
+    # Load metadata is stamped after validation; give the model something of the right type.
+    placeholders = {"loaded_at": pl.lit(datetime(2000, 1, 1)), "run_id": pl.lit("")}
+    frame = frame.with_columns(expr.alias(name) for name, expr in placeholders.items() if name not in frame.columns)
+    if frame.height == 0:
+        return Validated(
+            frame,
+            empty_issues(),
+            pl.DataFrame(
+                schema={"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "rules": pl.Utf8}
+            ),
+        )
+    try:
+        model.validate(frame, lazy=True)
+        failures = None
+    except pandera.errors.SchemaErrors as exc:
+        failures = exc.failure_cases
+    if failures is None or failures.height == 0:
+        return Validated(
+            frame,
+            empty_issues(),
+            pl.DataFrame(
+                schema={"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "rules": pl.Utf8}
+            ),
+        )
+
+    model_name = model.__name__
+    records: list[dict] = []
+    for fc in failures.iter_rows(named=True):
+        idx = fc["index"]
+        if idx is None:
+            # A schema-level failure (a column missing from the parsed frame): every row is affected.
+            raise ValueError(f"{model_name}: schema failure without a row: {fc}")
+        column = None if fc["schema_context"] == "DataFrameSchema" else fc["column"]
+        rule = _rule_of(str(fc["check"]), column, model_name)
+        table_column = message(rule).column or column
+        records.append({"_idx": int(idx), "rule": rule, "table_column": table_column})
+    found = pl.DataFrame(records).unique()
+
+    # One problem per cell: a cell that did not parse explains the other failures on it.
+    found = found.with_columns(
+        pl.col("table_column").replace(column_sources).alias("sheet_column"),
+        pl.col("rule").str.starts_with("parse_").alias("_parse"),
+    )
+    found = found.with_columns(pl.col("_parse").any().over("_idx", "sheet_column").alias("_cell_parse"))
+    found = found.filter(pl.col("_parse") | ~pl.col("_cell_parse")).sort("_idx", "rule")
+
+    indexed = frame.with_row_index("_idx").with_columns(pl.col("_idx").cast(pl.Int64))
+    found = found.with_columns(pl.col("_idx").cast(pl.Int64)).join(
+        indexed.select("_idx", "source_file", "source_sheet", "source_row"), on="_idx", how="left"
+    )
+    dup_rows = _duplicate_partners(indexed, found)
+    issue_rows = []
+    for rec in found.iter_rows(named=True):
+        idx = rec["_idx"]
+        sheet_col = rec["sheet_column"]
+        msg = message(rec["rule"])
+        vi, en = msg.vi, msg.en
+        partners = dup_rows.get(idx) if rec["rule"].startswith("unique_") else None
+        if partners:
+            vi += f" Các dòng trùng: {partners}."
+            en += f" Duplicate rows: {partners}."
+        issue_rows.append(
+            {
+                "file": rec["source_file"],
+                "sheet": rec["source_sheet"],
+                "row": rec["source_row"],
+                "column": column_ref(rec["source_file"], sheet_col) if sheet_col else None,
+                "value": _cell_text(indexed, idx, sheet_col),
+                "rule": rec["rule"],
+                "severity": "error",
+                "message_vi": vi,
+                "message_en": en,
+            }
+        )
+    issues = pl.DataFrame(issue_rows, schema=ISSUE_COLUMNS)
+    bad = found.group_by("_idx").agg(pl.col("rule").unique().sort().str.join(",").alias("rules"))
+    valid = indexed.join(bad, on="_idx", how="anti").drop("_idx")
+    rejected = indexed.join(bad, on="_idx", how="inner").select("source_file", "source_sheet", "source_row", "rules")
+    return Validated(valid, issues, rejected)
+
+
+def _cell_text(frame: pl.DataFrame, idx: int, sheet_col: str | None) -> str | None:
+    if not sheet_col:
+        return None
+    for name in (f"{sheet_col}_raw", sheet_col):
+        if name in frame.columns:
+            value = frame.item(idx, name)
+            return None if value is None else str(value)
+    return None
+
+
+def _duplicate_partners(frame: pl.DataFrame, found: pl.DataFrame) -> dict[int, str]:
+    dup = found.filter(pl.col("rule").str.starts_with("unique_"))
+    if dup.height == 0:
+        return {}
+    key_cols = [
+        c
+        for c in (
+            "indicator_code",
+            "period",
+            "locality_code",
+            "unit_code",
+            "criterion_no",
+            "award_title",
+            "org_type",
+            "block",
+        )
+        if c in frame.columns
+    ]
+    rows = frame.join(dup.select("_idx").unique(), on="_idx").select("_idx", "source_file", "source_row", *key_cols)
+    grouped = rows.group_by("source_file", *key_cols).agg(pl.col("_idx"), pl.col("source_row").sort())
+    out: dict[int, str] = {}
+    for rec in grouped.iter_rows(named=True):
+        text = ", ".join(str(r) for r in rec["source_row"])
+        for idx in rec["_idx"]:
+            out[int(idx)] = text
+    return out
+
+
+def warnings_to_issues(warnings: pl.DataFrame, column_ref: ColumnRef) -> pl.DataFrame:
+    """Warnings raised while parsing (defaults applied) → issue rows of severity 'warning'."""
+    if warnings.height == 0:
+        return empty_issues()
+    rows = []
+    for rec in warnings.iter_rows(named=True):
+        msg = message(rec["rule"])
+        rows.append(
+            {
+                "file": rec["source_file"],
+                "sheet": rec["source_sheet"],
+                "row": rec["source_row"],
+                "column": column_ref(rec["source_file"], rec["column"]),
+                "value": rec["value"],
+                "rule": rec["rule"],
+                "severity": "warning",
+                "message_vi": msg.vi,
+                "message_en": msg.en,
+            }
+        )
+    return pl.DataFrame(rows, schema=ISSUE_COLUMNS)
+
+
+def quarantine_cells(raw: pl.DataFrame, labels: dict[str, dict[str, str]], rejected: pl.DataFrame) -> pl.DataFrame:
+    """The rejected rows' cells as JSON (header as written → text), to keep what the clerk typed."""
+    if rejected.height == 0:
+        return pl.DataFrame(
+            schema={"file": pl.Utf8, "sheet": pl.Utf8, "row": pl.Int64, "cells": pl.Utf8, "rules": pl.Utf8}
+        )
+    joined = rejected.join(raw, on=["source_file", "source_sheet", "source_row"], how="left")
+    out = []
+    for rec in joined.iter_rows(named=True):
+        file_labels = labels.get(rec["source_file"], {})
+        cells = {label: rec.get(key) for key, label in file_labels.items() if rec.get(key) is not None}
+        out.append(
+            {
+                "file": rec["source_file"],
+                "sheet": rec["source_sheet"],
+                "row": rec["source_row"],
+                "cells": json.dumps(cells, ensure_ascii=False),
+                "rules": rec["rules"],
+            }
+        )
+    return pl.DataFrame(
+        out, schema={"file": pl.Utf8, "sheet": pl.Utf8, "row": pl.Int64, "cells": pl.Utf8, "rules": pl.Utf8}
+    )

@@ -1,0 +1,358 @@
+"""The DuckDB warehouse: tables from the schema models, scoped replacement, revisions, publishing.
+
+The pipeline writes only to a working copy (the staging file). ``publish`` copies it into a new
+file and moves that over the published one with ``os.replace``: a reader holding the old file
+keeps reading it, the next reader opens the new one, and nobody ever sees half a load or waits
+for a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from schemas import TABLES
+from schemas.base import polars_schema
+
+_DUCKDB_TYPES = {
+    "String": "VARCHAR",
+    "Utf8": "VARCHAR",
+    "Float64": "DOUBLE",
+    "Int64": "BIGINT",
+    "Int32": "INTEGER",
+    "Boolean": "BOOLEAN",
+    "Bool": "BOOLEAN",
+    "Date": "DATE",
+}
+
+# How a table's rows belong to a workbook: (locality_code, the workbook's period).
+WORKBOOK_PERIOD_SQL = {
+    "indicator_targets": "period",
+    "indicator_actuals": "replace(period, '-H1', '')",
+    "ntm_criteria": "period",
+    "party_organisations": "period",
+    "awards": "file_period",
+}
+
+LOCK_TIMEOUT_S = 120.0
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
+        return "TIMESTAMP"
+    name = type(dtype).__name__ if not isinstance(dtype, type) else dtype.__name__
+    return _DUCKDB_TYPES.get(name, "VARCHAR")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of ``schemas.TABLES`` (adding columns a newer model has), with comments."""
+    for table, model in TABLES.items():
+        schema = model.to_schema()
+        existing = {
+            r[0]
+            for r in conn.sql(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
+                " AND table_catalog = current_database() AND table_schema = current_schema()",
+                params={"t": table},
+            ).fetchall()
+        }
+        columns = polars_schema(model)
+        if not existing:
+            cols = ", ".join(f'"{n}" {_sql_type(t)}' for n, t in columns.items())
+            conn.execute(f'CREATE TABLE "{table}" ({cols})')
+            doc = (model.__doc__ or "").strip().split("\n")[0]
+            conn.execute(f'COMMENT ON TABLE "{table}" IS {_quote(doc)}')
+            for name, column in schema.columns.items():
+                if column.description:
+                    conn.execute(f'COMMENT ON COLUMN "{table}"."{name}" IS {_quote(column.description)}')
+        else:
+            for name, dtype in columns.items():
+                if name not in existing:
+                    conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {_sql_type(dtype)}')
+
+
+def connect(path: Path, read_only: bool = False, timeout: float = LOCK_TIMEOUT_S) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, waiting while another process holds its write lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def staging_connection(staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    conn = connect(staging)
+    try:
+        ensure_schema(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """Select and cast a frame to a table's columns (missing ones as nulls)."""
+    schema = polars_schema(TABLES[table])
+    exprs = []
+    for name, dtype in schema.items():
+        if name in frame.columns:
+            exprs.append(pl.col(name).cast(dtype, strict=False))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(exprs)
+
+
+def insert(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    if frame.height == 0:
+        return 0
+    data = conform(frame, table)  # noqa: F841 (read by DuckDB's replacement scan)
+    conn.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM data')
+    return frame.height
+
+
+def read_table(
+    conn: duckdb.DuckDBPyConnection, table: str, where: str = "", params: Sequence | None = None
+) -> pl.DataFrame:
+    sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
+    return conn.sql(sql, params=list(params) if params else None).pl()
+
+
+def _scope_frame(scope: Sequence[tuple[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"locality_code": [s[0] for s in scope], "wb_period": [s[1] for s in scope]},
+        schema={"locality_code": pl.Utf8, "wb_period": pl.Utf8},
+    )
+
+
+def _in_scope(
+    conn: duckdb.DuckDBPyConnection, table: str, scope: Sequence[tuple[str, str]], extra: str = ""
+) -> pl.DataFrame:
+    scope_df = _scope_frame(scope)  # noqa: F841
+    wp = WORKBOOK_PERIOD_SQL[table]
+    return conn.sql(
+        f'SELECT t.* FROM "{table}" t JOIN scope_df s ON t.locality_code = s.locality_code AND {wp} = s.wb_period {extra}'
+    ).pl()
+
+
+def _delete_scope(conn: duckdb.DuckDBPyConnection, table: str, scope: Sequence[tuple[str, str]]) -> None:
+    scope_df = _scope_frame(scope)  # noqa: F841
+    wp = WORKBOOK_PERIOD_SQL[table]
+    conn.execute(
+        f'DELETE FROM "{table}" WHERE (locality_code, {wp}) IN (SELECT locality_code, wb_period FROM scope_df)'
+    )
+
+
+@dataclass
+class WriteStats:
+    inserted: int = 0
+    kept: int = 0
+    revised: int = 0
+    retracted: int = 0
+
+
+def replace_scope(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    scope: Sequence[tuple[str, str]],
+    new_rows: pl.DataFrame,
+    key: list[str],
+    keep_keys: pl.DataFrame,
+) -> WriteStats:
+    """Replace the rows of the given workbooks (locality, period) with ``new_rows``.
+
+    Rows whose key is in ``keep_keys`` (rows rejected in this load) keep their earlier value, so
+    a typo never deletes a figure that loaded before.
+    """
+    stats = WriteStats()
+    if not scope:
+        return stats
+    kept = pl.DataFrame()
+    if keep_keys.height:
+        existing = _in_scope(conn, table, scope)
+        if existing.height:
+            kept = existing.join(keep_keys.select(key).unique(), on=key, how="semi", nulls_equal=True)
+    _delete_scope(conn, table, scope)
+    if kept.height:
+        stats.kept = insert(conn, table, kept)
+    stats.inserted = insert(conn, table, new_rows)
+    return stats
+
+
+ACTUAL_KEY = ["locality_code", "indicator_code", "period"]
+# What makes a new revision: the figure itself, not where in the workbook it sits.
+ACTUAL_PAYLOAD = ["value", "actual_status", "reported_pct", "reported_grade", "covered_from", "covered_to"]
+
+
+def upsert_actuals(
+    conn: duckdb.DuckDBPyConnection,
+    scope: Sequence[tuple[str, str]],
+    new_rows: pl.DataFrame,
+    keep_keys: pl.DataFrame,
+    run_id: str,
+    now: datetime,
+) -> WriteStats:
+    """Apply a workbook's actuals, keeping revision history.
+
+    Same figure: the current row stays (its workbook position is refreshed). Changed figure: the
+    current row is superseded and a new revision added. Figure gone from the workbook: superseded
+    (unless its row was rejected this time, in which case it stays current).
+    """
+    stats = WriteStats()
+    if not scope:
+        return stats
+    current = _in_scope(conn, "indicator_actuals", scope, "WHERE t.is_current")
+    history = (
+        _in_scope(conn, "indicator_actuals", scope).group_by(ACTUAL_KEY).agg(pl.col("revision").max().alias("_max_rev"))
+    )
+    new = conform(new_rows, "indicator_actuals").drop("revision", "is_current", "loaded_at", "superseded_at", "run_id")
+
+    joined = new.join(
+        current.select(
+            *ACTUAL_KEY, *[pl.col(c).alias(f"_old_{c}") for c in ACTUAL_PAYLOAD], pl.col("revision").alias("_old_rev")
+        ),
+        on=ACTUAL_KEY,
+        how="left",
+        nulls_equal=True,
+    )
+    same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"_old_{c}")) for c in ACTUAL_PAYLOAD])
+    unchanged = joined.filter(pl.col("_old_rev").is_not_null() & same)
+    changed = joined.filter(pl.col("_old_rev").is_null() | ~same)
+
+    gone = current.join(new.select(ACTUAL_KEY), on=ACTUAL_KEY, how="anti", nulls_equal=True)
+    if keep_keys.height:
+        gone = gone.join(keep_keys.select(ACTUAL_KEY).unique(), on=ACTUAL_KEY, how="anti", nulls_equal=True)
+
+    superseded = pl.concat(
+        [changed.filter(pl.col("_old_rev").is_not_null()).select(ACTUAL_KEY), gone.select(ACTUAL_KEY)]
+    )
+    if superseded.height:
+        sup = superseded  # noqa: F841
+        conn.execute(
+            """UPDATE indicator_actuals SET is_current = false, superseded_at = ?
+               FROM sup WHERE indicator_actuals.is_current
+                 AND indicator_actuals.locality_code = sup.locality_code
+                 AND indicator_actuals.indicator_code = sup.indicator_code
+                 AND indicator_actuals.period = sup.period""",
+            [now],
+        )
+    stats.revised = changed.filter(pl.col("_old_rev").is_not_null()).height
+    stats.retracted = gone.height
+
+    if unchanged.height:
+        meta_cols = [
+            "unit",
+            "note",
+            "comparison_text",
+            "source_document",
+            "source_quote",
+            "source_file",
+            "source_sheet",
+            "source_row",
+        ]
+        refresh = unchanged.select(*ACTUAL_KEY, *meta_cols)  # noqa: F841
+        sets = ", ".join(f'"{c}" = refresh."{c}"' for c in meta_cols)
+        conn.execute(
+            f"""UPDATE indicator_actuals SET {sets} FROM refresh
+                WHERE indicator_actuals.is_current
+                  AND indicator_actuals.locality_code = refresh.locality_code
+                  AND indicator_actuals.indicator_code = refresh.indicator_code
+                  AND indicator_actuals.period = refresh.period"""
+        )
+        stats.kept = unchanged.height
+
+    if changed.height:
+        fresh = (
+            changed.drop([c for c in changed.columns if c.startswith("_old_")])
+            .join(history, on=ACTUAL_KEY, how="left", nulls_equal=True)
+            .with_columns(
+                (pl.col("_max_rev").fill_null(0) + 1).alias("revision"),
+                pl.lit(True).alias("is_current"),
+                pl.lit(now).alias("loaded_at"),
+                pl.lit(None, dtype=pl.Datetime).alias("superseded_at"),
+                pl.lit(run_id).alias("run_id"),
+            )
+            .drop("_max_rev")
+        )
+        stats.inserted = insert(conn, "indicator_actuals", fresh)
+    return stats
+
+
+def replace_file_rows(
+    conn: duckdb.DuckDBPyConnection, table: str, asset: str, files: Sequence[str], rows: pl.DataFrame
+) -> None:
+    """Replace an asset's issue or quarantine rows for the files it just read."""
+    if files:
+        files_df = pl.DataFrame({"file": list(files)}, schema={"file": pl.Utf8})  # noqa: F841
+        conn.execute(f'DELETE FROM "{table}" WHERE asset = ? AND file IN (SELECT file FROM files_df)', [asset])
+    insert(conn, table, rows)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Publication:
+    path: Path
+    bytes: int
+    table_rows: dict[str, int]
+    seconds: float
+
+
+def publish(staging: Path, published: Path, run_id: str | None = None) -> Publication:
+    """Copy the working warehouse into a fresh file and atomically move it into place."""
+    started = time.perf_counter()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    tmp = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
+    conn = connect(staging)
+    try:
+        ensure_schema(conn)
+        conn.execute(f"ATTACH {_quote(str(tmp))} AS pub")
+        conn.execute("USE pub")
+        ensure_schema(conn)
+        rows: dict[str, int] = {}
+        staging_db = conn.sql(
+            "SELECT database_name FROM duckdb_databases() WHERE path = $p", params={"p": str(staging)}
+        ).fetchall()[0][0]
+        for table in TABLES:
+            if table == "warehouse_meta":
+                continue
+            conn.execute(f'INSERT INTO pub."{table}" SELECT * FROM "{staging_db}"."{table}"')
+            rows[table] = conn.sql(f'SELECT count(*) FROM pub."{table}"').fetchall()[0][0]
+        meta = pl.DataFrame(  # noqa: F841
+            {"published_at": [now_utc()], "run_id": [run_id], "table_rows": [json.dumps(rows)]},
+            schema={"published_at": pl.Datetime, "run_id": pl.Utf8, "table_rows": pl.Utf8},
+        )
+        conn.execute('INSERT INTO pub."warehouse_meta" SELECT * FROM meta')
+        conn.execute("CHECKPOINT pub")
+        conn.execute(f'USE "{staging_db}"')
+        conn.execute("DETACH pub")
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, published)
+    return Publication(published, published.stat().st_size, rows, time.perf_counter() - started)

@@ -1,0 +1,398 @@
+"""What each validation rule says to a clerk, in Vietnamese and English.
+
+Checks in the table models name their rule by a key of ``MESSAGES`` (the ``error=`` argument of a
+Pandera check). ``column`` is the table column a failure is reported against, so that the issue
+can point at the spreadsheet column the clerk typed it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    column: str | None
+    vi: str
+    en: str
+
+
+MESSAGES: dict[str, Message] = {
+    # Parsing: a cell had text that is not what the column takes.
+    "parse_target": Message(
+        "target_text",
+        "Không đọc được chỉ tiêu. Ghi số theo kiểu Việt Nam, có thể kèm 'trên', 'dưới', 'khoảng' hoặc khoảng '6,6–6,8'.",
+        "The target cannot be read. Write a number the Vietnamese way, optionally with 'trên', 'dưới', 'khoảng' or a range '6,6–6,8'.",
+    ),
+    "parse_actual": Message(
+        "actual", "Số thực hiện không phải là số (ví dụ đúng: 7.978,01).", "The actual is not a number (e.g. 7.978,01)."
+    ),
+    "parse_h1_actual": Message(
+        "h1_actual",
+        "Số thực hiện 6 tháng đầu năm không phải là số.",
+        "The first-half actual is not a number.",
+    ),
+    "parse_reported_pct": Message(
+        "reported_pct", "Tỷ lệ % so với kế hoạch không phải là số.", "The reported % of plan is not a number."
+    ),
+    "parse_baseline_value": Message(
+        "baseline_value", "Giá trị năm gốc không phải là số.", "The baseline value is not a number."
+    ),
+    "parse_baseline_year": Message(
+        "baseline_year", "Năm gốc phải là năm có 4 chữ số.", "The baseline year must be a 4-digit year."
+    ),
+    "parse_actual_status": Message(
+        "actual_status",
+        "Loại số liệu phải là 'Ước thực hiện' hoặc 'Chính thức'.",
+        "The figure status must be 'Ước thực hiện' (estimate) or 'Chính thức' (official).",
+    ),
+    "parse_reported_grade": Message(
+        "reported_grade",
+        "Đánh giá phải là 'Vượt', 'Đạt' hoặc 'Không đạt'.",
+        "The grade must be 'Vượt', 'Đạt' or 'Không đạt'.",
+    ),
+    "parse_target_kind": Message(
+        "target_kind",
+        "Loại chỉ tiêu nhiệm kỳ không hợp lệ (Tăng bình quân hằng năm / Mức đạt đến cuối nhiệm kỳ / Tổng cả nhiệm kỳ / Ngưỡng hằng năm).",
+        "Unknown term-target kind (average annual rate / end-of-term level / cumulative / yearly threshold).",
+    ),
+    "parse_covered": Message(
+        "covered",
+        "Kỳ thực hiện phải là một năm (2023) hoặc một giai đoạn (2021-2023).",
+        "The period covered must be a year (2023) or a span (2021-2023).",
+    ),
+    "parse_criterion_no": Message(
+        "criterion_no",
+        "Số thứ tự tiêu chí phải là số nguyên từ 1 đến 19.",
+        "The criterion number must be a whole number 1–19.",
+    ),
+    "parse_criterion_met": Message(
+        "criterion_met", "Cột 'Đạt' phải là 'Đạt' hoặc 'Chưa đạt'.", "'Met' must be 'Đạt' or 'Chưa đạt'."
+    ),
+    "parse_criteria_met": Message(
+        "criteria_met",
+        "Số tiêu chí đạt phải là số nguyên hoặc khoảng (ví dụ 11 hoặc 9-14).",
+        "Criteria met must be a whole number or a range (e.g. 11 or 9-14).",
+    ),
+    "parse_criteria_total": Message(
+        "criteria_total", "Tổng số tiêu chí phải là số nguyên.", "The number of criteria must be a whole number."
+    ),
+    "parse_unit_count": Message(
+        "unit_count", "Số đơn vị phải là số nguyên.", "The number of units must be a whole number."
+    ),
+    "parse_level_reached": Message(
+        "level_reached",
+        "Mức đạt chuẩn phải là 'Chưa đạt chuẩn', 'Nông thôn mới', 'Nông thôn mới nâng cao' hoặc 'Nông thôn mới kiểu mẫu'.",
+        "The level must be one of: not yet, new rural area, advanced, model.",
+    ),
+    "parse_criteria_set": Message(
+        "criteria_set",
+        "Bộ tiêu chí phải là 'Nông thôn mới', 'Nâng cao' hoặc 'Kiểu mẫu'.",
+        "The criteria set must be new rural area, advanced or model.",
+    ),
+    "parse_count": Message("award_count", "Số lượng phải là số nguyên.", "The count must be a whole number."),
+    "parse_org_count": Message(
+        "org_count", "Số tổ chức phải là số nguyên.", "The number of organisations must be a whole number."
+    ),
+    "parse_member_count": Message(
+        "member_count", "Số đảng viên phải là số nguyên.", "The number of members must be a whole number."
+    ),
+    "parse_rating": Message(
+        "rating",
+        "Xếp loại phải là một trong: Hoàn thành xuất sắc / tốt / Hoàn thành / Không hoàn thành nhiệm vụ.",
+        "The rating must be excellent / good / satisfactory / unsatisfactory.",
+    ),
+    "parse_org_type": Message(
+        "org_type",
+        "Loại tổ chức phải là 'Đảng bộ cơ sở', 'Chi bộ cơ sở', 'Chi bộ trực thuộc' hoặc 'Tổ chức cơ sở đảng'.",
+        "Unknown party organisation type.",
+    ),
+    "parse_level": Message(
+        "level", "Cấp khen thưởng không hợp lệ (Nhà nước / Tỉnh / Huyện, thị xã / Xã, phường).", "Unknown award level."
+    ),
+    "parse_recipient_kind": Message(
+        "recipient_kind",
+        "Đối tượng phải là 'Tập thể' hoặc 'Cá nhân'.",
+        "The recipient must be collective or individual.",
+    ),
+    "parse_award_period": Message(
+        "period",
+        "Kỳ khen thưởng phải là một năm (2019) hoặc một giai đoạn (2016-2019).",
+        "The period must be a year or a span.",
+    ),
+    "parse_part_of_summary": Message(
+        "part_of_summary",
+        "Cột 'Đã tính trong tổng hợp' phải là 'Có' hoặc 'Không'.",
+        "'Included in summary' must be yes or no.",
+    ),
+    "parse_locality_level": Message(
+        "level",
+        "Cấp đơn vị không hợp lệ (Tỉnh, Thành phố, Thị xã, Huyện, Xã, Phường, Thị trấn, Thôn, Làng, Tổ dân phố).",
+        "Unknown administrative level.",
+    ),
+    "parse_valid_from": Message(
+        "valid_from", "Ngày hiệu lực không đọc được (dd/mm/yyyy).", "The start date cannot be read (dd/mm/yyyy)."
+    ),
+    "parse_valid_to": Message(
+        "valid_to", "Ngày hết hiệu lực không đọc được (dd/mm/yyyy).", "The end date cannot be read (dd/mm/yyyy)."
+    ),
+    "parse_direction": Message(
+        "direction",
+        "Chiều đánh giá phải là 'Càng cao càng tốt', 'Càng thấp càng tốt' hoặc 'Trung tính'.",
+        "The direction must be higher is better, lower is better or neutral.",
+    ),
+    "parse_family": Message("family", "Nhóm chỉ tiêu không hợp lệ.", "Unknown indicator family."),
+    "parse_aggregation": Message(
+        "aggregation",
+        "Tính chất phải là 'Cộng dồn', 'Thời điểm' hoặc 'Tỷ lệ'.",
+        "The aggregation must be flow, stock or rate.",
+    ),
+    "parse_decimals": Message(
+        "decimals", "Số chữ số thập phân phải là số nguyên 0–4.", "Decimals must be a whole number 0–4."
+    ),
+    "parse_min_value": Message("min_value", "Giá trị nhỏ nhất không phải là số.", "The minimum is not a number."),
+    "parse_max_value": Message("max_value", "Giá trị lớn nhất không phải là số.", "The maximum is not a number."),
+    # Required fields and codes.
+    "required_indicator_code": Message(
+        "indicator_code",
+        "Thiếu mã chỉ tiêu (chọn trong danh sách của cột 'Mã chỉ tiêu').",
+        "The indicator code is missing (pick one from the 'Mã chỉ tiêu' list).",
+    ),
+    "known_indicator_code": Message(
+        "indicator_code",
+        "Mã chỉ tiêu không có trong danh mục chỉ tiêu (data/raw/danh-muc-chi-tieu.xlsx).",
+        "The indicator code is not in the indicator catalog (data/raw/danh-muc-chi-tieu.xlsx).",
+    ),
+    "unit_matches_catalog": Message(
+        "unit",
+        "Đơn vị tính khác với danh mục chỉ tiêu; kiểm tra lại (ví dụ tỷ đồng và triệu đồng).",
+        "The unit differs from the indicator catalog; check it (e.g. tỷ đồng versus triệu đồng).",
+    ),
+    "unique_indicator_row": Message(
+        "indicator_code",
+        "Chỉ tiêu bị nhập hai lần trong cùng kỳ; giữ một dòng.",
+        "The indicator appears twice for the same period; keep one row.",
+    ),
+    "has_figure": Message(
+        "actual",
+        "Dòng có mã chỉ tiêu nhưng không có số liệu nào (chỉ tiêu, thực hiện, % hoặc đánh giá).",
+        "The row has a code but no figure (target, actual, % or grade).",
+    ),
+    # Ranges.
+    "target_low_in_range": Message(
+        "target_text",
+        "Chỉ tiêu nằm ngoài khoảng giá trị hợp lệ của chỉ tiêu này.",
+        "The target is outside the valid range for this indicator.",
+    ),
+    "target_high_in_range": Message(
+        "target_text",
+        "Chỉ tiêu nằm ngoài khoảng giá trị hợp lệ của chỉ tiêu này.",
+        "The target is outside the valid range for this indicator.",
+    ),
+    "actual_in_range": Message(
+        "actual",
+        "Số thực hiện nằm ngoài khoảng giá trị hợp lệ (ví dụ tỷ lệ phải từ 0 đến 100).",
+        "The actual is outside the valid range (e.g. a rate must be 0–100).",
+    ),
+    "h1_actual_in_range": Message(
+        "h1_actual",
+        "Số thực hiện 6 tháng nằm ngoài khoảng giá trị hợp lệ.",
+        "The first-half actual is outside the valid range.",
+    ),
+    "baseline_in_range": Message(
+        "baseline_value", "Giá trị năm gốc nằm ngoài khoảng giá trị hợp lệ.", "The baseline is outside the valid range."
+    ),
+    "reported_pct_nonnegative": Message(
+        "reported_pct", "Tỷ lệ % so với kế hoạch không được âm.", "The reported % of plan cannot be negative."
+    ),
+    "target_bounds_ordered": Message(
+        "target_text",
+        "Khoảng chỉ tiêu có cận dưới lớn hơn cận trên.",
+        "The target range has its lower bound above its upper bound.",
+    ),
+    "target_kind_matches_period": Message(
+        "target_kind",
+        "Loại chỉ tiêu không khớp với kỳ: tệp năm chỉ có chỉ tiêu năm; tệp nhiệm kỳ cần loại chỉ tiêu nhiệm kỳ.",
+        "The target kind does not fit the period: yearly files hold annual targets, term files term kinds.",
+    ),
+    "covered_within_period": Message(
+        "covered",
+        "Kỳ thực hiện nằm ngoài kỳ của tệp (năm hoặc nhiệm kỳ trong tên tệp).",
+        "The period covered lies outside the file's year or term.",
+    ),
+    "baseline_year_before_term": Message(
+        "baseline_year",
+        "Năm gốc phải trước hoặc bằng năm đầu nhiệm kỳ.",
+        "The baseline year must not be after the start of the term.",
+    ),
+    # New rural areas.
+    "criterion_no_range": Message(
+        "criterion_no", "Số thứ tự tiêu chí phải từ 1 đến 19.", "The criterion number must be 1–19."
+    ),
+    "criteria_met_range": Message(
+        "criteria_met",
+        "Số tiêu chí đạt phải từ 0 đến tổng số tiêu chí (tối đa 19).",
+        "Criteria met must be 0 to the number of criteria (at most 19).",
+    ),
+    "criteria_met_max_range": Message(
+        "criteria_met",
+        "Khoảng số tiêu chí đạt không hợp lệ (cận trên phải ≥ cận dưới và ≤ 19).",
+        "The criteria-met range is invalid.",
+    ),
+    "criteria_total_range": Message(
+        "criteria_total", "Tổng số tiêu chí phải từ 1 đến 19.", "The number of criteria must be 1–19."
+    ),
+    "ntm_has_figure": Message(
+        "criteria_met",
+        "Dòng nông thôn mới cần ít nhất một trong: tiêu chí và Đạt/Chưa đạt, số tiêu chí đạt, hoặc mức đạt chuẩn.",
+        "A new-rural-area row needs a criterion with met/not met, a count of criteria met, or a level.",
+    ),
+    "criterion_needs_met": Message(
+        "criterion_met",
+        "Có số thứ tự tiêu chí nhưng chưa ghi Đạt/Chưa đạt.",
+        "A criterion number is given without met / not met.",
+    ),
+    "ntm_unit_or_group": Message(
+        "unit_code",
+        "Cần mã đơn vị (xã, thôn) hoặc tên nhóm (ví dụ 'Các xã').",
+        "A unit code (commune, village) or a group name (e.g. 'Các xã') is needed.",
+    ),
+    "known_unit_code": Message(
+        "unit_code",
+        "Mã đơn vị không có trong danh mục đơn vị hành chính (don-vi.xlsx) của địa phương.",
+        "The unit code is not in the locality's administrative units (don-vi.xlsx).",
+    ),
+    "unique_ntm_row": Message(
+        "criterion_no",
+        "Dòng nông thôn mới bị trùng (cùng đơn vị, năm, bộ tiêu chí, tiêu chí).",
+        "Duplicate new-rural-area row.",
+    ),
+    # Party and awards.
+    "nonnegative_org_count": Message(
+        "org_count", "Số tổ chức không được âm.", "The number of organisations cannot be negative."
+    ),
+    "nonnegative_member_count": Message(
+        "member_count", "Số đảng viên không được âm.", "The number of members cannot be negative."
+    ),
+    "party_has_figure": Message(
+        "org_count", "Cần số tổ chức hoặc số đảng viên.", "A number of organisations or members is needed."
+    ),
+    "unique_party_row": Message(
+        "block", "Dòng bị trùng (cùng khối, loại tổ chức, xếp loại).", "Duplicate row (same block, type, rating)."
+    ),
+    "required_award_title": Message(
+        "award_title", "Thiếu tên danh hiệu / hình thức khen thưởng.", "The award title is missing."
+    ),
+    "positive_award_count": Message(
+        "award_count",
+        "Số lượng khen thưởng phải là số nguyên dương.",
+        "The award count must be a positive whole number.",
+    ),
+    "required_award_level": Message("level", "Thiếu cấp khen thưởng.", "The award level is missing."),
+    "required_recipient_kind": Message(
+        "recipient_kind", "Thiếu đối tượng (Tập thể / Cá nhân).", "The recipient kind is missing."
+    ),
+    "award_period_within_file": Message(
+        "period", "Kỳ khen thưởng nằm ngoài kỳ của tệp.", "The award period lies outside the file's year or term."
+    ),
+    "unique_award_row": Message(
+        "award_title",
+        "Dòng khen thưởng bị trùng (cùng kỳ, danh hiệu, cấp, đối tượng, số quyết định).",
+        "Duplicate award row.",
+    ),
+    # Catalog and localities.
+    "required_name_vi": Message("name_vi", "Thiếu tên tiếng Việt.", "The Vietnamese name is missing."),
+    "required_unit": Message("unit", "Thiếu đơn vị tính.", "The unit is missing."),
+    "catalog_code_format": Message(
+        "indicator_code",
+        "Mã chỉ tiêu chỉ gồm chữ thường không dấu, số và dấu gạch dưới (ví dụ poverty_rate).",
+        "Indicator codes use lowercase ASCII letters, digits and underscores (e.g. poverty_rate).",
+    ),
+    "unique_catalog_code": Message(
+        "indicator_code", "Mã chỉ tiêu bị trùng trong danh mục.", "Duplicate indicator code in the catalog."
+    ),
+    "catalog_range_ordered": Message(
+        "min_value", "Giá trị nhỏ nhất lớn hơn giá trị lớn nhất.", "The minimum is above the maximum."
+    ),
+    "locality_code_format": Message(
+        "locality_code",
+        "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ an-khe-song-an).",
+        "Unit codes use lowercase ASCII letters, digits and hyphens (e.g. an-khe-song-an).",
+    ),
+    "unique_locality_code": Message("locality_code", "Mã đơn vị bị trùng.", "Duplicate unit code."),
+    "known_parent_code": Message(
+        "parent_code", "Mã đơn vị cấp trên không có trong danh mục.", "The parent unit code is unknown."
+    ),
+    "validity_ordered": Message(
+        "valid_to", "Ngày hết hiệu lực trước ngày bắt đầu hiệu lực.", "The end date is before the start date."
+    ),
+    # File level.
+    "file_unreadable": Message(
+        None,
+        "Không mở được tệp: không phải bảng tính Excel/LibreOffice (.xlsx, .xls, .ods) hoặc tệp bị hỏng. Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "The file cannot be opened: not an .xlsx/.xls/.ods spreadsheet or damaged. Data loaded earlier is kept.",
+    ),
+    "sheet_missing": Message(
+        None,
+        "Thiếu trang bắt buộc. Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "A required sheet is missing. Data loaded earlier is kept.",
+    ),
+    "header_missing": Message(
+        None,
+        "Không tìm thấy dòng tiêu đề cột (cần các cột bắt buộc). Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "The header row was not found (required columns are missing). Data loaded earlier is kept.",
+    ),
+    "year_mismatch": Message(
+        None,
+        "Năm ghi trong tệp không khớp với năm trong tên tệp. Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "The year written in the workbook differs from the year in its file name. Data loaded earlier is kept.",
+    ),
+    "locality_mismatch": Message(
+        None,
+        "Mã địa phương ghi trong tệp không khớp với thư mục chứa tệp. Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "The locality code in the workbook differs from its folder. Data loaded earlier is kept.",
+    ),
+    "file_name": Message(
+        None,
+        "Tên tệp không đúng quy ước (NĂM.xlsx, nhiem-ky-NĂM-NĂM.xlsx hoặc don-vi.xlsx trong thư mục mã địa phương); tệp bị bỏ qua.",
+        "The file name does not follow the convention (YEAR.xlsx, nhiem-ky-YEAR-YEAR.xlsx or don-vi.xlsx in a locality folder); skipped.",
+    ),
+    "duplicate_workbook": Message(
+        None,
+        "Có nhiều hơn một tệp cho cùng địa phương và kỳ; chỉ nạp tệp sửa gần nhất.",
+        "More than one workbook for the same locality and period; only the most recently modified one is loaded.",
+    ),
+    "unknown_locality": Message(
+        None,
+        "Địa phương chưa được khai báo trong don-vi.xlsx; vẫn nạp số liệu nhưng bảng điều khiển sẽ không có tên đơn vị.",
+        "The locality is not declared in don-vi.xlsx; figures still load but the dashboard lacks its name.",
+    ),
+    # Warnings (the row still loads).
+    "default_actual_status": Message(
+        "actual_status",
+        "Chưa ghi loại số liệu; tạm coi là 'Ước thực hiện'.",
+        "No figure status given; treated as an estimate.",
+    ),
+    "name_differs_from_catalog": Message(
+        "name",
+        "Tên chỉ tiêu khác với danh mục; dùng tên trong danh mục.",
+        "The indicator name differs from the catalog; the catalog name is used.",
+    ),
+    "code_from_name": Message(
+        "indicator_code",
+        "Thiếu mã chỉ tiêu; đã tự điền theo tên chỉ tiêu khớp danh mục.",
+        "The code was missing; it was filled in from the indicator name, which matches the catalog.",
+    ),
+    "unit_not_valid_in_year": Message(
+        "unit_code",
+        "Đơn vị không còn (hoặc chưa) hiệu lực trong năm này theo don-vi.xlsx.",
+        "The unit is not valid in this year according to don-vi.xlsx.",
+    ),
+}
+
+
+def message(key: str) -> Message:
+    """The message for a rule key; unknown keys (Pandera's own checks) get a generic text."""
+    if key in MESSAGES:
+        return MESSAGES[key]
+    return Message(None, f"Giá trị không hợp lệ ({key}).", f"Invalid value ({key}).")

@@ -1,0 +1,345 @@
+"""Controlled vocabularies: the codes stored in the warehouse and the words people use for them.
+
+Every vocabulary maps a stable ASCII code (what the warehouse stores) to a Vietnamese label
+(what a clerk types and a leader reads) and an English label. ``aliases`` lists other ways
+clerks write the same thing; matching ignores case, diacritics and extra spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip Vietnamese diacritics (đ → d) and collapse whitespace.
+
+    >>> fold("  Ước   THỰC hiện ")
+    'uoc thuc hien'
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("đ", "d").replace("Đ", "D").lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    vi: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered set of terms with lookup by any of their spellings."""
+
+    name: str
+    terms: tuple[Term, ...]
+    _index: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            for spelling in (term.code, term.vi, term.en, *term.aliases):
+                self._index.setdefault(fold(spelling), term.code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [t.code for t in self.terms]
+
+    def lookup(self, text: str | None) -> str | None:
+        """The code for a spelling, or None when it is not one of ours."""
+        if text is None:
+            return None
+        return self._index.get(fold(text))
+
+    def label(self, code: str | None, lang: str = "vi") -> str:
+        for term in self.terms:
+            if term.code == code:
+                return term.vi if lang == "vi" else term.en
+        return "" if code is None else str(code)
+
+    def spellings(self) -> dict[str, str]:
+        """Folded spelling → code, for vectorised lookups."""
+        return dict(self._index)
+
+    def choices_vi(self) -> list[str]:
+        return [t.vi for t in self.terms]
+
+
+ACTUAL_STATUS = Vocabulary(
+    "actual_status",
+    (
+        Term(
+            "estimate",
+            "Ước thực hiện",
+            "Estimate",
+            ("ước", "ước tính", "ước đạt", "uth", "dự ước", "ước thực hiện năm"),
+        ),
+        Term("official", "Chính thức", "Official", ("số chính thức", "thực hiện", "tht", "đã thực hiện")),
+    ),
+)
+
+STATUS = Vocabulary(
+    "status",
+    (
+        Term("vuot", "Vượt", "Exceeded", ("vượt chỉ tiêu", "vượt kế hoạch", "hoàn thành vượt", "vượt mức")),
+        Term("dat", "Đạt", "Met", ("đạt chỉ tiêu", "hoàn thành", "đạt kế hoạch")),
+        Term("khong_dat", "Không đạt", "Not met", ("chưa đạt", "không hoàn thành", "không đạt chỉ tiêu")),
+        Term("chua_co_so_lieu", "Chưa có số liệu", "No data", ("chưa có", "không có số liệu")),
+    ),
+)
+
+TARGET_FORM = Vocabulary(
+    "target_form",
+    (
+        Term("exact", "Bằng", "Exactly"),
+        Term("min", "Tối thiểu", "At least", ("trên", "từ ... trở lên", "ít nhất")),
+        Term("max", "Tối đa", "At most", ("dưới", "không quá")),
+        Term("range", "Trong khoảng", "Range"),
+        Term("about", "Khoảng", "About"),
+    ),
+)
+
+DIRECTION = Vocabulary(
+    "direction",
+    (
+        Term("higher_is_better", "Càng cao càng tốt", "Higher is better", ("tăng", "cao hơn là tốt")),
+        Term("lower_is_better", "Càng thấp càng tốt", "Lower is better", ("giảm", "thấp hơn là tốt")),
+        Term("neutral", "Trung tính", "Neutral", ("không xác định",)),
+    ),
+)
+
+AGGREGATION = Vocabulary(
+    "aggregation",
+    (
+        Term("flow", "Cộng dồn", "Flow (adds up over time)", ("cong don", "luỹ kế", "lũy kế")),
+        Term("stock", "Thời điểm", "Stock (level at a date)", ("số thời điểm",)),
+        Term("rate", "Tỷ lệ", "Rate or share", ("tỉ lệ", "tốc độ")),
+    ),
+)
+
+FAMILY = Vocabulary(
+    "family",
+    (
+        Term("economy", "Kinh tế", "Economy", ("kinh tế - ngân sách", "phát triển kinh tế")),
+        Term("social", "Văn hóa – Xã hội", "Society and culture", ("xã hội", "văn hóa - xã hội", "văn hoá xã hội")),
+        Term("urban_environment", "Đô thị – Môi trường", "Urban and environment", ("đô thị", "môi trường")),
+        Term("ntm", "Nông thôn mới", "New rural areas", ("xây dựng nông thôn mới",)),
+        Term("party", "Xây dựng Đảng", "Party building", ("công tác xây dựng đảng", "đảng")),
+        Term(
+            "government",
+            "Xây dựng chính quyền",
+            "Government and administration",
+            ("chính quyền", "cải cách hành chính"),
+        ),
+        Term("defence", "Quốc phòng – An ninh", "Defence and security", ("quốc phòng an ninh", "an ninh")),
+        Term("awards", "Thi đua – Khen thưởng", "Emulation and awards", ("thi đua khen thưởng", "khen thưởng")),
+    ),
+)
+
+# The kinds of targets a resolution sets. "annual" is the People's Council's yearly target; the
+# other four are how a congress resolution phrases a five-year (term) target.
+TARGET_KIND = Vocabulary(
+    "target_kind",
+    (
+        Term("annual", "Chỉ tiêu năm", "Annual target", ("năm", "kế hoạch năm")),
+        Term(
+            "average_rate",
+            "Tăng bình quân hằng năm",
+            "Average annual rate",
+            ("bình quân", "tăng bình quân", "tốc độ bình quân", "bình quân/năm"),
+        ),
+        Term(
+            "end_level",
+            "Mức đạt đến cuối nhiệm kỳ",
+            "End-of-term level",
+            ("đến cuối nhiệm kỳ", "mức cuối kỳ", "đến năm cuối", "mức đạt"),
+        ),
+        Term(
+            "cumulative",
+            "Tổng cả nhiệm kỳ",
+            "Cumulative over the term",
+            ("cộng dồn", "tổng cộng dồn", "cả nhiệm kỳ", "lũy kế"),
+        ),
+        Term("threshold", "Ngưỡng hằng năm", "Yearly threshold", ("hằng năm", "hàng năm", "ngưỡng")),
+    ),
+)
+
+PERIOD_KIND = Vocabulary(
+    "period_kind",
+    (
+        Term("year", "Năm", "Year"),
+        Term("half_year", "6 tháng đầu năm", "First half-year"),
+        Term("term", "Nhiệm kỳ", "Congress term"),
+    ),
+)
+
+LOCALITY_LEVEL = Vocabulary(
+    "locality_level",
+    (
+        Term("tinh", "Tỉnh", "Province", ("thành phố trực thuộc trung ương",)),
+        Term("thanh_pho", "Thành phố", "City", ("tp",)),
+        Term("thi_xa", "Thị xã", "Town", ("tx",)),
+        Term("huyen", "Huyện", "District"),
+        Term("xa", "Xã", "Commune"),
+        Term("phuong", "Phường", "Ward"),
+        Term("thi_tran", "Thị trấn", "Township"),
+        Term("thon", "Thôn", "Hamlet"),
+        Term("lang", "Làng", "Village (ethnic minority)", ("buôn", "plei", "bản")),
+        Term("to_dan_pho", "Tổ dân phố", "Residential group", ("tdp",)),
+    ),
+)
+
+# Units above the commune level that hold workbooks of their own.
+DISTRICT_LEVELS = ("thanh_pho", "thi_xa", "huyen")
+COMMUNE_LEVELS = ("xa", "phuong", "thi_tran")
+VILLAGE_LEVELS = ("thon", "lang", "to_dan_pho")
+
+NTM_LEVEL = Vocabulary(
+    "ntm_level",
+    (
+        Term("chua_dat", "Chưa đạt chuẩn", "Not yet recognised", ("chưa đạt",)),
+        Term("ntm", "Nông thôn mới", "New rural area", ("đạt chuẩn nông thôn mới", "ntm", "đạt chuẩn")),
+        Term("ntm_nang_cao", "Nông thôn mới nâng cao", "Advanced new rural area", ("nâng cao", "ntm nâng cao")),
+        Term("ntm_kieu_mau", "Nông thôn mới kiểu mẫu", "Model new rural area", ("kiểu mẫu", "ntm kiểu mẫu")),
+    ),
+)
+
+NTM_CRITERIA_SET = Vocabulary(
+    "ntm_criteria_set",
+    (
+        Term(
+            "ntm",
+            "Bộ tiêu chí nông thôn mới",
+            "New rural area criteria",
+            ("nông thôn mới", "ntm", "tiêu chí nông thôn mới"),
+        ),
+        Term(
+            "ntm_nang_cao",
+            "Bộ tiêu chí nông thôn mới nâng cao",
+            "Advanced criteria",
+            ("nâng cao", "ntm nâng cao", "nông thôn mới nâng cao"),
+        ),
+        Term(
+            "ntm_kieu_mau",
+            "Bộ tiêu chí nông thôn mới kiểu mẫu",
+            "Model criteria",
+            ("kiểu mẫu", "ntm kiểu mẫu", "nông thôn mới kiểu mẫu"),
+        ),
+    ),
+)
+
+# The 19 criteria of the national set for communes, 2021–2025 (Decision 318/QĐ-TTg of 8 March 2022).
+NTM_CRITERIA: dict[int, tuple[str, str]] = {
+    1: ("Quy hoạch", "Planning"),
+    2: ("Giao thông", "Transport"),
+    3: ("Thủy lợi và phòng, chống thiên tai", "Irrigation and disaster prevention"),
+    4: ("Điện", "Electricity"),
+    5: ("Trường học", "Schools"),
+    6: ("Cơ sở vật chất văn hóa", "Cultural facilities"),
+    7: ("Cơ sở hạ tầng thương mại nông thôn", "Rural commercial infrastructure"),
+    8: ("Thông tin và Truyền thông", "Information and communications"),
+    9: ("Nhà ở dân cư", "Housing"),
+    10: ("Thu nhập", "Income"),
+    11: ("Nghèo đa chiều", "Multidimensional poverty"),
+    12: ("Lao động", "Labour"),
+    13: ("Tổ chức sản xuất và phát triển kinh tế nông thôn", "Production organisation and rural economy"),
+    14: ("Giáo dục và Đào tạo", "Education and training"),
+    15: ("Y tế", "Health"),
+    16: ("Văn hóa", "Culture"),
+    17: ("Môi trường và an toàn thực phẩm", "Environment and food safety"),
+    18: ("Hệ thống chính trị và tiếp cận pháp luật", "Political system and access to law"),
+    19: ("Quốc phòng và An ninh", "Defence and security"),
+}
+NTM_CRITERIA_COUNT = 19
+
+YES_NO = Vocabulary(
+    "yes_no",
+    (
+        Term("yes", "Đạt", "Met", ("có", "x", "đã đạt", "1", "yes", "true", "✓")),
+        Term("no", "Chưa đạt", "Not met", ("không", "không đạt", "0", "no", "false")),
+    ),
+)
+
+AWARD_LEVEL = Vocabulary(
+    "award_level",
+    (
+        Term("state", "Nhà nước", "State", ("trung ương", "cấp nhà nước", "chủ tịch nước", "chính phủ", "thủ tướng")),
+        Term("province", "Tỉnh", "Province", ("cấp tỉnh", "ubnd tỉnh")),
+        Term("district", "Huyện, thị xã", "District or town", ("cấp huyện", "thị xã", "huyện", "cơ sở", "cấp thị xã")),
+        Term("commune", "Xã, phường", "Commune or ward", ("cấp xã", "xã", "phường")),
+    ),
+)
+
+RECIPIENT_KIND = Vocabulary(
+    "recipient_kind",
+    (
+        Term("collective", "Tập thể", "Collective", ("tt",)),
+        Term("individual", "Cá nhân", "Individual", ("cn",)),
+    ),
+)
+
+PARTY_RATING = Vocabulary(
+    "party_rating",
+    (
+        Term(
+            "xuat_sac",
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "Excellent",
+            ("htxsnv", "xuất sắc", "trong sạch vững mạnh tiêu biểu"),
+        ),
+        Term("tot", "Hoàn thành tốt nhiệm vụ", "Good", ("httnv", "tốt", "trong sạch vững mạnh")),
+        Term("hoan_thanh", "Hoàn thành nhiệm vụ", "Satisfactory", ("htnv", "hoàn thành")),
+        Term(
+            "khong_hoan_thanh", "Không hoàn thành nhiệm vụ", "Unsatisfactory", ("khtnv", "không hoàn thành", "yếu kém")
+        ),
+    ),
+)
+
+PARTY_ORG_TYPE = Vocabulary(
+    "party_org_type",
+    (
+        Term("dang_bo_co_so", "Đảng bộ cơ sở", "Grassroots party committee"),
+        Term("chi_bo_co_so", "Chi bộ cơ sở", "Grassroots party cell"),
+        Term(
+            "chi_bo_truc_thuoc",
+            "Chi bộ trực thuộc đảng bộ cơ sở",
+            "Cell under a grassroots committee",
+            ("chi bộ trực thuộc",),
+        ),
+        Term(
+            "to_chuc_co_so_dang",
+            "Tổ chức cơ sở đảng",
+            "Grassroots party organisation (all types)",
+            ("tổ chức cơ sở đảng", "tcsđ"),
+        ),
+    ),
+)
+
+ON_TRACK = Vocabulary(
+    "on_track_grade",
+    (
+        Term("achieved", "Đã đạt", "Achieved"),
+        Term("on_track", "Đúng tiến độ", "On track"),
+        Term("acceleration_needed", "Cần tăng tốc", "Acceleration needed"),
+        Term("limited_progress", "Tiến độ hạn chế", "Limited progress"),
+        Term("regressing", "Đi lùi", "Regressing"),
+        Term("insufficient_data", "Chưa đủ số liệu", "Insufficient data"),
+    ),
+)
+
+SEVERITY = Vocabulary(
+    "severity",
+    (
+        Term("error", "Lỗi (dòng bị loại)", "Error (row rejected)"),
+        Term("warning", "Cảnh báo (dòng vẫn được nạp)", "Warning (row loaded)"),
+    ),
+)
+
+# The half-year emulation rule: by 30 June at least this share of each annual target.
+DEFAULT_H1_TARGET_PCT = 50.0
+# A target written "khoảng X" (about X) counts as met within this relative tolerance.
+ABOUT_TOLERANCE_PCT = 5.0
