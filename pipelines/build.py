@@ -17,6 +17,8 @@ from pipelines.resources import RawFiles, Warehouse
 warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
+# Step-by-step debug lines belong in the Dagster UI; the console gets warnings and errors.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 
@@ -85,18 +87,19 @@ def build(
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.
         graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]
-        result = dg.materialize(graph, resources=resources, instance=instance, raise_on_error=False, selection=None)
+        result = dg.materialize(graph, resources=resources, instance=instance, raise_on_error=False, run_config=QUIET)
     else:
         ordered = period_partitions.get_partition_keys()
         first, last = min(periods, key=ordered.index), max(periods, key=ordered.index)
         tags = {RANGE_START: first, RANGE_END: last}
         if first == last:
             result = dg.materialize(
-                all_assets + checks, resources=resources, instance=instance, partition_key=first, raise_on_error=False
+                all_assets + checks, resources=resources, instance=instance, partition_key=first, raise_on_error=False,
+                run_config=QUIET,
             )
         else:
             result = dg.materialize(
-                all_assets + checks, resources=resources, instance=instance, tags=tags, raise_on_error=False
+                all_assets + checks, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=QUIET
             )
     failed = [
         f"{e.asset_key.to_user_string()}:{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed

@@ -81,6 +81,18 @@ def _serve(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, env={**os.environ})
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipelines.exports.cli import run_export
+
+    return run_export(args)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from benchmarks.bench import run_bench
+
+    return run_bench(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chitieu", description="Chỉ tiêu: kho số liệu chỉ tiêu và bảng điều khiển.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -101,6 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
     p.set_defaults(func=_serve)
+
+    p = sub.add_parser("export", help="Xuất bộ biểu đồ và bảng (DOCX, XLSX, ZIP ảnh, PPTX) cho báo cáo.")
+    p.add_argument("--locality", required=True, help="Mã địa phương, ví dụ an-khe.")
+    p.add_argument("--period", required=True, help="Năm (2023) hoặc nhiệm kỳ (2020-2025).")
+    p.add_argument("--out", required=True, help="Thư mục ghi bộ báo cáo.")
+    p.add_argument("--lang", default="vi", choices=["vi", "en"], help="Ngôn ngữ (mặc định: vi).")
+    p.add_argument("--no-pptx", action="store_true", help="Không tạo tệp PPTX.")
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("bench", help="Đo hiệu năng ở quy mô toàn quốc (hoặc nhỏ).")
+    p.add_argument("--scale", default="national", choices=["national", "small"], help="Quy mô dữ liệu tổng hợp.")
+    p.add_argument("--out", required=True, help="Tệp JSON kết quả (kèm bảng Markdown cùng tên .md).")
+    p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -241,9 +241,14 @@ def _family(code: str) -> str:
 _STOCK_HINTS = r"(_total$|_count|capacity|area|population$|labour_force|household|schools_national_standard$|^school_|communes_|villages$|wards$|_achieved$|completed$|_units$|agencies$|portals|^party_members_(total|female|probationary|ethnic|religious|ward|armed|admin|public|enterprises)|^party_organisations|^party_grassroots|^party_cells|cells_with|heads_party|secretary_also|^ntm_communes|^ntm_advanced_communes|civil_servants|_stations?$|^private_|relics|treasures|relic_sites|^hospital|^doctors|^pharmacies|^teachers|employed_labour|facilities)"
 
 
+_FLOW_HINTS = r"^(production_value|output_|budget_|retail_|total_social_investment$|local_budget_investment|tourism_|tourist_|party_members_admitted)"
+
+
 def _aggregation(code: str, unit: str) -> str:
     if "%" in unit or "/vạn" in unit or "tiêu chí/19" in unit:
         return "rate"
+    if re.search(_FLOW_HINTS, code):
+        return "flow"
     if re.search(_STOCK_HINTS, code):
         return "stock"
     return "flow"

@@ -28,6 +28,16 @@ ISSUE_COLUMNS = {
 # Pandera's own column checks, named by the rule they enforce.
 _STR_MATCHES_RULES = {"indicator_code": "catalog_code_format", "locality_code": "locality_code_format"}
 _UNIQUE_RULES = {"IndicatorCatalog": "unique_catalog_code", "Localities": "unique_locality_code"}
+# A required column left empty, by model and column.
+_REQUIRED_RULES = {
+    ("Awards", "level"): "required_award_level",
+    ("Awards", "recipient_kind"): "required_recipient_kind",
+    ("Awards", "award_title"): "required_award_title",
+    ("Awards", "award_count"): "positive_award_count",
+    ("IndicatorCatalog", "name_vi"): "required_name_vi",
+    ("IndicatorCatalog", "unit"): "required_unit",
+    ("Localities", "name_vi"): "required_name_vi",
+}
 
 ColumnRef = Callable[[str, str], "str | None"]
 
@@ -81,6 +91,8 @@ def _rule_of(check: str, column: str | None, model_name: str) -> str:
         return _UNIQUE_RULES.get(model_name, check)
     if check.startswith("str_matches") and column in _STR_MATCHES_RULES:
         return _STR_MATCHES_RULES[column]
+    if column and check == "not_nullable" and (model_name, column) in _REQUIRED_RULES:
+        return _REQUIRED_RULES[(model_name, column)]
     if column and (check.startswith("isin") or check == "not_nullable"):
         for key in (f"parse_{column}", f"required_{column}"):
             if key in MESSAGES:

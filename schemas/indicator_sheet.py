@@ -156,11 +156,12 @@ class IndicatorSheet(SourceColumns):
         kind, pk = pl.col("target_kind"), pl.col("period_kind")
         expr = (
             pl.col("target_text").is_null()
-            | kind.is_null()
             | ((pk == "year") & (kind == "annual"))
-            | ((pk == "term") & (kind != "annual"))
+            | ((pk == "term") & kind.is_not_null() & (kind != "annual"))
+            # An unreadable kind is reported by parse_target_kind.
+            | (kind.is_null() & pl.col("target_kind_raw").is_not_null())
         )
-        return row_check(data, expr, ["target_kind", "period_kind", "target_text"])
+        return row_check(data, expr, ["target_kind", "period_kind", "target_text", "target_kind_raw"])
 
     @pa.dataframe_check(error="covered_within_period")
     def _covered_within(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -318,12 +318,14 @@ def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str]
         first_identity.str.len_chars() > 80
     ).fill_null(False)
     frame = frame.with_columns(
-        (has_figure | (words & ~note_like)).alias("_fig"),
+        (has_figure | (words & has_identity & ~note_like)).alias("_fig"),
         (has_identity & ~note_like & ~_section_heading(identity)).alias("_ident"),
     )
     reported = frame.get_column("_fig").to_list()
     last = max((i for i, f in enumerate(reported) if f), default=-1)
-    frame = frame.with_row_index("_i").filter(pl.col("_fig") | (pl.col("_ident") & (pl.col("_i") <= last)))
+    # Below the last reported row only rows naming a code (no spaces) are data: the rest is prose.
+    code_like = first_identity.str.contains(r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$").fill_null(False)
+    frame = frame.with_row_index("_i").filter(pl.col("_fig") | (pl.col("_ident") & ((pl.col("_i") <= last) | code_like)))
     return frame.drop("_fig", "_ident", "_i")
 
 

@@ -104,7 +104,10 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         .when(~is_year)
         .then(vocab_code(pl.col("target_kind_raw"), TARGET_KIND))
         .alias("target_kind"),
-        pl.coalesce(vocab_code(pl.col("actual_status_raw"), ACTUAL_STATUS), pl.lit("estimate")).alias("actual_status"),
+        pl.when(pl.col("actual_status_raw").is_null())
+        .then(pl.lit("estimate"))
+        .otherwise(vocab_code(pl.col("actual_status_raw"), ACTUAL_STATUS))
+        .alias("actual_status"),
         pl.when(is_year)
         .then(pl.when(has_value).then(pl.col("period_first_year")))
         .otherwise(

@@ -15,7 +15,7 @@ from pipelines.parsing.text import (
 from schemas.vocab import ACTUAL_STATUS, NTM_CRITERIA_COUNT, NTM_CRITERIA_SET, NTM_LEVEL, YES_NO
 
 IDENTITY = ["unit_code", "unit_name", "group_label"]
-FIGURES = ["criterion_met", "criteria_met", "level_reached"]
+FIGURES = ["criterion_no", "criterion_met", "criteria_met", "level_reached", "criteria_total", "unit_count"]
 COLUMN_SOURCES = {"criteria_met_max": "criteria_met"}
 
 _LEVEL_WORDS = r"^(xa|phuong|thi tran|thon|lang|to dan pho|buon|plei)\s+"

@@ -1,0 +1,140 @@
+"""Generate docs/workbook-format.md and docs/warehouse.md from the schemas, so docs never drift.
+
+    python -m pipelines.docs          # rewrite both files
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas import TABLES
+from schemas.vocab import NTM_CRITERIA
+from schemas.workbook_format import (
+    AWARDS_SHEET,
+    CATALOG_SHEET,
+    INDICATOR_TERM,
+    INDICATOR_YEAR,
+    INFO_SHEET,
+    NTM_SHEET,
+    PARTY_SHEET,
+    UNITS_SHEET,
+    SheetSpec,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+INTRO = """# Workbook format / Định dạng bảng tính
+
+*Generated from `schemas/workbook_format.py` by `python -m pipelines.docs`; do not edit by hand.*
+
+## Files / Tệp
+
+```
+data/raw/danh-muc-chi-tieu.xlsx             indicator catalog, shared by every locality
+data/raw/<locality>/don-vi.xlsx             administrative units of the locality
+data/raw/<locality>/<year>.xlsx             yearly workbook, e.g. an-khe/2023.xlsx
+data/raw/<locality>/nhiem-ky-<a>-<b>.xlsx   congress-term workbook, e.g. an-khe/nhiem-ky-2020-2025.xlsx
+```
+
+`.xlsx`, `.xls` and `.ods` are all read (calamine). `<locality>` is the locality code: lowercase
+ASCII with hyphens (`an-khe`). A new town or city needs no code change: add its folder with a
+`don-vi.xlsx` and its workbooks. A blank, pre-formatted workbook for a locality and year:
+`chitieu template --locality an-khe --year 2025 --out 2025.xlsx` (or `--year 2025-2030` for a term).
+
+## How sheets are read / Cách đọc
+
+- Sheets are found by name, ignoring case and diacritics ("CHI TIEU" is "Chỉ tiêu").
+- The header row is found by its column titles, wherever it is: title blocks, merged title cells
+  and empty rows or columns above or left of the table are fine. Column titles match ignoring case,
+  diacritics, line breaks and a year ("Kế hoạch năm 2023"). A two-row header with a merged parent
+  ("Thực hiện" over "6 tháng đầu năm" and "Cả năm") and a row of column numbers under it are fine.
+- A year written in a column title, or in 'Thông tin chung', must be the file's year, and a
+  locality code there must be the folder's: otherwise the sheet is refused (data loaded earlier stays).
+- Blank rows, section headings ("I. KINH TẾ": a name without a code and without figures), notes and
+  the signature block under the table are skipped.
+- Numbers typed as text are read the Vietnamese way: `7.978,01` is 7978.01, `12,5%` is 12.5;
+  cells Excel stores as numbers are used exactly.
+- Targets are kept as written and parsed into a form: `12,25` or `12,25%` (exact), `trên 370`,
+  `80% trở lên`, `ít nhất 50%` (at least), `dưới 3%`, `không quá 3` (at most), `6,6–6,8` or
+  `từ 6,6 đến 6,8` (range), `khoảng 4` (about: met within ±5%).
+- Every problem is reported with file, sheet, spreadsheet row, column, the cell text and a message
+  in Vietnamese and English (table `validation_issues`, the 'Dữ liệu' page, the Dagster asset
+  checks). A rejected row goes to `quarantine`; the other rows load; a figure that loaded before
+  keeps its earlier value.
+"""
+
+
+def _sheet_doc(spec: SheetSpec, where: str) -> str:
+    lines = [f"### Sheet '{spec.name}' ({where})", "", spec.purpose_vi, ""]
+    if spec.aliases:
+        lines += ["Also accepted as sheet name: " + ", ".join(f"'{a}'" for a in spec.aliases) + ".", ""]
+    lines += ["| Column / Cột | Required | Also accepted | Notes |", "|---|---|---|---|"]
+    for col in spec.columns:
+        header = f"{col.group} › {col.header}" if col.group else col.header
+        notes = col.help_vi
+        if col.vocab is not None and not notes:
+            notes = "Chọn: " + " / ".join(col.vocab.choices_vi())
+        if col.example:
+            notes = (notes + " " if notes else "") + f"Ví dụ: `{col.example}`."
+        accepted = ", ".join(col.aliases)
+        lines.append(f"| {header} | {'yes' if col.required else ''} | {accepted} | {notes} |")
+    return "\n".join(lines) + "\n"
+
+
+def workbook_format() -> str:
+    parts = [INTRO, "## Sheets / Các trang\n"]
+    info = [f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)", "", INFO_SHEET.purpose_vi,
+            "Label in one cell, value in the next:", ""]
+    info += [f"- **{label}**" for label in INFO_SHEET.extra.values()]
+    info += ["", "'Mức phấn đấu 6 tháng đầu năm' (e.g. `ít nhất 50%`) is the share of each annual target due by 30 June; 50% when empty.", ""]
+    parts.append("\n".join(info))
+    parts.append(_sheet_doc(INDICATOR_YEAR, "yearly workbook, required"))
+    parts.append(_sheet_doc(INDICATOR_TERM, "term workbook, required"))
+    parts.append(
+        "Term-target kinds: **Tăng bình quân hằng năm** (average annual rate, e.g. growth 12,5%/năm), "
+        "**Mức đạt đến cuối nhiệm kỳ** (level to reach by the last year, e.g. income 65 triệu đồng), "
+        "**Tổng cả nhiệm kỳ** (cumulative over the term, e.g. trên 370 đảng viên), "
+        "**Ngưỡng hằng năm** (a threshold every year, e.g. 80% trở lên).\n"
+    )
+    parts.append(_sheet_doc(NTM_SHEET, "yearly workbook, optional"))
+    crit = ", ".join(f"{n}. {vi}" for n, (vi, _) in NTM_CRITERIA.items())
+    parts.append(f"The 19 criteria (Decision 318/QĐ-TTg, 2021–2025): {crit}.\n")
+    parts.append(_sheet_doc(PARTY_SHEET, "yearly workbook, optional"))
+    parts.append(_sheet_doc(AWARDS_SHEET, "yearly and term workbooks, optional"))
+    parts.append(_sheet_doc(UNITS_SHEET, "don-vi.xlsx, required"))
+    parts.append(_sheet_doc(CATALOG_SHEET, "danh-muc-chi-tieu.xlsx, required"))
+    return "\n".join(parts)
+
+
+def warehouse() -> str:
+    lines = [
+        "# Warehouse tables / Các bảng",
+        "",
+        "*Generated from the Pandera models in `schemas/` by `python -m pipelines.docs`; do not edit by hand.*",
+        "",
+        "The warehouse is one DuckDB file (`CHITIEU_WAREHOUSE`, default `data/warehouse/chitieu.duckdb`).",
+        "The pipeline writes a working copy beside it (`chitieu.staging.duckdb`) and publishes by copying it",
+        "into a new file and renaming that over the published one, so readers never see half a load and are",
+        "never blocked. Every column below also carries its description as a DuckDB comment.",
+        "",
+    ]
+    for table, model in TABLES.items():
+        doc = (model.__doc__ or "").strip()
+        lines += [f"## `{table}`", "", doc, "", "| Column | Type | Description |", "|---|---|---|"]
+        for name, column in model.to_schema().columns.items():
+            dtype = str(column.dtype)
+            lines.append(f"| `{name}` | {dtype} | {column.description or ''} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / "workbook-format.md").write_text(workbook_format(), encoding="utf-8")
+    (DOCS / "warehouse.md").write_text(warehouse(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
+    print("docs/workbook-format.md and docs/warehouse.md written")

@@ -1,0 +1,76 @@
+"""The Dagster definitions: they load, assets are grouped by family, the sensor notices workbooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.partitions import period_partitions
+from pipelines.resources import RawFiles
+from pipelines.sensors import changed_files, fingerprints, raw_workbooks_sensor, run_requests
+
+
+def test_definitions_load_with_every_asset_in_its_family_group() -> None:
+    dg.Definitions.validate_loadable(defs)
+    graph = defs.resolve_asset_graph()
+    groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert groups == {
+        "indicator_catalog": "reference",
+        "localities": "reference",
+        "indicator_targets": "indicators",
+        "indicator_actuals": "indicators",
+        "ntm_criteria": "ntm",
+        "party_organisations": "party",
+        "awards": "awards",
+        "mart_target_vs_actual": "marts",
+        "mart_term_progress": "marts",
+        "published_warehouse": "marts",
+    }
+    for key in ("indicator_actuals", "ntm_criteria", "awards"):
+        assert graph.get(dg.AssetKey(key)).partitions_def == period_partitions
+    checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
+    assert ("indicator_actuals", "no_rejected_rows") in checks
+    assert ("ntm_criteria", "workbooks_readable") in checks
+    assert ("mart_target_vs_actual", "one_row_per_indicator_and_period") in checks
+    assert defs.resolve_job_def("load_period") is not None
+
+
+def test_partitions_are_years_and_congress_terms() -> None:
+    keys = period_partitions.get_partition_keys()
+    assert "2023" in keys and "2020-2025" in keys and "2015-2020" in keys
+    assert "2021-2026" not in keys
+
+
+def test_sensor_requests_one_run_per_changed_workbook(raw_copy: Path) -> None:
+    before = fingerprints(raw_copy)
+    book = raw_copy / "an-khe" / "2023.xlsx"
+    os.utime(book, (time.time() + 5, time.time() + 5))  # the clerk saved it again
+    after = fingerprints(raw_copy)
+    assert changed_files(before, after) == ["an-khe/2023.xlsx"]
+
+    requests = run_requests(["an-khe/2023.xlsx"], raw_copy)
+    assert len(requests) == 1
+    request = requests[0]
+    assert request.partition_key == "2023"
+    assert request.run_config["resources"]["raw_files"]["config"]["locality"] == "an-khe"
+    selected = {k.to_user_string() for k in request.asset_selection}
+    assert {"indicator_actuals", "ntm_criteria", "published_warehouse"} <= selected
+
+    catalog_requests = run_requests(["danh-muc-chi-tieu.xlsx"], raw_copy)
+    assert {k.to_user_string() for k in catalog_requests[0].asset_selection} >= {"indicator_catalog", "localities"}
+
+
+def test_sensor_cursor_remembers_what_it_saw(raw_copy: Path) -> None:
+    resource = RawFiles(root=str(raw_copy))
+    context = dg.build_sensor_context(cursor=None, resources={"raw_files": resource})
+    first = raw_workbooks_sensor(context)
+    assert len(first.run_requests) == 14  # 11 years + 2 terms + the catalog and units (one reference run)
+    context = dg.build_sensor_context(cursor=first.cursor, resources={"raw_files": resource})
+    second = raw_workbooks_sensor(context)
+    assert isinstance(second, dg.SkipReason)
+    assert set(json.loads(first.cursor)) >= {"an-khe/2023.xlsx", "danh-muc-chi-tieu.xlsx"}
