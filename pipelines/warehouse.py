@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -58,31 +59,38 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@cache
+def _table_ddl() -> dict[str, tuple[dict[str, str], str]]:
+    """Per table: its columns' SQL types and the statements that create it with its comments."""
+    out: dict[str, tuple[dict[str, str], str]] = {}
+    for table, model in TABLES.items():
+        types = {n: _sql_type(t) for n, t in polars_schema(model).items()}
+        stmts = [f'CREATE TABLE "{table}" (' + ", ".join(f'"{n}" {t}' for n, t in types.items()) + ")"]
+        doc = (model.__doc__ or "").strip().split("\n")[0]
+        stmts.append(f'COMMENT ON TABLE "{table}" IS {_quote(doc)}')
+        for name, column in model.to_schema().columns.items():
+            if column.description:
+                stmts.append(f'COMMENT ON COLUMN "{table}"."{name}" IS {_quote(column.description)}')
+        out[table] = (types, ";\n".join(stmts))
+    return out
+
+
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create every table of ``schemas.TABLES`` (adding columns a newer model has), with comments."""
-    for table, model in TABLES.items():
-        schema = model.to_schema()
-        existing = {
-            r[0]
-            for r in conn.sql(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
-                " AND table_catalog = current_database() AND table_schema = current_schema()",
-                params={"t": table},
-            ).fetchall()
-        }
-        columns = polars_schema(model)
-        if not existing:
-            cols = ", ".join(f'"{n}" {_sql_type(t)}' for n, t in columns.items())
-            conn.execute(f'CREATE TABLE "{table}" ({cols})')
-            doc = (model.__doc__ or "").strip().split("\n")[0]
-            conn.execute(f'COMMENT ON TABLE "{table}" IS {_quote(doc)}')
-            for name, column in schema.columns.items():
-                if column.description:
-                    conn.execute(f'COMMENT ON COLUMN "{table}"."{name}" IS {_quote(column.description)}')
-        else:
-            for name, dtype in columns.items():
-                if name not in existing:
-                    conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {_sql_type(dtype)}')
+    rows = conn.sql(
+        "SELECT table_name, column_name FROM duckdb_columns()"
+        " WHERE database_name = current_database() AND schema_name = current_schema()"
+    ).fetchall()
+    existing: dict[str, set[str]] = {}
+    for table, column in rows:
+        existing.setdefault(table, set()).add(column)
+    for table, (types, create) in _table_ddl().items():
+        if table not in existing:
+            conn.execute(create)
+            continue
+        for name, sql_type in types.items():
+            if name not in existing[table]:
+                conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {sql_type}')
 
 
 def connect(path: Path, read_only: bool = False, timeout: float = LOCK_TIMEOUT_S) -> duckdb.DuckDBPyConnection:
@@ -100,11 +108,18 @@ def connect(path: Path, read_only: bool = False, timeout: float = LOCK_TIMEOUT_S
             delay = min(delay * 2, 1.0)
 
 
+# Files whose tables this process already created or checked, by (path, inode).
+_ENSURED: set[tuple[str, int]] = set()
+
+
 @contextmanager
 def staging_connection(staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     conn = connect(staging)
     try:
-        ensure_schema(conn)
+        key = (str(staging), staging.stat().st_ino)
+        if key not in _ENSURED:
+            ensure_schema(conn)
+            _ENSURED.add(key)
         yield conn
     finally:
         conn.close()
@@ -327,25 +342,19 @@ def publish(staging: Path, published: Path, run_id: str | None = None) -> Public
     conn = connect(staging)
     try:
         ensure_schema(conn)
+        staging_db = conn.sql("SELECT current_database()").fetchall()[0][0]
         conn.execute(f"ATTACH {_quote(str(tmp))} AS pub")
-        conn.execute("USE pub")
-        ensure_schema(conn)
+        conn.execute(f'COPY FROM DATABASE "{staging_db}" TO pub')
         rows: dict[str, int] = {}
-        staging_db = conn.sql(
-            "SELECT database_name FROM duckdb_databases() WHERE path = $p", params={"p": str(staging)}
-        ).fetchall()[0][0]
         for table in TABLES:
-            if table == "warehouse_meta":
-                continue
-            conn.execute(f'INSERT INTO pub."{table}" SELECT * FROM "{staging_db}"."{table}"')
-            rows[table] = conn.sql(f'SELECT count(*) FROM pub."{table}"').fetchall()[0][0]
+            if table != "warehouse_meta":
+                rows[table] = conn.sql(f'SELECT count(*) FROM pub."{table}"').fetchall()[0][0]
         meta = pl.DataFrame(  # noqa: F841
             {"published_at": [now_utc()], "run_id": [run_id], "table_rows": [json.dumps(rows)]},
             schema={"published_at": pl.Datetime, "run_id": pl.Utf8, "table_rows": pl.Utf8},
         )
+        conn.execute('DELETE FROM pub."warehouse_meta"')
         conn.execute('INSERT INTO pub."warehouse_meta" SELECT * FROM meta')
-        conn.execute("CHECKPOINT pub")
-        conn.execute(f'USE "{staging_db}"')
         conn.execute("DETACH pub")
     except BaseException:
         conn.close()

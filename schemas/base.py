@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import pandera.polars as pa
 import polars as pl
@@ -14,6 +15,7 @@ TERM_PATTERN = r"^\d{4}-\d{4}$"
 PERIOD_PATTERN = r"^\d{4}(-H1|-\d{4})?$"
 
 
+@cache
 def polars_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
     """The Polars dtypes of a model's columns, in order: the shape of its warehouse table."""
     return {name: column.dtype.type for name, column in model.to_schema().columns.items()}

@@ -55,7 +55,8 @@ def test_vietnamese_numbers(text: str, is_text: bool, expected: float | None) ->
     ],
 )
 def test_targets_as_resolutions_write_them(text: str, form: str | None, low: float | None, high: float | None) -> None:
-    out = pl.DataFrame({"t": [text]}).select(**parse_target(pl.col("t"), pl.lit(True))).row(0)
+    frame = parse_target(pl.DataFrame({"t": [text], "x": [True]}), "t", "x")
+    out = frame.select("target_form", "target_low", "target_high").row(0)
     assert out == (form, low, high)
 
 

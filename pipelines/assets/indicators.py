@@ -67,12 +67,12 @@ def _workbook_rows(raw: RawLoad) -> pl.DataFrame:
             "h1_target_source": pl.Utf8,
         },
     )
-    h1 = parse_target(pl.col("h1_text"), pl.lit(True))
+    frame = parse_target(frame.with_columns(pl.lit(True).alias("h1_is_text")), "h1_text", "h1_is_text", prefix="h1_")
     return frame.with_columns(
         parse_date(pl.col("report_date")).alias("report_date"),
-        pl.coalesce(h1["target_low"], pl.lit(DEFAULT_H1_TARGET_PCT)).alias("h1_target_pct"),
+        pl.coalesce(pl.col("h1_low"), pl.lit(DEFAULT_H1_TARGET_PCT)).alias("h1_target_pct"),
         clean_text(pl.col("h1_target_source")).alias("h1_target_source"),
-    ).drop("h1_text")
+    ).drop("h1_text", "h1_is_text", "h1_form", "h1_low", "h1_high")
 
 
 @dg.multi_asset(

@@ -79,8 +79,8 @@ def _number_after(pattern_prefix: str, folded: pl.Expr) -> pl.Expr:
     return vn_number_from_text(token.str.strip_chars_end(".,"))
 
 
-def parse_target(raw: pl.Expr, is_text: pl.Expr) -> dict[str, pl.Expr]:
-    """Parse a target as written into ``target_form``, ``target_low`` and ``target_high``.
+def parse_target(frame: pl.DataFrame, raw: str, is_text: str, prefix: str = "target_") -> pl.DataFrame:
+    """Add ``<prefix>form``, ``<prefix>low`` and ``<prefix>high`` parsed from a target as written.
 
     exact   "12,25", "12,25%", "đạt 100%", a number cell
     min     "trên 370", "hơn 370", "ít nhất 50%", "từ 80% trở lên", "80% trở lên", "≥ 80", "> 95%"
@@ -88,72 +88,79 @@ def parse_target(raw: pl.Expr, is_text: pl.Expr) -> dict[str, pl.Expr]:
     range   "6,6–6,8", "6,6 - 6,8", "từ 6,6 đến 6,8"
     about   "khoảng 4", "xấp xỉ 4", "gần 120", "~4"
     Units written after the number ("trên 370 đảng viên", "12,5%/năm") are ignored.
+
+    Intermediate columns are computed once each (a single nested expression would re-evaluate
+    every regex in every branch).
     """
-    f = fold_expr(raw).str.replace_all(r"\s*(≥|>=)\s*", "tren ").str.replace_all(r"\s*(≤|<=)\s*", "duoi ")
+    text = pl.col(raw)
+    f = fold_expr(text).str.replace_all(r"\s*(≥|>=)\s*", "tren ").str.replace_all(r"\s*(≤|<=)\s*", "duoi ")
     f = f.str.replace(r"^>\s*", "tren ").str.replace(r"^<\s*", "duoi ").str.replace(r"^(~|≈)\s*", "khoang ")
-    number_cell = ~is_text & raw.is_not_null()
-    plain = raw.str.strip_chars().cast(pl.Float64, strict=False)
-
-    range_groups = f.str.extract_groups(rf"^(?:tu\s+)?({_NUMBER_TOKEN}?)\s*%?\s*(?:-|–|—|den|toi)\s*({_NUMBER_TOKEN})")
-    range_lo = vn_number_from_text(range_groups.struct.field("1").str.strip_chars_end(".,"))
-    range_hi = vn_number_from_text(range_groups.struct.field("2").str.strip_chars_end(".,"))
-    is_range = range_lo.is_not_null() & range_hi.is_not_null() & ~f.str.contains("tro len")
-
-    min_value = pl.coalesce(
-        _number_after(r"(?:tren|hon|it nhat|toi thieu|khong duoi|khong it hon|tu)", f),
-        vn_number_from_text(f.str.extract(rf"^({_NUMBER_TOKEN})\s*%?\s*tro len", 1).str.strip_chars_end(".,")),
+    step = frame.with_columns(f.alias("_t_f"), text.str.strip_chars().cast(pl.Float64, strict=False).alias("_t_plain"))
+    ft = pl.col("_t_f")
+    groups = ft.str.extract_groups(rf"^(?:tu\s+)?({_NUMBER_TOKEN}?)\s*%?\s*(?:-|–|—|den|toi)\s*({_NUMBER_TOKEN})")
+    step = step.with_columns(
+        vn_number_from_text(groups.struct.field("1").str.strip_chars_end(".,")).alias("_t_lo"),
+        vn_number_from_text(groups.struct.field("2").str.strip_chars_end(".,")).alias("_t_hi"),
+        ft.str.contains("tro len").alias("_t_up"),
+        pl.coalesce(
+            _number_after(r"(?:tren|hon|it nhat|toi thieu|khong duoi|khong it hon|tu)", ft),
+            vn_number_from_text(ft.str.extract(rf"^({_NUMBER_TOKEN})\s*%?\s*tro len", 1).str.strip_chars_end(".,")),
+        ).alias("_t_min"),
+        _number_after(r"(?:duoi|khong qua|toi da|khong vuot qua|thap hon|khong cao hon)", ft).alias("_t_max"),
+        _number_after(r"(?:khoang|xap xi|gan|chung|uoc khoang)", ft).alias("_t_about"),
+        pl.coalesce(
+            _number_after(r"(?:dat|bang|la|muc)", ft),
+            vn_number_from_text(ft.str.extract(rf"^({_NUMBER_TOKEN})\s*(?:%.*|[^\d.,].*)?$", 1).str.strip_chars_end(".,")),
+        ).alias("_t_exact"),
     )
-    max_value = _number_after(r"(?:duoi|khong qua|toi da|khong vuot qua|thap hon|khong cao hon)", f)
-    about_value = _number_after(r"(?:khoang|xap xi|gan|chung|uoc khoang)", f)
-    exact_value = pl.coalesce(
-        _number_after(r"(?:dat|bang|la|muc)", f),
-        vn_number_from_text(f.str.extract(rf"^({_NUMBER_TOKEN})\s*(?:%.*|[^\d.,].*)?$", 1).str.strip_chars_end(".,")),
-    )
-
-    form = (
-        pl.when(raw.is_null())
+    number_cell = ~pl.col(is_text) & text.is_not_null()
+    is_range = pl.col("_t_lo").is_not_null() & pl.col("_t_hi").is_not_null() & ~pl.col("_t_up")
+    step = step.with_columns(
+        pl.when(text.is_null())
         .then(None)
-        .when(number_cell & plain.is_not_null())
+        .when(number_cell & pl.col("_t_plain").is_not_null())
         .then(pl.lit("exact"))
         .when(is_range)
         .then(pl.lit("range"))
-        .when(min_value.is_not_null())
+        .when(pl.col("_t_min").is_not_null())
         .then(pl.lit("min"))
-        .when(max_value.is_not_null())
+        .when(pl.col("_t_max").is_not_null())
         .then(pl.lit("max"))
-        .when(about_value.is_not_null())
+        .when(pl.col("_t_about").is_not_null())
         .then(pl.lit("about"))
-        .when(exact_value.is_not_null())
+        .when(pl.col("_t_exact").is_not_null())
         .then(pl.lit("exact"))
         .otherwise(None)
+        .alias(f"{prefix}form")
     )
-    low = (
+    form = pl.col(f"{prefix}form")
+    step = step.with_columns(
         pl.when(number_cell)
-        .then(plain)
+        .then(pl.col("_t_plain"))
         .when(form == "range")
-        .then(range_lo)
+        .then(pl.col("_t_lo"))
         .when(form == "min")
-        .then(min_value)
+        .then(pl.col("_t_min"))
         .when(form == "about")
-        .then(about_value)
+        .then(pl.col("_t_about"))
         .when(form == "exact")
-        .then(exact_value)
+        .then(pl.col("_t_exact"))
         .otherwise(None)
-    )
-    high = (
+        .alias(f"{prefix}low"),
         pl.when(number_cell)
-        .then(plain)
+        .then(pl.col("_t_plain"))
         .when(form == "range")
-        .then(range_hi)
+        .then(pl.col("_t_hi"))
         .when(form == "max")
-        .then(max_value)
+        .then(pl.col("_t_max"))
         .when(form == "about")
-        .then(about_value)
+        .then(pl.col("_t_about"))
         .when(form == "exact")
-        .then(exact_value)
+        .then(pl.col("_t_exact"))
         .otherwise(None)
+        .alias(f"{prefix}high"),
     )
-    return {"target_form": form, "target_low": low, "target_high": high}
+    return step.drop("_t_f", "_t_plain", "_t_lo", "_t_hi", "_t_up", "_t_min", "_t_max", "_t_about", "_t_exact")
 
 
 def parse_span(raw: pl.Expr) -> dict[str, pl.Expr]:

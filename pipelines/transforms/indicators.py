@@ -74,7 +74,6 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         (pl.col("indicator_code_raw").is_null() & pl.col("_code_from_name").is_not_null()).alias("_code_filled"),
     ).join(lookup, on="indicator_code", how="left")
 
-    target = parse_target(pl.col("target_text"), pl.col("target_text__text"))
     covered = parse_span(pl.col("covered"))
     is_year = pl.col("period_kind") == "year"
     has_value = pl.col("actual").is_not_null() | pl.col("h1_actual").is_not_null()
@@ -95,8 +94,8 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         vn_number(pl.col("baseline_value"), pl.col("baseline_value__text")).alias("baseline_value"),
         whole_number(vn_number(pl.col("baseline_year"), pl.col("baseline_year__text"))).alias("baseline_year"),
         vocab_code(pl.col("reported_grade"), STATUS).alias("reported_grade"),
-        **target,
     )
+    frame = parse_target(frame, "target_text", "target_text__text")
     frame = frame.with_columns(
         pl.when(pl.col("baseline_year").is_between(1900, 2100)).then(pl.col("baseline_year")).alias("baseline_year"),
         pl.when(is_year & pl.col("target_text").is_not_null())
