@@ -42,7 +42,9 @@ def persistent_instance() -> dg.DagsterInstance:
     """The instance `dagster dev` also uses, so runs made from the command line show in the UI."""
     home = Path(os.environ.get("DAGSTER_HOME") or settings.ENV_VARS["DAGSTER_HOME"][0]).resolve()
     home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").touch(exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text("telemetry:\n  enabled: false\n")
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 

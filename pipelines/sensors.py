@@ -6,11 +6,13 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.discovery import discover
+from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles
 
 PERIOD_ASSETS = ["indicator_targets", "indicator_actuals", "ntm_criteria", "party_organisations", "awards"]
 REFERENCE_ASSETS = ["indicator_catalog", "localities"]
 PUBLISH_ASSETS = ["mart_term_progress", "mart_target_vs_actual", "published_warehouse"]
+PERIOD_ORDER = period_partitions.get_partition_keys()
 
 
 def fingerprints(root: Path) -> dict[str, str]:
@@ -25,12 +27,18 @@ def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str
 
 
 def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
-    """One run per changed yearly or term workbook (its period, its locality), one for reference files."""
+    """Runs for the changed workbooks.
+
+    One changed yearly or term workbook: a run of its period for its locality. Several periods at
+    once (a first start, a folder copied in): one run over the range of periods, so the loads do
+    not queue behind each other for the warehouse. Changed catalog or unit files: a reference run.
+    """
     refs = {r.relpath: r for r in discover(root)[0]}
     current = fingerprints(root)
     requests: list[dg.RunRequest] = []
     reference = [p for p in changed if refs[p].kind in ("catalog", "units")]
-    if reference:
+    periodic = [refs[p] for p in changed if refs[p].kind in ("year", "term")]
+    if reference and not periodic:
         requests.append(
             dg.RunRequest(
                 run_key="reference:" + ",".join(f"{p}={current[p]}" for p in reference),
@@ -38,27 +46,38 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
                 tags={"chitieu/trigger": "reference"},
             )
         )
-    for path in changed:
-        ref = refs[path]
-        if ref.kind not in ("year", "term"):
-            continue
+    periods = sorted({r.period for r in periodic}, key=PERIOD_ORDER.index)
+    if len(periods) == 1:
+        ref = periodic[0]
+        localities = {r.locality_code for r in periodic}
+        locality = ref.locality_code if len(localities) == 1 else ""
         requests.append(
             dg.RunRequest(
-                run_key=f"{path}={current[path]}",
+                run_key=",".join(f"{r.relpath}={current[r.relpath]}" for r in periodic),
                 partition_key=ref.period,
-                asset_selection=[dg.AssetKey(k) for k in PERIOD_ASSETS + PUBLISH_ASSETS],
-                run_config={
-                    "resources": {
-                        "raw_files": {"config": {"root": str(root), "locality": ref.locality_code or "", "file": ""}}
-                    }
+                asset_selection=[dg.AssetKey(k) for k in PERIOD_ASSETS + PUBLISH_ASSETS + (REFERENCE_ASSETS if reference else [])],
+                run_config={"resources": {"raw_files": {"config": {"root": str(root), "locality": locality or "", "file": ""}}}},
+                tags={"chitieu/file": ", ".join(r.relpath for r in periodic)[:200]},
+            )
+        )
+    elif periods:
+        keys = REFERENCE_ASSETS + PERIOD_ASSETS + PUBLISH_ASSETS
+        requests.append(
+            dg.RunRequest(
+                run_key="range:" + ",".join(f"{r.relpath}={current[r.relpath]}" for r in periodic),
+                asset_selection=[dg.AssetKey(k) for k in keys],
+                tags={
+                    "dagster/asset_partition_range_start": periods[0],
+                    "dagster/asset_partition_range_end": periods[-1],
+                    "chitieu/trigger": f"{len(periodic)} workbooks, {periods[0]} … {periods[-1]}",
                 },
-                tags={"chitieu/file": path},
             )
         )
     return requests
 
 
 @dg.sensor(
+    target=dg.AssetSelection.assets(*REFERENCE_ASSETS, *PERIOD_ASSETS, *PUBLISH_ASSETS),
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the raw-data folder: a new or changed workbook re-runs its year or term for its locality, then publishes.",
