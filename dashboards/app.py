@@ -1,0 +1,58 @@
+"""Chỉ tiêu dashboard: `streamlit run dashboards/app.py` (reads the warehouse named by CHITIEU_WAREHOUSE).
+
+Routing only: the sidebar choices (kept in the URL), the warehouse check, then the chosen page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts dashboards/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboards import data, state, ui  # noqa: E402
+from dashboards import format as fmt  # noqa: E402
+from dashboards.i18n import t  # noqa: E402
+
+PAGES = (
+    # (file, title key, icon, url path)
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
+    ("pages/indicator.py", "page_indicator", ":material/show_chart:", "chi-tieu"),
+    ("pages/term.py", "page_term", ":material/flag:", "nhiem-ky"),
+    ("pages/ntm.py", "page_ntm", ":material/agriculture:", "nong-thon-moi"),
+    ("pages/party.py", "page_party", ":material/groups:", "xay-dung-dang"),
+    ("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
+    ("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
+)
+
+st.set_page_config(page_title="Chỉ tiêu", page_icon=":material/bar_chart:", layout="wide")
+
+lang = state.language()
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (path, key, icon, url) in enumerate(PAGES)
+    ]
+)
+status = data.status()
+if not status.ok:
+    ui.warehouse_message(status, lang)
+    st.stop()
+
+selection = state.sidebar(lang)
+if selection is None:
+    st.info(t("no_localities", lang))
+    st.stop()
+st.session_state["_selection"] = selection
+with st.sidebar:
+    st.caption(
+        t("published", lang, when=fmt.when(status.published_at, lang), age=fmt.age(status.published_at, lang=lang))
+    )
+    st.caption(t("link_hint", lang))
+
+navigation.run()

@@ -1,0 +1,160 @@
+"""Numbers, percentages, targets and dates written the way readers expect.
+
+Vietnamese: thousands with '.', decimals with ',' (7.978,01; 12,5%). English: 7,978.01; 12.5%.
+Trailing zeros are dropped, never more decimals than the indicator's ``decimals``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta, timezone
+
+from schemas.vocab import ACTUAL_STATUS, TARGET_FORM
+
+DASH = "—"
+VN_TZ = timezone(timedelta(hours=7), "UTC+7")  # Viet Nam has no daylight saving time.
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 2, lang: str = "vi", *, strip: bool = True) -> str:
+    """A number with the locale's separators, at most ``decimals`` decimals.
+
+    >>> number(7978.01, 2)
+    '7.978,01'
+    >>> number(7978.01, 2, "en")
+    '7,978.01'
+    >>> number(100.30, 2)
+    '100,3'
+    >>> number(74.0009866, 0)
+    '74'
+    """
+    if _missing(value):
+        return DASH
+    decimals = max(0, int(decimals if decimals is not None else 2))
+    text = f"{float(value):,.{decimals}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0"):
+        text = "0"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def pct(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
+    """A percentage: ``pct(100.3) == '100,3%'``."""
+    if _missing(value):
+        return DASH
+    return number(value, decimals, lang) + "%"
+
+
+def signed(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
+    """A change with its sign: '+1,06' or '−1,81' (true minus sign)."""
+    if _missing(value):
+        return DASH
+    text = number(abs(value), decimals, lang)
+    if text == "0":
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def with_unit(value: float | None, unit: str | None, decimals: int = 2, lang: str = "vi") -> str:
+    """'18.797,39 tỷ đồng', '1,42%', '12,5%/năm'."""
+    if _missing(value):
+        return DASH
+    text = number(value, decimals, lang)
+    if not unit:
+        return text
+    if unit.startswith("%"):
+        return text + unit
+    return f"{text} {unit}"
+
+
+def target(
+    *,
+    text: str | None,
+    form: str | None,
+    low: float | None,
+    high: float | None,
+    value: float | None,
+    derived: bool,
+    reported_pct: float | None,
+    unit: str | None,
+    decimals: int,
+    lang: str = "vi",
+    short: bool = False,
+) -> str:
+    """A target as the resolution wrote it; an implied one marked '≈ 74 (suy ra từ 101,35%)' ('≈ 74' when short).
+
+    Vietnamese shows the text as written ('trên 370', 'dưới 3%'); English rebuilds it from the
+    form and bounds ('at least 370').
+    """
+    pct_unit = bool(unit) and unit.startswith("%")
+
+    def num(v: float | None) -> str:
+        return number(v, decimals, lang) + ("%" if pct_unit and not _missing(v) else "")
+
+    if derived and not _missing(value):
+        if short:
+            return f"≈ {num(value)}"
+        basis = pct(reported_pct, 2, lang) if not _missing(reported_pct) else ""
+        if lang == "vi":
+            return f"≈ {num(value)}" + (f" (suy ra từ {basis} kế hoạch)" if basis else " (suy ra)")
+        return f"≈ {num(value)}" + (f" (implied by {basis} of plan)" if basis else " (implied)")
+    if lang == "vi" and text:
+        return text
+    if form == "range" and not (_missing(low) or _missing(high)):
+        return f"{num(low)}–{num(high)}"
+    if form in ("min", "about") and not _missing(low):
+        return f"{TARGET_FORM.label(form, lang).lower()} {num(low)}"
+    if form == "max" and not _missing(high):
+        return f"{TARGET_FORM.label(form, lang).lower()} {num(high)}"
+    if not _missing(value):
+        return num(value)
+    if not _missing(low):
+        return num(low)
+    return text or DASH
+
+
+def actual_status(code: str | None, lang: str = "vi", *, short: bool = False) -> str:
+    """'Ước thực hiện' / 'Chính thức' (short: 'ước' / 'CT')."""
+    if code is None:
+        return DASH
+    if short:
+        return {"estimate": "ước" if lang == "vi" else "est.", "official": ""}.get(code, code)
+    return ACTUAL_STATUS.label(code, lang)
+
+
+def local_time(value: datetime | None) -> datetime | None:
+    """A naive UTC timestamp from the warehouse, as Viet Nam time."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(VN_TZ)
+
+
+def when(value: datetime | None, lang: str = "vi") -> str:
+    """'22/11/2026 10:26 (UTC+7)' from a naive UTC timestamp."""
+    local = local_time(value)
+    if local is None:
+        return DASH
+    return local.strftime("%d/%m/%Y %H:%M") + " (UTC+7)"
+
+
+def age(value: datetime | None, now: datetime | None = None, lang: str = "vi") -> str:
+    """How long ago: '3 giờ trước' / '3 hours ago'."""
+    if value is None:
+        return DASH
+    now = now or datetime.now(UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    seconds = max(0.0, (now - value).total_seconds())
+    for size, vi, en in ((86400, "ngày", "day"), (3600, "giờ", "hour"), (60, "phút", "minute")):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {vi} trước" if lang == "vi" else f"{n} {en}{'s' if n > 1 else ''} ago"
+    return "vừa xong" if lang == "vi" else "just now"

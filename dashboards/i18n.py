@@ -1,0 +1,478 @@
+"""Every word the dashboard shows, in Vietnamese (first) and English.
+
+Vocabulary labels (statuses, grades, families, levels …) come from ``schemas.vocab``; this module
+only adds the dashboard's own words and the icons that go with a status.
+"""
+
+from __future__ import annotations
+
+from dashboards.theme import GRADE_ICONS, STATUS_ICONS
+from schemas.vocab import (
+    ACTUAL_STATUS,
+    AWARD_LEVEL,
+    FAMILY,
+    LOCALITY_LEVEL,
+    NTM_CRITERIA,
+    NTM_CRITERIA_SET,
+    NTM_LEVEL,
+    ON_TRACK,
+    PARTY_ORG_TYPE,
+    PARTY_RATING,
+    RECIPIENT_KIND,
+    SEVERITY,
+    STATUS,
+    TARGET_KIND,
+)
+
+LANGS = ("vi", "en")
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+TEXT: dict[str, tuple[str, str]] = {
+    # App and navigation
+    "app_title": ("Theo dõi thực hiện chỉ tiêu", "Target tracking"),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_indicator": ("Chỉ tiêu", "Indicator"),
+    "page_term": ("Nhiệm kỳ", "Congress term"),
+    "page_ntm": ("Nông thôn mới", "New rural areas"),
+    "page_party": ("Xây dựng Đảng", "Party building"),
+    "page_awards": ("Thi đua – Khen thưởng", "Emulation and awards"),
+    "page_data": ("Dữ liệu", "Data"),
+    "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "locality": ("Địa phương", "Locality"),
+    "year": ("Năm", "Year"),
+    "term": ("Nhiệm kỳ", "Congress term"),
+    "published": ("Số liệu công bố lúc {when} ({age}).", "Data published {when} ({age})."),
+    "link_hint": (
+        "Đường dẫn trên thanh địa chỉ giữ lựa chọn này: gửi cho người khác để mở đúng trang.",
+        "The address bar keeps these choices: share it to open the same view.",
+    ),
+    # Warehouse missing or empty
+    "wh_missing_title": ("Chưa có kho dữ liệu", "The warehouse has not been built yet"),
+    "wh_missing": (
+        "Không tìm thấy kho dữ liệu tại `{path}`. Hãy nạp các bảng tính trong thư mục `data/raw` bằng lệnh "
+        "dưới đây (chạy trong thư mục dự án), rồi tải lại trang này.",
+        "There is no warehouse at `{path}`. Load the workbooks in `data/raw` with the command below "
+        "(run it in the project folder), then reload this page.",
+    ),
+    "wh_empty_title": ("Kho dữ liệu chưa có số liệu", "The warehouse is empty"),
+    "wh_empty": (
+        "Kho dữ liệu `{path}` đã có nhưng chưa có số liệu nào. Hãy nạp các bảng tính bằng lệnh dưới đây, "
+        "rồi tải lại trang này.",
+        "The warehouse `{path}` exists but holds no figures yet. Load the workbooks with the command below, "
+        "then reload this page.",
+    ),
+    "wh_unreadable_title": ("Không đọc được kho dữ liệu", "The warehouse cannot be read"),
+    "wh_unreadable": (
+        "Tệp `{path}` không phải là kho dữ liệu DuckDB đọc được ({detail}). Hãy tạo lại bằng lệnh dưới đây.",
+        "The file `{path}` is not a readable DuckDB warehouse ({detail}). Rebuild it with the command below.",
+    ),
+    "wh_command_alt": (
+        "Không dùng make: `{cmd}`. Biến môi trường `CHITIEU_WAREHOUSE` cho biết nơi đặt kho dữ liệu.",
+        "Without make: `{cmd}`. The `CHITIEU_WAREHOUSE` environment variable says where the warehouse is.",
+    ),
+    "no_localities": ("Kho dữ liệu chưa có địa phương nào có số liệu.", "No locality in the warehouse has figures."),
+    # Common
+    "source": ("Nguồn", "Source"),
+    "source_warehouse": ("Kho dữ liệu chỉ tiêu", "Target warehouse"),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel", "Download Excel"),
+    "trace": ("Nguồn gốc từng số liệu", "Where each figure comes from"),
+    "no_rows": ("Không có dòng nào.", "No rows."),
+    "unit": ("Đơn vị", "Unit"),
+    "unit_count": ("Đơn vị tính: {unit}", "Unit: {unit}"),
+    "estimate_tag": ("ước", "est."),
+    "derived": ("Suy ra", "Derived"),
+    "derived_long": (
+        "Suy ra (thực hiện ÷ tỷ lệ % kế hoạch báo cáo)",
+        "Derived (actual ÷ reported % of plan)",
+    ),
+    "as_written": ("Theo văn bản", "As written"),
+    "computed_yearly": ("Tính từ số liệu các năm", "Computed from the yearly figures"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "other": ("Khác", "Other"),
+    # Column headers
+    "col_family": ("Nhóm", "Family"),
+    "col_indicator": ("Chỉ tiêu", "Indicator"),
+    "col_code": ("Mã chỉ tiêu", "Code"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_target": ("Chỉ tiêu đề ra", "Target"),
+    "col_target_value": ("Giá trị chỉ tiêu", "Target value"),
+    "col_target_kind": ("Loại chỉ tiêu", "Target kind"),
+    "col_actual": ("Thực hiện", "Actual"),
+    "col_actual_status": ("Loại số liệu", "Figure status"),
+    "col_achievement": ("% kế hoạch", "% of target"),
+    "col_status": ("Đánh giá", "Assessment"),
+    "col_trend": ("Xu hướng {first}–{last}", "Trend {first}–{last}"),
+    "col_year": ("Năm", "Year"),
+    "col_period": ("Kỳ", "Period"),
+    "col_revisions": ("Số lần điều chỉnh", "Revisions"),
+    "col_revision": ("Lần", "Revision"),
+    "col_current": ("Đang dùng", "Current"),
+    "col_loaded_at": ("Nạp lúc", "Loaded at"),
+    "col_superseded_at": ("Bị thay lúc", "Superseded at"),
+    "col_document": ("Văn bản", "Document"),
+    "col_quote": ("Trích dẫn", "Quote"),
+    "col_workbook": ("Bảng tính", "Workbook"),
+    "col_sheet": ("Trang", "Sheet"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "col_value": ("Giá trị", "Value"),
+    "col_figure": ("Số liệu", "Figure"),
+    "col_kind": ("Loại", "Kind"),
+    "col_note": ("Ghi chú", "Note"),
+    "col_baseline": ("Gốc", "Baseline"),
+    "col_to_date": ("Thực hiện đến nay", "Actual to date"),
+    "col_as_of": ("Đến năm", "As of"),
+    "col_progress": ("Tiến độ", "Progress"),
+    "col_actual_rate": ("Nhịp đạt được", "Pace achieved"),
+    "col_required_rate": ("Nhịp cần cả kỳ", "Pace required"),
+    "col_required_remaining": ("Nhịp cần các năm còn lại", "Pace needed from now"),
+    "col_projection": ("Dự báo cuối kỳ", "Projected end of term"),
+    "col_grade": ("Đánh giá tiến độ", "Progress grade"),
+    "col_complete": ("Đủ số liệu", "Data complete"),
+    "col_unit_name": ("Đơn vị hành chính", "Unit"),
+    "col_commune": ("Thuộc xã", "Commune"),
+    "col_level": ("Mức đạt", "Level"),
+    "col_criteria_set": ("Bộ tiêu chí", "Criteria set"),
+    "col_criteria_met": ("Số tiêu chí đạt", "Criteria met"),
+    "col_block": ("Khối", "Block"),
+    "col_org_type": ("Loại tổ chức", "Organisation type"),
+    "col_rating": ("Xếp loại", "Rating"),
+    "col_orgs": ("Số tổ chức", "Organisations"),
+    "col_members": ("Số đảng viên", "Members"),
+    "col_award": ("Danh hiệu, hình thức", "Title or award"),
+    "col_award_level": ("Cấp", "Level"),
+    "col_recipient": ("Đối tượng", "Recipient"),
+    "col_count": ("Số lượng", "Count"),
+    "col_decision": ("Quyết định", "Decision"),
+    "col_movement": ("Phong trào", "Movement"),
+    "col_in_summary": ("Đã tính trong tổng hợp", "Counted in a total"),
+    "col_file": ("Tệp", "File"),
+    "col_asset": ("Bước nạp", "Load step"),
+    "col_load_status": ("Kết quả", "Result"),
+    "col_rows_read": ("Dòng đọc", "Rows read"),
+    "col_rows_loaded": ("Dòng nạp", "Rows loaded"),
+    "col_rows_rejected": ("Dòng bị loại", "Rows rejected"),
+    "col_warnings": ("Cảnh báo", "Warnings"),
+    "col_file_modified": ("Tệp sửa lúc", "File modified"),
+    "col_title": ("Báo cáo", "Report"),
+    "col_report_date": ("Ngày báo cáo", "Report date"),
+    "col_prepared_by": ("Người lập", "Prepared by"),
+    "col_severity": ("Mức độ", "Severity"),
+    "col_message": ("Lỗi và cách sửa", "Problem and fix"),
+    "col_rule": ("Quy tắc", "Rule"),
+    "col_cells": ("Nội dung dòng", "Row content"),
+    "col_detected_at": ("Phát hiện lúc", "Found at"),
+    "col_table": ("Bảng", "Table"),
+    "col_rows": ("Số dòng", "Rows"),
+    # Overview
+    "overview_title": ("Tổng quan năm {year} — {locality}", "Overview {year} — {locality}"),
+    "overview_counts": (
+        "{met} / {judged} chỉ tiêu có đủ chỉ tiêu và số thực hiện đã đạt hoặc vượt; {missed} không đạt.",
+        "{met} of {judged} indicators with both a target and an actual were met or exceeded; {missed} not met.",
+    ),
+    "overview_no_data_note": (
+        "«Chưa có số liệu»: thiếu chỉ tiêu đề ra hoặc số thực hiện để so sánh.",
+        "'No data': the target or the actual needed for a comparison is missing.",
+    ),
+    "overview_term": ("Mục tiêu nhiệm kỳ {term}", "Congress-term targets {term}"),
+    "overview_term_counts": (
+        "{n} mục tiêu nhiệm kỳ có số liệu theo dõi. Xem chi tiết ở trang «Nhiệm kỳ».",
+        "{n} term targets have figures to track. Details on the 'Congress term' page.",
+    ),
+    "overview_empty": ("Chưa có chỉ tiêu nào cho năm {year}.", "No indicator for {year}."),
+    "family_count": ("{n} chỉ tiêu", "{n} indicators"),
+    "open_term_page": ("Mở trang Nhiệm kỳ", "Open the term page"),
+    # Indicator page
+    "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
+    "indicator_title": ("{name}", "{name}"),
+    "indicator_year_target": ("Chỉ tiêu năm {year}", "Target {year}"),
+    "indicator_year_actual": ("Thực hiện năm {year}", "Actual {year}"),
+    "indicator_year_status": ("Đánh giá năm {year}", "Assessment {year}"),
+    "indicator_no_year": ("Năm {year} chưa có chỉ tiêu hay số thực hiện.", "No target or actual in {year}."),
+    "h1_card": ("6 tháng đầu năm {year}", "First half of {year}"),
+    "h1_note": (
+        "{pct} chỉ tiêu năm · {verdict} mốc {goal}",
+        "{pct} of the annual target · {verdict} the {goal} milestone",
+    ),
+    "h1_met": ("✔ đạt", "✔ met"),
+    "h1_behind": ("✖ chưa đạt", "✖ behind"),
+    "indicator_by_year": ("Thực hiện và chỉ tiêu qua các năm", "Actuals and targets by year"),
+    "indicator_term": ("Mục tiêu nhiệm kỳ {term}", "Term target {term}"),
+    "indicator_no_term": (
+        "Chỉ tiêu này không có mục tiêu nhiệm kỳ {term}.",
+        "No {term} term target for this indicator.",
+    ),
+    "indicator_revisions": (
+        "Các lần nạp số liệu (kể cả số đã bị thay)",
+        "Every loaded figure (including replaced ones)",
+    ),
+    "indicator_no_revisions": (
+        "Mỗi số liệu mới có một lần nạp, chưa có điều chỉnh.",
+        "Each figure has been loaded once; no revisions yet.",
+    ),
+    "indicator_has_revisions": (
+        "{n} số liệu đã được điều chỉnh (ước thực hiện thay bằng số chính thức…).",
+        "{n} figures were revised (an estimate replaced by the official figure…).",
+    ),
+    "term_needed": (
+        "Nhịp cần đạt trong các năm còn lại để đạt mục tiêu «{target}»: {rate}.",
+        "Pace needed in the remaining years to reach '{target}': {rate}.",
+    ),
+    "term_projection": (
+        "Nếu giữ nhịp hiện tại, cuối nhiệm kỳ ({end}) sẽ đạt khoảng {value}.",
+        "At the current pace, the end of the term ({end}) would reach about {value}.",
+    ),
+    "term_incomplete": (
+        "Chưa đủ số liệu: mới có {have}/{elapsed} năm đã qua. Đánh giá chỉ dựa trên các năm có số liệu.",
+        "Incomplete: {have} of {elapsed} elapsed years have figures. The grade uses those years only.",
+    ),
+    "term_progress_metric": ("Tiến độ so với mục tiêu", "Progress toward target"),
+    "term_to_date_metric": ("Thực hiện đến {year}", "Actual to {year}"),
+    # Term page
+    "term_title": ("Mục tiêu nhiệm kỳ {term} — {locality}", "Congress-term targets {term} — {locality}"),
+    "term_intro": (
+        "Mỗi mục tiêu của Nghị quyết Đại hội, thực hiện đến nay, nhịp đạt được so với nhịp cần thiết, và đánh "
+        "giá tiến độ theo phương pháp của Liên hợp quốc (tỷ số nhịp đạt được / nhịp cần thiết).",
+        "Every target of the congress resolution, progress to date, the pace achieved against the pace required, "
+        "and the UN SDG progress grade (pace achieved ÷ pace required).",
+    ),
+    "term_no_targets": ("Nhiệm kỳ {term} chưa có mục tiêu nào được nạp.", "No {term} term targets are loaded."),
+    "term_other_figures": (
+        "Số liệu cả nhiệm kỳ không gắn với mục tiêu ({n})",
+        "Term figures without a target ({n})",
+    ),
+    # NTM page
+    "ntm_title": ("Nông thôn mới — {locality}", "New rural areas — {locality}"),
+    "ntm_matrix": ("Tiêu chí theo xã, năm {year}", "Criteria by commune, {year}"),
+    "ntm_matrix_empty": (
+        "Năm {year} chưa có số liệu từng tiêu chí theo xã (báo cáo chỉ nêu số tiêu chí đạt hoặc mức đạt chuẩn), "
+        "nên chưa vẽ được bảng xã × 19 tiêu chí.",
+        "{year} has no per-criterion figures by commune (the reports give only counts of criteria met or the "
+        "level reached), so there is no communes × 19 criteria matrix.",
+    ),
+    "ntm_over_years": ("Số tiêu chí đạt qua các năm", "Criteria met over the years"),
+    "ntm_over_years_empty": ("Chưa có số tiêu chí đạt theo năm.", "No counts of criteria met yet."),
+    "ntm_levels": ("Các mức đạt chuẩn", "Levels reached"),
+    "ntm_levels_empty": ("Chưa có đơn vị nào được công nhận đạt chuẩn.", "No unit has been recognised yet."),
+    "ntm_villages": ("Thôn, làng", "Villages"),
+    "ntm_villages_empty": ("Chưa có số liệu thôn, làng.", "No village figures yet."),
+    "ntm_no_data": (
+        "Chưa có số liệu nông thôn mới cho địa phương này.",
+        "No new-rural-area figures for this locality.",
+    ),
+    "ntm_group": ("Nhóm: {label}", "Group: {label}"),
+    "ntm_range": ("{low}–{high}", "{low}–{high}"),
+    "ntm_criterion": ("Tiêu chí", "Criterion"),
+    "ntm_met": ("Đạt", "Met"),
+    "ntm_not_met": ("Chưa đạt", "Not met"),
+    "ntm_no_cell": ("Không có số liệu", "No figure"),
+    # Party page
+    "party_title": ("Xây dựng Đảng — {locality}", "Party building — {locality}"),
+    "party_admissions": ("Kết nạp đảng viên", "Party admissions"),
+    "party_admitted_year": ("Kết nạp năm {year}", "Admitted in {year}"),
+    "party_plan_year": ("Kế hoạch năm {year}", "Plan {year}"),
+    "party_cumulative": ("Lũy kế nhiệm kỳ {term}", "Term total {term}"),
+    "party_against": ("so với mục tiêu {target}", "against a target of {target}"),
+    "party_vs_plan": ("{pct} kế hoạch", "{pct} of plan"),
+    "party_members": ("Tổng số đảng viên", "Total party members"),
+    "party_orgs": ("Tổ chức cơ sở đảng", "Grassroots party organisations"),
+    "party_orgs_year": (
+        "Số liệu tổ chức cơ sở đảng gần nhất: năm {year}.",
+        "Latest figures on grassroots organisations: {year}.",
+    ),
+    "party_orgs_empty": ("Chưa có số liệu tổ chức cơ sở đảng.", "No figures on grassroots organisations."),
+    "party_no_rating": (
+        "Báo cáo năm {year} không nêu xếp loại theo khối; biểu đồ tính theo khối.",
+        "The {year} report gives no rating by block; the chart counts organisations by block.",
+    ),
+    "party_other": ("Các chỉ tiêu xây dựng Đảng năm {year}", "Party-building indicators {year}"),
+    "party_no_admissions": ("Chưa có số liệu kết nạp đảng viên.", "No admissions figures yet."),
+    "unrated": ("Không ghi xếp loại", "Rating not given"),
+    "all_blocks": ("Toàn đảng bộ", "Whole committee"),
+    # Awards page
+    "awards_title": ("Thi đua – Khen thưởng — {locality}", "Emulation and awards — {locality}"),
+    "awards_by_year": ("Khen thưởng theo năm", "Awards by year"),
+    "awards_by_year_note": (
+        "Các quyết định từng năm; phần lớn đã được tính trong số tổng hợp của cả giai đoạn bên dưới.",
+        "Decisions year by year; most are already counted in the period totals below.",
+    ),
+    "awards_totals": ("Tổng hợp khen thưởng theo giai đoạn", "Award totals by period"),
+    "awards_totals_note": (
+        "Không cộng trùng: các dòng chi tiết đã nằm trong một dòng tổng hợp được loại khỏi tổng.",
+        "No double counting: detail rows already inside a total are left out of the sums.",
+    ),
+    "awards_collective": ("Tập thể", "Collective"),
+    "awards_individual": ("Cá nhân", "Individual"),
+    "awards_total_metric": ("Tổng số lượt khen thưởng (không trùng)", "Awards in total (no double counting)"),
+    "awards_details": ("Chi tiết các quyết định", "Decisions in detail"),
+    "awards_empty": ("Chưa có số liệu khen thưởng.", "No award figures yet."),
+    # Data page
+    "data_title": ("Dữ liệu — {locality}", "Data — {locality}"),
+    "data_freshness": ("Độ mới của số liệu", "Freshness"),
+    "data_published": ("Công bố lúc", "Published"),
+    "data_age": ("Cách đây", "Age"),
+    "data_run": ("Lượt chạy", "Run"),
+    "data_workbooks": ("Bảng tính đang dùng", "Workbooks in use"),
+    "data_load_log": ("Lần nạp gần nhất của từng tệp", "Latest load of each file"),
+    "data_issues": ("Dòng bị loại và cảnh báo", "Rejected rows and warnings"),
+    "data_issues_none": (
+        "Lần nạp gần nhất không loại dòng nào và không có cảnh báo.",
+        "The latest loads rejected no row and raised no warning.",
+    ),
+    "data_issues_count": (
+        "{errors} dòng bị loại, {warnings} cảnh báo. Sửa bảng tính theo hướng dẫn rồi nạp lại.",
+        "{errors} rows rejected, {warnings} warnings. Fix the workbook as described, then load it again.",
+    ),
+    "data_quarantine": ("Nội dung các dòng bị loại", "Content of rejected rows"),
+    "data_tables": ("Số dòng từng bảng", "Rows per table"),
+    "data_whole_file": ("cả tệp", "whole file"),
+    "load_loaded": ("Đã nạp", "Loaded"),
+    "load_failed": ("Lỗi, giữ số liệu cũ", "Failed, earlier data kept"),
+    "load_skipped": ("Bỏ qua", "Skipped"),
+    # Charts
+    "chart_status_by_family": ("Kết quả thực hiện chỉ tiêu năm {year}", "Targets met in {year}"),
+    "chart_status_by_family_sub": (
+        "{locality} · số chỉ tiêu theo nhóm và đánh giá",
+        "{locality} · indicators by family and assessment",
+    ),
+    "chart_count_axis": ("Số chỉ tiêu", "Indicators"),
+    "chart_trend_sub": ("{locality} · đơn vị: {unit}", "{locality} · unit: {unit}"),
+    "chart_actual_official": ("Thực hiện (chính thức)", "Actual (official)"),
+    "chart_actual_estimate": ("Thực hiện (ước)", "Actual (estimate)"),
+    "chart_actual_line": ("Thực hiện", "Actual"),
+    "chart_target_year": ("Chỉ tiêu năm", "Annual target"),
+    "chart_target_derived": ("Chỉ tiêu năm (suy ra từ % kế hoạch)", "Annual target (implied by % of plan)"),
+    "chart_term_target": ("Mục tiêu nhiệm kỳ {term}: {target}", "Term target {term}: {target}"),
+    "chart_projection": ("Dự báo theo nhịp hiện tại", "Projection at current pace"),
+    "chart_cumulative": ("Lũy kế nhiệm kỳ", "Term total so far"),
+    "chart_cumulative_title": ("{name}: lũy kế nhiệm kỳ {term}", "{name}: term total {term}"),
+    "chart_yearly": ("Từng năm", "Each year"),
+    "chart_missing_years": ("Thiếu số liệu: {years}", "No figures: {years}"),
+    "chart_term_title": ("Tiến độ mục tiêu nhiệm kỳ {term}", "Progress toward the {term} term targets"),
+    "chart_term_sub": (
+        "{locality} · % chặng đường đến mục tiêu (100% = đạt mục tiêu)",
+        "{locality} · % of the way to the target (100% = target reached)",
+    ),
+    "chart_progress_axis": ("Tiến độ (%)", "Progress (%)"),
+    "chart_ntm_matrix_title": (
+        "Tiêu chí nông thôn mới theo xã, năm {year}",
+        "New-rural-area criteria by commune, {year}",
+    ),
+    "chart_ntm_matrix_sub": ("{locality} · ✔ đạt, ✖ chưa đạt", "{locality} · ✔ met, ✖ not met"),
+    "chart_ntm_years_title": (
+        "Số tiêu chí nông thôn mới đạt qua các năm",
+        "New-rural-area criteria met over the years",
+    ),
+    "chart_ntm_years_sub": (
+        "{locality} · đơn vị: tiêu chí (tối đa 19); đoạn dọc: khoảng báo cáo (ví dụ 9–14)",
+        "{locality} · unit: criteria (at most 19); vertical bar: reported range (e.g. 9–14)",
+    ),
+    "chart_criteria_axis": ("Số tiêu chí đạt", "Criteria met"),
+    "chart_ntm_levels_title": ("Đơn vị đạt chuẩn nông thôn mới theo năm", "Units recognised by year"),
+    "chart_ntm_levels_sub": (
+        "{locality} · đơn vị: xã, thôn/làng; gạch chéo: thôn, làng; chấm hoặc ô chéo: số ước",
+        "{locality} · unit: communes, villages; hatched: villages; dotted or cross-hatched: estimates",
+    ),
+    "chart_units_axis": ("Số đơn vị", "Units"),
+    "chart_communes": ("xã", "communes"),
+    "chart_villages": ("thôn, làng", "villages"),
+    "chart_party_orgs_title": ("Tổ chức cơ sở đảng theo khối, năm {year}", "Grassroots party organisations, {year}"),
+    "chart_party_orgs_sub": ("{locality} · đơn vị: tổ chức", "{locality} · unit: organisations"),
+    "chart_orgs_axis": ("Số tổ chức", "Organisations"),
+    "chart_awards_year_title": ("Khen thưởng theo năm và cấp", "Awards by year and level"),
+    "chart_awards_year_sub": (
+        "{locality} · đơn vị: lượt; gạch chéo: cá nhân",
+        "{locality} · unit: awards; hatched: individuals",
+    ),
+    "chart_awards_total_title": ("Tổng hợp khen thưởng theo giai đoạn và cấp", "Award totals by period and level"),
+    "chart_awards_total_sub": (
+        "{locality} · đơn vị: lượt; cột trái: tập thể, cột phải (gạch chéo): cá nhân; không cộng trùng",
+        "{locality} · unit: awards; left bar: collective, right bar (hatched): individual; no double counting",
+    ),
+    "chart_awards_axis": ("Số lượt", "Awards"),
+    "chart_load_title": ("Kết quả nạp từng bảng tính", "Load result per workbook"),
+    "chart_load_sub": ("{locality} · đơn vị: dòng", "{locality} · unit: rows"),
+    "chart_rows_axis": ("Số dòng", "Rows"),
+    "chart_source_files": ("bảng tính {files}", "workbooks {files}"),
+}
+
+
+def t(key: str, lang: str = "vi", **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    vi, en = TEXT[key]
+    text = en if lang == "en" else vi
+    return text.format(**values) if values else text
+
+
+def status_label(code: str | None, lang: str = "vi") -> str:
+    """Icon and word: '▲ Vượt', '✖ Không đạt'."""
+    code = code or "chua_co_so_lieu"
+    return f"{STATUS_ICONS.get(code, '')} {STATUS.label(code, lang)}".strip()
+
+
+def grade_label(code: str | None, lang: str = "vi") -> str:
+    """Icon and word: '▲ Đúng tiến độ'."""
+    code = code or "insufficient_data"
+    return f"{GRADE_ICONS.get(code, '')} {ON_TRACK.label(code, lang)}".strip()
+
+
+def family_label(code: str | None, lang: str = "vi") -> str:
+    return FAMILY.label(code, lang)
+
+
+def target_kind_label(code: str | None, lang: str = "vi") -> str:
+    return TARGET_KIND.label(code, lang) if code else ""
+
+
+def actual_status_label(code: str | None, lang: str = "vi") -> str:
+    return ACTUAL_STATUS.label(code, lang) if code else ""
+
+
+def ntm_level_label(code: str | None, lang: str = "vi") -> str:
+    return NTM_LEVEL.label(code, lang) if code else ""
+
+
+def criteria_set_label(code: str | None, lang: str = "vi") -> str:
+    return NTM_CRITERIA_SET.label(code, lang) if code else ""
+
+
+def criterion_label(no: int, lang: str = "vi") -> str:
+    vi, en = NTM_CRITERIA.get(int(no), (str(no), str(no)))
+    return f"{int(no)}. {en if lang == 'en' else vi}"
+
+
+def locality_level_label(code: str | None, lang: str = "vi") -> str:
+    return LOCALITY_LEVEL.label(code, lang) if code else ""
+
+
+def award_level_label(code: str | None, lang: str = "vi") -> str:
+    return AWARD_LEVEL.label(code, lang) if code else ""
+
+
+def recipient_label(code: str | None, lang: str = "vi") -> str:
+    return RECIPIENT_KIND.label(code, lang) if code else ""
+
+
+def party_rating_label(code: str | None, lang: str = "vi") -> str:
+    return PARTY_RATING.label(code, lang) if code else t("unrated", lang)
+
+
+def party_org_type_label(code: str | None, lang: str = "vi") -> str:
+    return PARTY_ORG_TYPE.label(code, lang) if code else ""
+
+
+def severity_label(code: str | None, lang: str = "vi") -> str:
+    return SEVERITY.label(code, lang) if code else ""
+
+
+def load_status_label(code: str | None, lang: str = "vi") -> str:
+    return t(f"load_{code}", lang) if code in ("loaded", "failed", "skipped") else (code or "")
+
+
+def indicator_name(name_vi: str | None, name_en: str | None, lang: str = "vi") -> str:
+    """The indicator's name in the chosen language (English falls back to Vietnamese)."""
+    if lang == "en" and name_en:
+        return name_en
+    return name_vi or name_en or ""

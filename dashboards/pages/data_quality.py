@@ -1,0 +1,63 @@
+"""Dữ liệu: what was loaded when from which file, every rejected row and how to fix it, freshness."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboards import charts, data, state, tables, ui
+from dashboards import format as fmt
+from dashboards.i18n import t
+
+sel = state.current()
+lang = sel.lang
+st.title(t("data_title", lang, locality=sel.locality_name))
+
+status = data.status()
+st.subheader(t("data_freshness", lang))
+ui.cards(
+    [
+        (t("data_published", lang), fmt.when(status.published_at, lang), str(status.path)),
+        (t("data_age", lang), fmt.age(status.published_at, lang=lang), None),
+        (t("data_run", lang), (status.run_id or "—")[:8], status.run_id),
+    ]
+)
+
+# Rejected rows first: that is what a clerk opens this page for.
+st.subheader(t("data_issues", lang))
+issues = data.validation_issues(sel.locality)
+if issues.is_empty():
+    st.success(t("data_issues_none", lang), icon=":material/check_circle:")
+else:
+    errors = issues.filter(pl.col("severity") == "error").height
+    st.warning(t("data_issues_count", lang, errors=errors, warnings=issues.height - errors), icon=":material/warning:")
+    ui.table(tables.issues(issues, lang), key="data-issues", filename=f"loi-nhap-lieu-{sel.locality}", lang=lang)
+    rejected = data.quarantine(sel.locality)
+    if rejected.height:
+        with st.expander(t("data_quarantine", lang)):
+            ui.table(
+                tables.quarantine(rejected, lang),
+                key="data-quarantine",
+                filename=f"dong-bi-loai-{sel.locality}",
+                lang=lang,
+            )
+
+log = data.load_log(sel.locality)
+st.subheader(t("data_load_log", lang))
+ui.chart(
+    charts.load_results(log, lang=lang, locality_name=sel.locality_name),
+    key="data-load",
+    filename=f"nap-du-lieu-{sel.locality}",
+)
+ui.table(tables.load_log(log, lang), key="data-log", filename=f"nhat-ky-nap-{sel.locality}", lang=lang)
+
+st.subheader(t("data_workbooks", lang))
+ui.table(
+    tables.workbooks(data.workbooks(sel.locality), lang),
+    key="data-workbooks",
+    filename=f"bang-tinh-{sel.locality}",
+    lang=lang,
+)
+
+with st.expander(t("data_tables", lang)):
+    ui.table(tables.table_rows(status.table_rows, lang), key="data-tables", filename="so-dong-bang", lang=lang)

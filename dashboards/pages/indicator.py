@@ -1,0 +1,162 @@
+"""Chỉ tiêu: one indicator over the years against its annual and term targets, with revisions."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboards import charts, data, state, tables, ui
+from dashboards import format as fmt
+from dashboards.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
+from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from schemas.vocab import FAMILY
+
+sel = state.current()
+lang = sel.lang
+
+catalog = data.indicators(sel.locality)
+if catalog.is_empty():
+    st.info(t("overview_empty", lang, year=sel.year))
+    st.stop()
+
+# Families in the vocabulary's order, then by name: the list reads like the report.
+catalog = catalog.with_columns(
+    pl.col("family").replace_strict({f: i for i, f in enumerate(FAMILY.codes)}, default=99).alias("_order")
+).sort("_order", "name_vi")
+codes = catalog["indicator_code"].to_list()
+labels = {
+    r["indicator_code"]: f"{indicator_name(r['name_vi'], r['name_en'], lang)} · {family_label(r['family'], lang)}"
+    for r in catalog.to_dicts()
+}
+year_rows = data.scorecard(sel.locality, sel.year)
+judged = year_rows.filter(pl.col("status") != "chua_co_so_lieu")["indicator_code"].to_list()
+# Default: an indicator judged this year, else one with a history of figures, else the first.
+with_history = catalog.filter(pl.col("n_actuals") > 1)["indicator_code"].to_list()
+default = (judged or with_history or codes)[0]
+current = state.remembered("indicator")
+if current not in codes:
+    current = default
+code = st.selectbox(
+    t("pick_indicator", lang), codes, index=codes.index(current), format_func=labels.get, key="w_indicator"
+)
+state.remember("indicator", code)
+
+meta = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
+name = indicator_name(meta["name_vi"], meta["name_en"], lang)
+unit, dec = meta["unit"], int(meta["decimals"])
+st.title(name)
+st.caption(f"{sel.locality_name} · {family_label(meta['family'], lang)} · {t('unit', lang)}: {unit} · {code}")
+
+
+history = data.indicator_history(sel.locality, code)
+this_year = history.filter(pl.col("period") == sel.year)
+if this_year.height:
+    r = this_year.row(0, named=True)
+    ui.cards(
+        [
+            (
+                t("indicator_year_target", lang, year=sel.year),
+                tables.target_text(r, lang, short=True),
+                t("derived_long", lang) if r["target_is_derived"] else r.get("target_document"),
+            ),
+            (
+                t("indicator_year_actual", lang, year=sel.year),
+                fmt.with_unit(r["actual"], unit, dec, lang),
+                fmt.actual_status(r["actual_status"], lang) if r["actual_status"] else None,
+            ),
+            (t("col_achievement", lang), fmt.pct(r["achievement_pct"], 2, lang), None),
+            (
+                t("indicator_year_status", lang, year=sel.year),
+                status_label(r["status"], lang),
+                None,
+                STATUS_COLORS.get(r["status"]),
+            ),
+        ]
+        + tables.h1_card(r, lang, sel.year)
+    )
+else:
+    st.info(t("indicator_no_year", lang, year=sel.year))
+
+term = data.term_row(sel.locality, code, sel.term) if sel.term else None
+ui.chart(
+    charts.indicator_trend(
+        history, term=term, lang=lang, locality_name=sel.locality_name, name=name, unit=unit, decimals=dec
+    ),
+    key="indicator-trend",
+    filename=f"{code}-{sel.locality}",
+)
+
+if sel.term:
+    st.subheader(t("indicator_term", lang, term=sel.term.replace("-", "–")))
+    if term is None or (term.get("target_value") is None and term.get("actual_to_date") is None):
+        st.caption(t("indicator_no_term", lang, term=sel.term.replace("-", "–")))
+    else:
+        kind = term.get("target_kind")
+        ui.cards(
+            [
+                (
+                    t("col_target", lang),
+                    tables.target_text(term, lang, short=True),
+                    target_kind_label(kind, lang) or None,
+                ),
+                (
+                    t("term_to_date_metric", lang, year=term.get("as_of_year") or "—"),
+                    fmt.with_unit(term.get("actual_to_date"), unit, dec, lang),
+                    None,
+                ),
+                (t("term_progress_metric", lang), fmt.pct(term.get("progress_pct"), 1, lang), None),
+                (
+                    t("col_grade", lang),
+                    grade_label(term.get("on_track_grade"), lang),
+                    None,
+                    GRADE_COLORS.get(term.get("on_track_grade")),
+                ),
+            ]
+        )
+        if kind == "cumulative":
+            ui.chart(
+                charts.cumulative_progress(
+                    history, term, lang=lang, locality_name=sel.locality_name, name=name, unit=unit, decimals=dec
+                ),
+                key="indicator-cumulative",
+                filename=f"{code}-{sel.locality}-{sel.term}",
+            )
+        if term.get("required_rate_remaining") is not None and term.get("on_track_grade") != "achieved":
+            rate_text = tables.rate_text(term["required_rate_remaining"], kind, unit, lang)
+            st.markdown(t("term_needed", lang, rate=rate_text, target=tables.target_text(term, lang)))
+        if term.get("projected_end_value") is not None and kind in ("end_level", "average_rate", "cumulative"):
+            st.markdown(
+                t(
+                    "term_projection",
+                    lang,
+                    end=term["term_end"],
+                    value=fmt.with_unit(term["projected_end_value"], unit, dec, lang),
+                )
+            )
+        if not term.get("data_complete", True):
+            st.warning(
+                t("term_incomplete", lang, have=term["years_with_data"], elapsed=term["years_elapsed"] or 0),
+                icon=":material/warning:",
+            )
+        if term.get("note"):
+            st.caption(term["note"])
+
+st.subheader(t("indicator_by_year", lang))
+ui.table(tables.indicator_years(history, lang), key="indicator-years", filename=f"{code}-{sel.locality}-nam", lang=lang)
+ui.provenance(
+    tables.indicator_provenance(history, term, lang),
+    key="indicator-trace",
+    filename=f"nguon-{code}-{sel.locality}",
+    lang=lang,
+)
+
+revs = data.indicator_revisions(sel.locality, code)
+st.subheader(t("indicator_revisions", lang))
+revised = revs.filter(pl.col("revision") > 1).height
+st.caption(t("indicator_has_revisions", lang, n=revised) if revised else t("indicator_no_revisions", lang))
+ui.table(
+    tables.revisions(revs, dec, unit, lang),
+    key="indicator-revisions",
+    filename=f"{code}-{sel.locality}-lan-nap",
+    lang=lang,
+)

@@ -1,0 +1,91 @@
+"""Server-side render time of every dashboard page, measured with Streamlit's AppTest.
+
+For the benchmark script and the README: ``measure_pages(warehouse)`` gives, per page, the time
+of the first run with an empty query cache ("cold") and the median of later runs ("warm").
+
+    python -m dashboards.perf --warehouse data/warehouse/chitieu.duckdb --year 2023
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app.py"
+PAGES = (
+    "pages/overview.py",
+    "pages/indicator.py",
+    "pages/term.py",
+    "pages/ntm.py",
+    "pages/party.py",
+    "pages/awards.py",
+    "pages/data_quality.py",
+)
+
+
+def measure_pages(
+    warehouse: Path,
+    *,
+    repeats: int = 3,
+    query: dict[str, str] | None = None,
+    timeout: float = 120.0,
+) -> list[dict]:
+    """[{page, cold_s, warm_s, exceptions}] for every page, reading ``warehouse``."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    previous = os.environ.get("CHITIEU_WAREHOUSE")
+    os.environ["CHITIEU_WAREHOUSE"] = str(warehouse)
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        at.query_params.update(query or {})
+        at.run()  # imports and the sidebar's first queries: not a page's cost
+        results = []
+        for page in PAGES:
+            at.switch_page(page)
+            st.cache_data.clear()
+            started = time.perf_counter()
+            at.run()
+            cold = time.perf_counter() - started
+            warm = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                at.run()
+                warm.append(time.perf_counter() - started)
+            results.append(
+                {
+                    "page": page.removeprefix("pages/").removesuffix(".py"),
+                    "cold_s": round(cold, 3),
+                    "warm_s": round(statistics.median(warm), 3),
+                    "exceptions": len(at.exception),
+                }
+            )
+        return results
+    finally:
+        if previous is None:
+            os.environ.pop("CHITIEU_WAREHOUSE", None)
+        else:
+            os.environ["CHITIEU_WAREHOUSE"] = previous
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Thời gian dựng từng trang (phía máy chủ) / server-side page render time."
+    )
+    parser.add_argument("--warehouse", required=True, type=Path)
+    parser.add_argument("--year", help="Năm chọn sẵn (mặc định: năm mới nhất có số liệu).")
+    parser.add_argument("--locality", help="Địa phương chọn sẵn (mã).")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    query = {k: v for k, v in (("year", args.year), ("locality", args.locality)) if v}
+    results = measure_pages(args.warehouse, repeats=args.repeats, query=query)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 1 if any(r["exceptions"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

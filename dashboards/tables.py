@@ -1,0 +1,869 @@
+"""Tables as people read them: each builder returns a display frame (numbers written the locale's
+way, statuses with icon and word) and an export frame (the same columns with raw values) for the
+CSV/XLSX downloads. Pure Polars; no Streamlit, no DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dashboards import format as fmt
+from dashboards import trace
+from dashboards.i18n import (
+    actual_status_label,
+    award_level_label,
+    criteria_set_label,
+    criterion_label,
+    family_label,
+    grade_label,
+    indicator_name,
+    load_status_label,
+    locality_level_label,
+    ntm_level_label,
+    party_org_type_label,
+    party_rating_label,
+    recipient_label,
+    severity_label,
+    status_label,
+    t,
+    target_kind_label,
+)
+from dashboards.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
+from schemas.vocab import FAMILY, NTM_CRITERIA_COUNT
+
+
+@dataclass
+class Table:
+    """What a page shows and what its download buttons give."""
+
+    display: pl.DataFrame
+    export: pl.DataFrame
+    # Column name → one background colour per row (status and grade cells).
+    tints: dict[str, list[str | None]] = field(default_factory=dict)
+    # Column name → one list of numbers per row, drawn as a sparkline.
+    sparklines: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.display.is_empty()
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pl.DataFrame:
+    if not rows:
+        return pl.DataFrame(schema=dict.fromkeys(columns, pl.Utf8))
+    return pl.DataFrame(rows, schema_overrides=None, strict=False, infer_schema_length=None).select(columns)
+
+
+def target_text(r: dict, lang: str, *, short: bool = False) -> str:
+    """A mart row's target as written, or '≈ 74 (suy ra từ 101,35% kế hoạch)'."""
+    return fmt.target(
+        text=r.get("target_text"),
+        form=r.get("target_form"),
+        low=r.get("target_low"),
+        high=r.get("target_high"),
+        value=r.get("target_value"),
+        derived=bool(r.get("target_is_derived")),
+        reported_pct=r.get("reported_pct"),
+        unit=r.get("unit"),
+        decimals=int(r.get("decimals") or 0),
+        lang=lang,
+        short=short,
+    )
+
+
+def _period_suffix(period: str | None) -> str:
+    return f" ({str(period).replace('-', '–')})" if period else ""
+
+
+def _status_rank(code: str | None) -> int:
+    return STATUS_ORDER.index(code) if code in STATUS_ORDER else len(STATUS_ORDER)
+
+
+# --- scorecard --------------------------------------------------------------------------------
+
+
+def families_present(score: pl.DataFrame) -> list[str]:
+    """Families of the scorecard in the vocabulary's order."""
+    present = set(score.get_column("family").to_list()) if score.height else set()
+    return [f for f in FAMILY.codes if f in present]
+
+
+def sparkline_series(recent: pl.DataFrame) -> dict[str, list[float]]:
+    """indicator_code → actuals in year order (for a sparkline)."""
+    if recent.is_empty():
+        return {}
+    grouped = recent.sort("period").group_by("indicator_code", maintain_order=True).agg(pl.col("actual"))
+    return {code: [float(v) for v in values] for code, values in grouped.iter_rows()}
+
+
+def scorecard(
+    score: pl.DataFrame, lang: str = "vi", *, spark: dict[str, list[float]] | None = None, trend_label: str = ""
+) -> Table:
+    """One row per indicator: target as written, actual, estimate or official, % of target, status, and a
+    sparkline of recent actuals when ``spark`` is given."""
+    rows = sorted(score.to_dicts(), key=lambda r: (_status_rank(r["status"]), r["indicator_name_vi"]))
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_indicator",
+            "col_unit",
+            "col_target",
+            "col_actual",
+            "col_actual_status",
+            "col_achievement",
+            "col_status",
+            "col_family",
+            "col_code",
+            "col_target_value",
+            "derived",
+            "col_document",
+            "col_workbook",
+            "col_sheet",
+            "col_row",
+            "col_note",
+        )
+    }
+    trend = trend_label or t("col_trend", lang, first="", last="").strip(" –")
+    display, export, tints = [], [], []
+    for r in rows:
+        dec = int(r["decimals"] or 0)
+        name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
+        display.append(
+            {
+                c["col_indicator"]: name,
+                c["col_unit"]: r["unit"],
+                c["col_target"]: target_text(r, lang),
+                c["col_actual"]: fmt.number(r["actual"], dec, lang),
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang) or fmt.DASH,
+                c["col_achievement"]: fmt.pct(r["achievement_pct"], 2, lang),
+                c["col_status"]: status_label(r["status"], lang),
+            }
+        )
+        if spark is not None:
+            display[-1][trend] = spark.get(r["indicator_code"], [])
+        export.append(
+            {
+                c["col_family"]: family_label(r["family"], lang),
+                c["col_code"]: r["indicator_code"],
+                c["col_indicator"]: name,
+                c["col_unit"]: r["unit"],
+                c["col_target"]: target_text(r, lang),
+                c["col_target_value"]: r["target_value"],
+                c["derived"]: bool(r["target_is_derived"]),
+                c["col_actual"]: r["actual"],
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
+                c["col_achievement"]: r["achievement_pct"],
+                c["col_status"]: status_label(r["status"], lang),
+                c["col_document"]: r.get("actual_source_document") or r.get("target_document"),
+                c["col_workbook"]: r.get("actual_source_file") or r.get("target_source_file"),
+                c["col_sheet"]: r.get("actual_source_sheet") or r.get("target_source_sheet"),
+                c["col_row"]: r.get("actual_source_row") or r.get("target_source_row"),
+                c["col_note"]: r.get("note"),
+            }
+        )
+        tints.append(STATUS_TINTS.get(r["status"]))
+    display_cols = [
+        c["col_indicator"],
+        c["col_unit"],
+        c["col_target"],
+        c["col_actual"],
+        c["col_actual_status"],
+        c["col_achievement"],
+        c["col_status"],
+        *([trend] if spark is not None else []),
+    ]
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(display_cols, pl.Utf8)), pl.DataFrame())
+    disp = pl.DataFrame(display).select(display_cols)
+    if spark is None:
+        return Table(disp, pl.DataFrame(export, strict=False), {c["col_status"]: tints})
+    disp = disp.with_columns(pl.col(trend).cast(pl.List(pl.Float64)))
+    return Table(disp, pl.DataFrame(export, strict=False), {c["col_status"]: tints}, (trend,))
+
+
+def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
+    """Two rows per indicator, the actual and the target: document, quote, workbook cell, kind."""
+    cols = [
+        t(k, lang)
+        for k in (
+            "col_indicator",
+            "col_figure",
+            "col_value",
+            "col_kind",
+            "col_document",
+            "col_quote",
+            "col_workbook",
+            "col_sheet",
+            "col_row",
+        )
+    ]
+    rows: list[dict] = []
+    for r in score.to_dicts():
+        dec = int(r.get("decimals") or 0)
+        name = indicator_name(r.get("indicator_name_vi"), r.get("indicator_name_en"), lang)
+        if r.get("actual") is not None:
+            rows.append(
+                dict(
+                    zip(
+                        cols,
+                        [
+                            name,
+                            t("col_actual", lang)
+                            + _period_suffix(r.get("actual_covered") or r.get("period") or r.get("term")),
+                            fmt.with_unit(r["actual"], r.get("unit"), dec, lang),
+                            t("computed_yearly", lang)
+                            if r.get("actual_to_date_source") == "yearly_figures"
+                            else trace.kind(r.get("actual_status"), lang=lang),
+                            r.get("actual_source_document"),
+                            r.get("actual_source_quote"),
+                            r.get("actual_source_file"),
+                            r.get("actual_source_sheet"),
+                            r.get("actual_source_row"),
+                        ],
+                        strict=True,
+                    )
+                )
+            )
+        if r.get("target_value") is not None or r.get("target_text"):
+            derived = bool(r.get("target_is_derived"))
+            rows.append(
+                dict(
+                    zip(
+                        cols,
+                        [
+                            name,
+                            t("col_target", lang) + _period_suffix(r.get("period") or r.get("term")),
+                            target_text(r, lang),
+                            t("derived_long", lang) if derived else t("as_written", lang),
+                            r.get("target_document") or r.get("target_source_document"),
+                            r.get("target_source_quote"),
+                            r.get("target_source_file") or (r.get("actual_source_file") if derived else None),
+                            r.get("target_source_sheet") or (r.get("actual_source_sheet") if derived else None),
+                            r.get("target_source_row") or (r.get("actual_source_row") if derived else None),
+                        ],
+                        strict=True,
+                    )
+                )
+            )
+    if not rows:
+        return Table(
+            pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8))
+        )
+    frame = pl.DataFrame(rows, strict=False, infer_schema_length=None)
+    row_col = cols[-1]
+    display = frame.with_columns(pl.col(row_col).cast(pl.Int64).cast(pl.Utf8).fill_null(""))
+    return Table(display.fill_null(""), frame)
+
+
+# --- one indicator ----------------------------------------------------------------------------
+
+
+def h1_card(r: dict, lang: str, year: str) -> list[tuple]:
+    """A card for the first-half figure against the emulation milestone (usually 50% of the annual
+    target): [(label, value, note, colour)], or [] when the year has no first-half figure."""
+    if r.get("h1_actual") is None:
+        return []
+    note = None
+    if r.get("h1_pct_of_target") is not None:
+        verdict = t("h1_met" if r.get("h1_on_track") else "h1_behind", lang)
+        goal = fmt.pct(r.get("h1_target_pct"), 0, lang)
+        note = t("h1_note", lang, pct=fmt.pct(r["h1_pct_of_target"], 1, lang), verdict=verdict, goal=goal)
+    colour = None if r.get("h1_on_track") is None else STATUS_COLORS["dat" if r["h1_on_track"] else "khong_dat"]
+    value = fmt.with_unit(r["h1_actual"], r.get("unit"), int(r.get("decimals") or 0), lang)
+    return [(t("h1_card", lang, year=year), value, note, colour)]
+
+
+def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
+    """Year by year: target as written, actual, estimate or official, % of target, status, revisions."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_year",
+            "col_target",
+            "col_actual",
+            "col_actual_status",
+            "col_achievement",
+            "col_status",
+            "col_revisions",
+            "col_target_value",
+            "derived",
+        )
+    }
+    display, export, tints = [], [], []
+    for r in history.sort("period", descending=True).to_dicts():
+        dec = int(r["decimals"] or 0)
+        display.append(
+            {
+                c["col_year"]: r["period"],
+                c["col_target"]: target_text(r, lang),
+                c["col_actual"]: fmt.number(r["actual"], dec, lang),
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang) or fmt.DASH,
+                c["col_achievement"]: fmt.pct(r["achievement_pct"], 2, lang),
+                c["col_status"]: status_label(r["status"], lang),
+                c["col_revisions"]: str(r["actual_revisions"] or 0),
+            }
+        )
+        export.append(
+            {
+                c["col_year"]: r["period"],
+                c["col_target"]: target_text(r, lang),
+                c["col_target_value"]: r["target_value"],
+                c["derived"]: bool(r["target_is_derived"]),
+                c["col_actual"]: r["actual"],
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
+                c["col_achievement"]: r["achievement_pct"],
+                c["col_status"]: status_label(r["status"], lang),
+                c["col_revisions"]: r["actual_revisions"],
+            }
+        )
+        tints.append(STATUS_TINTS.get(r["status"]))
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(c.values(), pl.Utf8)), pl.DataFrame())
+    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), {c["col_status"]: tints})
+
+
+def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -> Table:
+    """Every revision of every period's actual, current ones marked."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_period",
+            "col_revision",
+            "col_value",
+            "col_actual_status",
+            "col_current",
+            "col_loaded_at",
+            "col_superseded_at",
+            "col_workbook",
+            "col_sheet",
+            "col_row",
+            "col_document",
+        )
+    }
+    display, export = [], []
+    for r in frame.to_dicts():
+        period = r["period"] + (f" ({r['covered_from']}–{r['covered_to']})" if r.get("period_kind") == "term" else "")
+        common = {
+            c["col_period"]: period,
+            c["col_revision"]: r["revision"],
+            c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
+            c["col_current"]: t("yes", lang) if r["is_current"] else t("no", lang),
+            c["col_workbook"]: r["source_file"],
+            c["col_sheet"]: r["source_sheet"],
+            c["col_row"]: r["source_row"],
+            c["col_document"]: r["source_document"],
+        }
+        display.append(
+            {
+                **common,
+                c["col_revision"]: str(r["revision"]),
+                c["col_value"]: fmt.with_unit(r["value"], unit, decimals, lang)
+                if r["value"] is not None
+                else (fmt.pct(r["reported_pct"], 2, lang) + " KH" if r.get("reported_pct") is not None else fmt.DASH),
+                c["col_loaded_at"]: fmt.when(r["loaded_at"], lang),
+                c["col_superseded_at"]: fmt.when(r["superseded_at"], lang) if r["superseded_at"] else "",
+                c["col_row"]: "" if r["source_row"] is None else str(r["source_row"]),
+                c["col_document"]: trace.shorten(r["source_document"], 80),
+            }
+        )
+        export.append(
+            {
+                **common,
+                c["col_value"]: r["value"],
+                c["col_loaded_at"]: r["loaded_at"],
+                c["col_superseded_at"]: r["superseded_at"],
+            }
+        )
+    cols = list(c.values())
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame())
+    return Table(pl.DataFrame(display).select(cols).fill_null(""), pl.DataFrame(export, strict=False).select(cols))
+
+
+# --- term -------------------------------------------------------------------------------------
+
+
+def rate_text(value: float | None, kind: str | None, unit: str, lang: str) -> str:
+    """A pace: '+2,26%/năm' for growth, '147,5 đảng viên/năm' for a cumulative target."""
+    if value is None:
+        return fmt.DASH
+    if kind == "cumulative":
+        return fmt.number(value, 1, lang) + f" {unit}/" + ("năm" if lang == "vi" else "year")
+    if kind == "threshold":
+        return fmt.DASH
+    return fmt.signed(value, 2, lang) + ("%/năm" if lang == "vi" else "%/year")
+
+
+def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
+    """Every term target: as written, progress to date, paces, projection and grade."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_family",
+            "col_indicator",
+            "col_target",
+            "col_target_kind",
+            "col_baseline",
+            "col_to_date",
+            "col_as_of",
+            "col_progress",
+            "col_actual_rate",
+            "col_required_rate",
+            "col_required_remaining",
+            "col_projection",
+            "col_grade",
+            "col_complete",
+            "col_note",
+            "col_unit",
+            "col_code",
+            "col_document",
+            "col_workbook",
+            "col_row",
+        )
+    }
+    display, export, tints = [], [], []
+    order = {f: i for i, f in enumerate(FAMILY.codes)}
+    rows = sorted(progress.to_dicts(), key=lambda r: (order.get(r["family"], 99), r["indicator_name_vi"]))
+    for r in rows:
+        dec, unit, kind = int(r["decimals"] or 0), r["unit"], r["target_kind"]
+        name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
+        baseline = ""
+        if r.get("baseline_value") is not None:
+            baseline = fmt.number(r["baseline_value"], dec, lang) + (
+                f" ({r['baseline_year']})" if r.get("baseline_year") else ""
+            )
+        to_date = fmt.number(r["actual_to_date"], dec if kind != "threshold" else 0, lang)
+        if kind == "threshold" and r["actual_to_date"] is not None:
+            to_date += "% " + ("số năm đạt" if lang == "vi" else "of years met")
+        if r.get("actual_status") == "estimate" and r["actual_to_date"] is not None:
+            to_date += f" ({t('estimate_tag', lang)})"
+        complete = (
+            fmt.DASH
+            if r["actual_to_date"] is None
+            else t("yes", lang)
+            if r["data_complete"]
+            else ("⚠ " + t("term_incomplete", lang, have=r["years_with_data"], elapsed=r["years_elapsed"] or 0))
+        )
+        display.append(
+            {
+                c["col_family"]: family_label(r["family"], lang),
+                c["col_indicator"]: name,
+                c["col_unit"]: unit,
+                c["col_target"]: target_text(r, lang),
+                c["col_target_kind"]: target_kind_label(kind, lang),
+                c["col_baseline"]: baseline,
+                c["col_to_date"]: to_date,
+                c["col_as_of"]: "" if r["as_of_year"] is None else str(r["as_of_year"]),
+                c["col_progress"]: fmt.pct(r["progress_pct"], 1, lang),
+                c["col_actual_rate"]: rate_text(r["actual_rate"], kind, unit, lang),
+                c["col_required_rate"]: rate_text(r["required_rate"], kind, unit, lang),
+                c["col_required_remaining"]: rate_text(r["required_rate_remaining"], kind, unit, lang),
+                c["col_projection"]: fmt.number(r["projected_end_value"], dec, lang)
+                if kind != "threshold"
+                else fmt.DASH,
+                c["col_grade"]: grade_label(r["on_track_grade"], lang),
+                c["col_complete"]: complete,
+                c["col_note"]: r.get("note") or "",
+            }
+        )
+        export.append(
+            {
+                c["col_family"]: family_label(r["family"], lang),
+                c["col_code"]: r["indicator_code"],
+                c["col_indicator"]: name,
+                c["col_unit"]: unit,
+                c["col_target"]: target_text(r, lang),
+                c["col_target_kind"]: target_kind_label(kind, lang),
+                c["col_baseline"]: r.get("baseline_value"),
+                c["col_to_date"]: r["actual_to_date"],
+                c["col_as_of"]: r["as_of_year"],
+                c["col_progress"]: r["progress_pct"],
+                c["col_actual_rate"]: r["actual_rate"],
+                c["col_required_rate"]: r["required_rate"],
+                c["col_required_remaining"]: r["required_rate_remaining"],
+                c["col_projection"]: r["projected_end_value"],
+                c["col_grade"]: grade_label(r["on_track_grade"], lang),
+                c["col_complete"]: bool(r["data_complete"]),
+                c["col_document"]: r.get("target_document"),
+                c["col_workbook"]: r.get("target_source_file"),
+                c["col_row"]: r.get("target_source_row"),
+                c["col_note"]: r.get("note"),
+            }
+        )
+        tints.append(GRADE_TINTS.get(r["on_track_grade"]))
+    if not display:
+        return Table(pl.DataFrame(schema={c["col_indicator"]: pl.Utf8}), pl.DataFrame())
+    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), {c["col_grade"]: tints})
+
+
+def indicator_provenance(history: pl.DataFrame, term: dict | None, lang: str = "vi") -> Table:
+    """Provenance of an indicator's yearly figures and targets, plus its term target and term figure."""
+    if term is None:
+        return provenance(history, lang)
+    term_frame = term_provenance_rows(pl.DataFrame([term]))
+    return provenance(pl.concat([history, term_frame], how="diagonal_relaxed"), lang)
+
+
+def term_provenance_rows(progress: pl.DataFrame) -> pl.DataFrame:
+    """Term progress rows shaped like mart rows (actual, actual_covered) for ``provenance``."""
+    return progress.with_columns(
+        pl.col("actual_to_date").alias("actual"),
+        pl.when(pl.col("actual_to_date_source") == "term_report")
+        .then(pl.col("actual_covered"))
+        .when((pl.col("target_kind") == "end_level") & pl.col("as_of_year").is_not_null())
+        .then(pl.col("as_of_year").cast(pl.Utf8))
+        .when(pl.col("as_of_year").is_not_null())
+        .then(pl.format("{}–{}", pl.col("term_start") + 1, pl.col("as_of_year")))
+        .alias("actual_covered"),
+    )
+
+
+def term_provenance(progress: pl.DataFrame, lang: str = "vi") -> Table:
+    """Where each term target and each term figure came from."""
+    return provenance(term_provenance_rows(progress), lang)
+
+
+# --- new rural areas --------------------------------------------------------------------------
+
+
+def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
+    """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading."""
+    cells = cells.filter(pl.col("criterion_no").is_not_null())
+    unit_col = t("col_unit_name", lang)
+    if cells.is_empty():
+        return Table(pl.DataFrame(schema={unit_col: pl.Utf8}), pl.DataFrame(schema={unit_col: pl.Utf8}))
+    met, not_met = "✔ " + t("ntm_met", lang), "✖ " + t("ntm_not_met", lang)
+    index = {(r["unit_name"], int(r["criterion_no"])): r["criterion_met"] for r in cells.to_dicts()}
+    rows = []
+    for unit in sorted({r["unit_name"] for r in cells.to_dicts()}, key=str):
+        row = {unit_col: unit}
+        for no in range(1, NTM_CRITERIA_COUNT + 1):
+            v = index.get((unit, no))
+            row[criterion_label(no, lang)] = "" if v is None else (met if v else not_met)
+        row[t("col_criteria_met", lang)] = (
+            f"{sum(1 for no in range(1, 20) if index.get((unit, no)))}/{NTM_CRITERIA_COUNT}"
+        )
+        rows.append(row)
+    frame = pl.DataFrame(rows)
+    return Table(frame, frame)
+
+
+def ntm_counts(counts: pl.DataFrame, lang: str = "vi") -> Table:
+    """Criteria met per unit or group and year ('9–14/19' for a reported range)."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_year",
+            "col_unit_name",
+            "col_criteria_set",
+            "col_criteria_met",
+            "col_actual_status",
+            "col_workbook",
+        )
+    }
+    rows = []
+    for r in counts.sort("period", "label").to_dicts():
+        met = str(r["criteria_met"]) + (f"–{r['criteria_met_max']}" if r.get("criteria_met_max") is not None else "")
+        rows.append(
+            {
+                c["col_year"]: r["period"],
+                c["col_unit_name"]: r["label"],
+                c["col_criteria_set"]: criteria_set_label(r["criteria_set"], lang),
+                c["col_criteria_met"]: f"{met}/{r.get('criteria_total') or NTM_CRITERIA_COUNT}",
+                c["col_actual_status"]: actual_status_label(r.get("actual_status"), lang),
+                c["col_workbook"]: r.get("source_file"),
+            }
+        )
+    frame = _frame(rows, list(c.values()))
+    return Table(frame, frame)
+
+
+def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = False) -> Table:
+    """Units and the level they reached, year by year (optionally villages only)."""
+    from schemas.vocab import VILLAGE_LEVELS
+
+    part = frame.filter(pl.col("level_reached").is_not_null())
+    if villages_only:
+        part = part.filter(pl.col("unit_level").is_in(list(VILLAGE_LEVELS)))
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_year",
+            "col_unit_name",
+            "col_kind",
+            "col_commune",
+            "col_criteria_set",
+            "col_level",
+            "col_actual_status",
+            "col_workbook",
+            "col_row",
+            "col_document",
+        )
+    }
+    rows = []
+    for r in part.sort("period", "unit_level", "unit_name").to_dicts():
+        rows.append(
+            {
+                c["col_year"]: r["period"],
+                c["col_unit_name"]: r["unit_name"] or r.get("group_label"),
+                c["col_kind"]: locality_level_label(r.get("unit_level"), lang),
+                c["col_commune"]: r.get("parent_name") or "",
+                c["col_criteria_set"]: criteria_set_label(r["criteria_set"], lang),
+                c["col_level"]: ntm_level_label(r["level_reached"], lang),
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
+                c["col_workbook"]: r.get("source_file"),
+                c["col_row"]: r.get("source_row"),
+                c["col_document"]: r.get("source_document"),
+            }
+        )
+    export = _frame(rows, list(c.values()))
+    display = (
+        export.with_columns(
+            pl.col(c["col_row"]).cast(pl.Utf8).fill_null(""),
+            pl.col(c["col_document"]).map_elements(lambda s: trace.shorten(s, 70), return_dtype=pl.Utf8),
+        )
+        if rows
+        else export
+    )
+    return Table(display, export)
+
+
+# --- party ------------------------------------------------------------------------------------
+
+
+def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_block",
+            "col_org_type",
+            "col_rating",
+            "col_orgs",
+            "col_members",
+            "col_actual_status",
+            "col_workbook",
+            "col_row",
+        )
+    }
+    rows = []
+    for r in orgs.to_dicts():
+        rows.append(
+            {
+                c["col_block"]: r["block"] or t("all_blocks", lang),
+                c["col_org_type"]: party_org_type_label(r["org_type"], lang),
+                c["col_rating"]: party_rating_label(r["rating"], lang),
+                c["col_orgs"]: r["org_count"],
+                c["col_members"]: r["member_count"],
+                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
+                c["col_workbook"]: r["source_file"],
+                c["col_row"]: r["source_row"],
+            }
+        )
+    export = _frame(rows, list(c.values()))
+    if not rows:
+        return Table(export, export)
+    display = export.with_columns(
+        pl.col(c["col_orgs"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col(c["col_members"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col(c["col_row"]).cast(pl.Utf8),
+    ).fill_null(fmt.DASH)
+    return Table(display, export)
+
+
+# --- awards -----------------------------------------------------------------------------------
+
+
+def awards(frame: pl.DataFrame, lang: str = "vi", *, details: bool = False) -> Table:
+    """Award rows: totals (no detail rows) or the decisions in detail."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_period",
+            "col_award",
+            "col_award_level",
+            "col_recipient",
+            "col_count",
+            "col_movement",
+            "col_decision",
+            "col_in_summary",
+            "col_workbook",
+            "col_row",
+        )
+    }
+    keep = [c[k] for k in ("col_period", "col_award", "col_award_level", "col_recipient", "col_count")]
+    keep += [c["col_decision"], c["col_in_summary"]] if details else [c["col_movement"]]
+    keep += [c["col_workbook"], c["col_row"]]
+    rows = []
+    for r in frame.to_dicts():
+        rows.append(
+            {
+                c["col_period"]: r["period"],
+                c["col_award"]: r["award_title"],
+                c["col_award_level"]: award_level_label(r["level"], lang),
+                c["col_recipient"]: recipient_label(r["recipient_kind"], lang),
+                c["col_count"]: r["award_count"],
+                c["col_movement"]: r.get("movement") or "",
+                c["col_decision"]: r.get("decision_ref") or "",
+                c["col_in_summary"]: t("yes", lang) if r["part_of_summary"] else t("no", lang),
+                c["col_workbook"]: r["source_file"],
+                c["col_row"]: r["source_row"],
+            }
+        )
+    export = _frame(rows, keep)
+    if not rows:
+        return Table(export, export)
+    display = export.with_columns(
+        pl.col(c["col_count"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col(c["col_row"]).cast(pl.Utf8),
+    )
+    return Table(display, export)
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def workbooks(frame: pl.DataFrame, lang: str = "vi") -> Table:
+    c = {
+        k: t(k, lang)
+        for k in ("col_file", "col_period", "col_title", "col_report_date", "col_prepared_by", "col_loaded_at")
+    }
+    rows = [
+        {
+            c["col_file"]: r["file"],
+            c["col_period"]: r["period"],
+            c["col_title"]: r["title"],
+            c["col_report_date"]: r["report_date"],
+            c["col_prepared_by"]: r["prepared_by"],
+            c["col_loaded_at"]: r["loaded_at"],
+        }
+        for r in frame.to_dicts()
+    ]
+    export = _frame(rows, list(c.values()))
+    display = (
+        export.with_columns(
+            pl.col(c["col_report_date"]).cast(pl.Date).dt.strftime("%d/%m/%Y"),
+            pl.col(c["col_loaded_at"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+        ).fill_null("")
+        if rows
+        else export
+    )
+    return Table(display, export)
+
+
+def load_log(frame: pl.DataFrame, lang: str = "vi") -> Table:
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_file",
+            "col_asset",
+            "col_period",
+            "col_load_status",
+            "col_rows_read",
+            "col_rows_loaded",
+            "col_rows_rejected",
+            "col_warnings",
+            "col_file_modified",
+            "col_loaded_at",
+        )
+    }
+    rows = [
+        {
+            c["col_file"]: r["file"],
+            c["col_asset"]: r["asset"],
+            c["col_period"]: r["period"],
+            c["col_load_status"]: load_status_label(r["status"], lang),
+            c["col_rows_read"]: r["rows_read"],
+            c["col_rows_loaded"]: r["rows_loaded"],
+            c["col_rows_rejected"]: r["rows_rejected"],
+            c["col_warnings"]: r["warnings"],
+            c["col_file_modified"]: r["file_modified_at"],
+            c["col_loaded_at"]: r["loaded_at"],
+        }
+        for r in frame.to_dicts()
+    ]
+    export = _frame(rows, list(c.values()))
+    display = (
+        export.with_columns(
+            pl.col(c["col_file_modified"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+            pl.col(c["col_loaded_at"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+            *[
+                pl.col(c[k]).cast(pl.Utf8)
+                for k in ("col_rows_read", "col_rows_loaded", "col_rows_rejected", "col_warnings")
+            ],
+        ).fill_null("")
+        if rows
+        else export
+    )
+    return Table(display, export)
+
+
+def issues(frame: pl.DataFrame, lang: str = "vi") -> Table:
+    """Every rejected row or warning: file, sheet, row, column, value and what to do."""
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_severity",
+            "col_file",
+            "col_sheet",
+            "col_row",
+            "col_column",
+            "col_value",
+            "col_message",
+            "col_rule",
+        )
+    }
+    rows = [
+        {
+            c["col_severity"]: ("✖ " if r["severity"] == "error" else "⚠ ") + severity_label(r["severity"], lang),
+            c["col_file"]: r["file"],
+            c["col_sheet"]: r["sheet"] or t("data_whole_file", lang),
+            c["col_row"]: r["row"],
+            c["col_column"]: r["column"],
+            c["col_value"]: r["value"],
+            c["col_message"]: r["message_en"] if lang == "en" else r["message_vi"],
+            c["col_rule"]: r["rule"],
+        }
+        for r in frame.to_dicts()
+    ]
+    export = _frame(rows, list(c.values()))
+    display = export.with_columns(pl.col(c["col_row"]).cast(pl.Utf8)).fill_null("") if rows else export
+    return Table(display, export)
+
+
+def quarantine(frame: pl.DataFrame, lang: str = "vi") -> Table:
+    """Rejected rows whole, as 'header: text' pairs."""
+    c = {k: t(k, lang) for k in ("col_file", "col_sheet", "col_row", "col_rule", "col_cells")}
+
+    def cells(text: str | None) -> str:
+        try:
+            data = json.loads(text or "{}")
+        except ValueError:
+            return text or ""
+        return " · ".join(f"{k}: {v}" for k, v in data.items() if v not in (None, ""))
+
+    rows = [
+        {
+            c["col_file"]: r["file"],
+            c["col_sheet"]: r["sheet"],
+            c["col_row"]: r["row"],
+            c["col_rule"]: r["rules"],
+            c["col_cells"]: cells(r["cells"]),
+        }
+        for r in frame.to_dicts()
+    ]
+    export = _frame(rows, list(c.values()))
+    display = export.with_columns(pl.col(c["col_row"]).cast(pl.Utf8)) if rows else export
+    return Table(display, export)
+
+
+def table_rows(counts: dict[str, int], lang: str = "vi") -> Table:
+    c_table, c_rows = t("col_table", lang), t("col_rows", lang)
+    export = pl.DataFrame(
+        {c_table: list(counts), c_rows: [int(v) for v in counts.values()]},
+        schema={c_table: pl.Utf8, c_rows: pl.Int64},
+    )
+    display = export.with_columns(pl.col(c_rows).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8))
+    return Table(display, export)

@@ -1,0 +1,137 @@
+"""One real browser: `streamlit run` on localhost, Debian's Chromium driven by Playwright, every page.
+
+Screenshots land in test-artifacts/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+# (url path from st.navigation, words the page must show, charts expected)
+PAGES = [
+    ("", "Tổng quan năm 2023", 1),
+    ("chi-tieu", "Tỷ lệ hộ nghèo", 1),
+    ("nhiem-ky", "Mục tiêu nhiệm kỳ 2020–2025", 1),
+    ("nong-thon-moi", "Nông thôn mới — Thị xã An Khê", 2),
+    ("xay-dung-dang", "Xây dựng Đảng — Thị xã An Khê", 3),
+    ("thi-dua-khen-thuong", "Thi đua – Khen thưởng", 2),
+    ("du-lieu", "Dữ liệu — Thị xã An Khê", 1),
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system-deps)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
+                if resp.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError("streamlit did not answer /_stcore/health")
+
+
+@pytest.fixture(scope="module")
+def server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "CHITIEU_WAREHOUSE": str(sample_warehouse)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboards" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        try:
+            _wait_healthy(port, proc)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+
+def test_every_page_renders_in_chromium(server: str):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2000}, locale="vi-VN")
+            # Open one link, as a leader would from a message; then move with the sidebar, so the
+            # choices must survive Streamlit's page changes (which clear the query string).
+            page.goto(f"{server}/?year=2023&indicator=poverty_rate", wait_until="domcontentloaded")
+            for path, words, charts in PAGES:
+                if path:
+                    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').click()
+                page.get_by_text(words).first.wait_for(timeout=60_000)
+                page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+                # Wait for the script run to finish, so an exception further down would be on the page.
+                page.wait_for_function(
+                    """() => { const w = document.querySelector('[data-testid="stStatusWidget"]');
+                               return !w || !/Running|Đang chạy/.test(w.innerText); }""",
+                    timeout=60_000,
+                )
+                page.wait_for_timeout(300)
+                name = path or "tong-quan"
+                page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+                body = page.inner_text("body")
+                assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception shown"
+                assert "Traceback" not in body, f"{name}: traceback shown"
+                assert page.locator('[data-testid="stPlotlyChart"]').count() >= charts, f"{name}: charts missing"
+                # The address bar holds the choices again, so a copied link opens the same view.
+                page.wait_for_url(lambda url: "year=2023" in url and "locality=an-khe" in url, timeout=10_000)
+                assert page.url.split("?")[0].rstrip("/").endswith(path) or not path
+        finally:
+            browser.close()
+    assert len(list(SHOTS.glob("*.png"))) >= len(PAGES)

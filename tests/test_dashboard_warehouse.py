@@ -1,0 +1,143 @@
+"""The dashboard and its warehouse file: missing, empty, unreadable, and republished while read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboards import data
+from pipelines.warehouse import publish
+
+APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+
+
+def run_app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
+    monkeypatch.setenv("CHITIEU_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(params)
+    return at.run()
+
+
+def production_value_shown(at: AppTest) -> str:
+    for frame in at.dataframe:
+        df = frame.value
+        if "Chỉ tiêu" in df.columns and "Thực hiện" in df.columns:
+            hit = df[df["Chỉ tiêu"] == "Tổng giá trị sản xuất"]
+            if len(hit):
+                return hit.iloc[0]["Thực hiện"]
+    raise AssertionError("production value row not shown")
+
+
+def test_missing_warehouse_says_so_and_gives_the_build_command(tmp_path, monkeypatch):
+    at = run_app(tmp_path / "chua-co.duckdb", monkeypatch)
+    assert not at.exception
+    assert at.header[0].value == "Chưa có kho dữ liệu"
+    assert "Không tìm thấy kho dữ liệu tại" in at.warning[0].value
+    assert str(tmp_path / "chua-co.duckdb") in at.warning[0].value
+    assert at.code[0].value == "make build"
+    assert ".venv/bin/chitieu build" in at.caption[0].value
+    assert not at.get("plotly_chart")
+    # English readers get the same in English; the language switch still works.
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.header[0].value == "The warehouse has not been built yet"
+    assert at.code[0].value == "make build"
+
+
+def test_empty_warehouse_says_it_holds_no_figures(tmp_path, monkeypatch):
+    empty = tmp_path / "rong.duckdb"
+    duckdb.connect(str(empty)).close()
+    at = run_app(empty, monkeypatch)
+    assert not at.exception
+    assert at.header[0].value == "Kho dữ liệu chưa có số liệu"
+    assert at.code[0].value == "make build"
+
+
+def test_unreadable_file_is_reported_not_crashed(tmp_path, monkeypatch):
+    broken = tmp_path / "hong.duckdb"
+    broken.write_bytes(b"this is not a duckdb file" * 100)
+    at = run_app(broken, monkeypatch)
+    assert not at.exception
+    assert at.header[0].value == "Không đọc được kho dữ liệu"
+    assert at.code[0].value == "make build"
+
+
+def _staging_with_production_value(source: Path, dest: Path, value: float) -> Path:
+    """A working copy whose 2023 production value is ``value`` (as a new load would leave it)."""
+    shutil.copy(source, dest)
+    conn = duckdb.connect(str(dest))
+    conn.execute(
+        "UPDATE mart_target_vs_actual SET actual = ? WHERE indicator_code = 'production_value_total' AND period = '2023'",
+        [value],
+    )
+    conn.close()
+    return dest
+
+
+def test_republished_warehouse_is_shown_and_old_readers_keep_working(sample_warehouse, tmp_path, monkeypatch):
+    published = tmp_path / "warehouse" / "chitieu.duckdb"
+    published.parent.mkdir()
+    shutil.copy(sample_warehouse, published)
+    at = run_app(published, monkeypatch, year="2023")
+    assert production_value_shown(at) == "18.797,39"
+
+    # A reader (an analyst's notebook, another dashboard session) holds the old file open.
+    old_reader = duckdb.connect(str(published), read_only=True)
+    before = data.file_identity(published)
+
+    staging = _staging_with_production_value(sample_warehouse, tmp_path / "chitieu.staging.duckdb", 19000.5)
+    publish(staging, published)  # the pipeline's own atomic publish (copy, CHECKPOINT, os.replace)
+    assert data.file_identity(published) != before  # the cache key changes with the file
+
+    at.run()
+    assert not at.exception
+    assert production_value_shown(at) == "19.000,5"
+    # The old reader still sees the file it opened, whole.
+    old_value = old_reader.execute(
+        "SELECT actual FROM mart_target_vs_actual WHERE indicator_code = 'production_value_total' AND period = '2023'"
+    ).fetchone()[0]
+    assert old_value == pytest.approx(18797.39)
+    old_reader.close()
+
+
+def test_pages_keep_rendering_while_publishes_replace_the_file(sample_warehouse, tmp_path, monkeypatch):
+    published = tmp_path / "chitieu.duckdb"
+    shutil.copy(sample_warehouse, published)
+    versions = {
+        "18.797,39": sample_warehouse,
+        "19.000,5": _staging_with_production_value(sample_warehouse, tmp_path / "b.duckdb", 19000.5),
+    }
+    stop = threading.Event()
+    replaced = []
+
+    def publisher() -> None:
+        sources = list(versions.values())
+        i = 0
+        while not stop.is_set():
+            tmp = tmp_path / f".pub-{i}.tmp"
+            shutil.copy(sources[i % 2], tmp)
+            os.replace(tmp, published)
+            replaced.append(i)
+            i += 1
+            time.sleep(0.03)
+
+    at = run_app(published, monkeypatch, year="2023")
+    thread = threading.Thread(target=publisher, daemon=True)
+    thread.start()
+    seen = set()
+    try:
+        for _ in range(5):
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            seen.add(production_value_shown(at))
+    finally:
+        stop.set()
+        thread.join(5)
+    assert len(replaced) > 5  # the file really was replaced under the running app
+    assert seen <= set(versions)  # always one whole publication, never a mix or an error
