@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.validation import empty_issues, file_issue
-from schemas.base import SLUG_PATTERN
+from pipelines.issues import empty_issues, file_issue
+from schemas.patterns import SLUG_PATTERN
 from schemas.workbook_format import (
     CATALOG_FILE,
     LOCK_FILE,

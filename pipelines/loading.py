@@ -1,236 +1,27 @@
-"""The shared path of every loading asset: read one sheet type from many workbooks, validate, log.
+"""The shared end of every loading asset: issues, quarantine, load log and asset checks.
 
-A family (indicators, NTM, party, awards, catalog, units) supplies its sheet spec, its pure
-transform and its model; this module does the reading, the issue bookkeeping and the load log
-the same way for all of them, so a clerk sees one kind of message whatever sheet they got wrong.
+A family (indicators, NTM, party, awards, catalog, units) reads its sheets with
+``pipelines.reading`` and validates with its model; this module records the outcome the same way
+for all of them, so a clerk sees one kind of message whatever sheet they got wrong.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import dagster as dg
 import duckdb
-import fastexcel
 import polars as pl
 
 from pipelines.discovery import WorkbookRef
-from pipelines.parsing.workbook import (
-    WorkbookError,
-    file_sha256,
-    find_sheet,
-    open_workbook,
-    read_grid,
-    read_sheet,
-)
-from pipelines.validation import (
-    Validated,
-    empty_issues,
-    file_issue,
-    quarantine_cells,
-    warnings_to_issues,
-)
+from pipelines.parsing.workbook import file_sha256
+from pipelines.reading import Family, RawLoad, read_family
+from pipelines.validation import Validated, empty_issues, quarantine_cells, warnings_to_issues
 from pipelines.warehouse import insert, replace_file_rows
-from schemas.vocab import fold
-from schemas.workbook_format import INFO_SHEET, SheetSpec
 
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
-
-
-@dataclass
-class Family:
-    """What a loading asset reads."""
-
-    asset: str
-    spec_for: Callable[[WorkbookRef], SheetSpec | None]
-    identity: list[str]
-    figures: list[str]
-    sheet_required: bool = False
-    keep_identity_only: bool = True
-    # The family that speaks for the whole workbook (its info sheet) so problems are listed once.
-    reports_workbook: bool = False
-
-
-@dataclass
-class RawLoad:
-    rows: pl.DataFrame
-    issues: pl.DataFrame
-    logs: list[dict]
-    scope: list[tuple[str, str]]
-    files: list[str]
-    refs_loaded: list[WorkbookRef]
-    column_refs: dict[str, dict[str, str]] = field(default_factory=dict)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    info: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    hashes: dict[str, str] = field(default_factory=dict)
-
-    def column_ref(self, file: str, key: str) -> str | None:
-        return self.column_refs.get(file, {}).get(key)
-
-
-def _log(ref: WorkbookRef, status: str, rows_read: int = 0, file_hash: str | None = None) -> dict:
-    return {
-        "locality_code": ref.locality_code,
-        "period": ref.period,
-        "file": ref.relpath,
-        "file_hash": file_hash,
-        "file_modified_at": ref.modified_at,
-        "status": status,
-        "rows_read": rows_read,
-    }
-
-
-def read_info(reader, sheet: str) -> dict[str, tuple[str | None, int]]:
-    """Key–value pairs of a 'Thông tin chung' sheet: label in one cell, value in the next."""
-    grid = read_grid(reader, sheet)
-    wanted = {fold(label): key for key, label in INFO_SHEET.extra.items()}
-    out: dict[str, tuple[str | None, int]] = {}
-    for r in range(grid.cells.height):
-        values = grid.row_values(r)
-        for j, cell in enumerate(values):
-            if cell is None:
-                continue
-            key = wanted.get(fold(cell).rstrip(" :"))
-            if key and key not in out:
-                value = next((v for v in values[j + 1 :] if v is not None and str(v).strip()), None)
-                out[key] = (value.strip() if isinstance(value, str) else value, r + 1)
-    return out
-
-
-def _check_workbook_identity(
-    ref: WorkbookRef, reader, sheet_names: list[str]
-) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
-    """The info sheet must agree with the folder (locality) and file name (year or term)."""
-    info_sheet = next((s for s in sheet_names if INFO_SHEET.matches(s)), None)
-    if info_sheet is None:
-        return None, {}
-    info = read_info(reader, info_sheet)
-    values = {k: (v[0] if v else None) for k, v in info.items()}
-    if (
-        "locality_code" in info
-        and info["locality_code"][0]
-        and fold(str(info["locality_code"][0])) != ref.locality_code
-    ):
-        value, row = info["locality_code"]
-        return file_issue(
-            ref.relpath,
-            "locality_mismatch",
-            f"Trong tệp: '{value}', thư mục: '{ref.locality_code}'.",
-            sheet=info_sheet,
-            row=row,
-            column="B (Mã địa phương)",
-            value=str(value),
-        ), values
-    if "period" in info and info["period"][0]:
-        value, row = info["period"]
-        written = [int(y.group(0)) for y in _YEAR.finditer(str(value))]
-        expected = [ref.first_year, ref.last_year] if ref.kind == "term" else [ref.first_year]
-        if written and written != expected:
-            return file_issue(
-                ref.relpath,
-                "year_mismatch",
-                f"Trong tệp: '{value}', tên tệp: '{ref.period}'.",
-                sheet=info_sheet,
-                row=row,
-                column="B (Năm / Nhiệm kỳ)",
-                value=str(value),
-            ), values
-    return None, values
-
-
-def _check_header_years(ref: WorkbookRef, rows, spec: SheetSpec) -> pl.DataFrame | None:
-    """'Kế hoạch năm 2022' in a 2023 workbook means the clerk copied last year's sheet."""
-    allowed = set(range(ref.first_year or 0, (ref.last_year or 0) + 1))
-    if ref.kind == "year":
-        allowed = {ref.first_year}
-    for key, (year, label) in rows.header.years.items():
-        if year not in allowed:
-            return file_issue(
-                ref.relpath,
-                "year_mismatch",
-                f"Tiêu đề cột '{label}' ghi năm {year}, tên tệp là {ref.period}.",
-                sheet=rows.sheet,
-                row=rows.header.row + 1,
-                column=rows.column_ref(key),
-                value=label,
-            )
-    return None
-
-
-def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
-    """Read the family's sheet from each workbook; broken files are reported and left out."""
-    frames: list[pl.DataFrame] = []
-    issues: list[pl.DataFrame] = [empty_issues()]
-    load = RawLoad(rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[])
-    for ref in refs:
-        spec = family.spec_for(ref)
-        if spec is None:
-            continue
-        load.files.append(ref.relpath)
-        try:
-            file_hash = file_sha256(ref.path)
-            reader = open_workbook(ref.path)
-            names = reader.sheet_names
-            sheet = find_sheet(reader, spec)
-            if sheet is None:
-                if family.sheet_required:
-                    raise WorkbookError("sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(names)}.")
-                load.logs.append(_log(ref, "skipped", 0, file_hash))
-                continue
-            identity_issue, info = _check_workbook_identity(ref, reader, names)
-            if identity_issue is not None:
-                if family.reports_workbook:
-                    issues.append(identity_issue)
-                load.logs.append(_log(ref, "failed", 0, file_hash))
-                continue
-            rows = read_sheet(reader, sheet, spec, family.identity, family.figures)
-            year_issue = _check_header_years(ref, rows, spec)
-            if year_issue is not None:
-                issues.append(year_issue)
-                load.logs.append(_log(ref, "failed", 0, file_hash))
-                continue
-        except (fastexcel.FastExcelError, OSError) as exc:
-            if family.reports_workbook:
-                issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
-            load.logs.append(_log(ref, "failed"))
-            continue
-        except WorkbookError as exc:
-            if family.reports_workbook or exc.rule not in ("file_unreadable",):
-                issues.append(
-                    file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value)
-                )
-            load.logs.append(_log(ref, "failed"))
-            continue
-        frame = rows.frame
-        if not family.keep_identity_only:
-            frame = frame.filter(
-                pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in frame.columns])
-            )
-        frame = frame.with_columns(
-            pl.lit(ref.locality_code, dtype=pl.Utf8).alias("locality_code"),
-            pl.lit(ref.period, dtype=pl.Utf8).alias("period"),
-            pl.lit(ref.period_kind, dtype=pl.Utf8).alias("period_kind"),
-            pl.lit(ref.first_year, dtype=pl.Int64).alias("period_first_year"),
-            pl.lit(ref.last_year, dtype=pl.Int64).alias("period_last_year"),
-            pl.lit(ref.relpath).alias("source_file"),
-            pl.lit(rows.sheet).alias("source_sheet"),
-        )
-        frames.append(frame)
-        load.column_refs[ref.relpath] = {k: rows.column_ref(k) for k in rows.header.columns}
-        load.labels[ref.relpath] = dict(rows.header.labels)
-        load.info[ref.relpath] = info
-        load.hashes[ref.relpath] = file_hash
-        load.logs.append(_log(ref, "loaded", frame.height, file_hash))
-        load.refs_loaded.append(ref)
-        if ref.locality_code is not None and ref.period is not None:
-            load.scope.append((ref.locality_code, ref.period))
-    load.rows = pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
-    load.issues = pl.concat(issues)
-    return load
-
+__all__ = ["Family", "RawLoad", "read_family"]
 
 @dataclass
 class LoadSummary:

@@ -7,13 +7,13 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.discovery import discover
-from pipelines.loading import read_family
+from pipelines.reading import read_family
 from pipelines.transforms.reference import parse_catalog_rows, parse_locality_rows
 
 
 def read_catalog_rows(raw_root: Path) -> list[dict]:
     """Catalog rows (code, name, unit, family …) from danh-muc-chi-tieu.xlsx, in file order."""
-    from pipelines.assets.reference import CATALOG
+    from pipelines.families import CATALOG
 
     refs, _ = discover(raw_root)
     raw = read_family([r for r in refs if r.kind == "catalog"], CATALOG)
@@ -37,7 +37,7 @@ def read_catalog_rows(raw_root: Path) -> list[dict]:
 
 
 def locality_name(raw_root: Path, code: str) -> str | None:
-    from pipelines.assets.reference import UNITS
+    from pipelines.families import UNITS
 
     refs, _ = discover(raw_root)
     raw = read_family([r for r in refs if r.kind == "units"], UNITS)

@@ -11,19 +11,10 @@ import pandera.errors
 import pandera.polars as pa
 import polars as pl
 
+from pipelines.issues import ISSUE_COLUMNS, empty_issues, file_issue
 from schemas.messages import MESSAGES, message
 
-ISSUE_COLUMNS = {
-    "file": pl.Utf8,
-    "sheet": pl.Utf8,
-    "row": pl.Int64,
-    "column": pl.Utf8,
-    "value": pl.Utf8,
-    "rule": pl.Utf8,
-    "severity": pl.Utf8,
-    "message_vi": pl.Utf8,
-    "message_en": pl.Utf8,
-}
+__all__ = ["ISSUE_COLUMNS", "empty_issues", "file_issue"]
 
 # Pandera's own column checks, named by the rule they enforce.
 _STR_MATCHES_RULES = {"indicator_code": "catalog_code_format", "locality_code": "locality_code_format"}
@@ -40,41 +31,6 @@ _REQUIRED_RULES = {
 }
 
 ColumnRef = Callable[[str, str], "str | None"]
-
-
-def empty_issues() -> pl.DataFrame:
-    return pl.DataFrame(schema=ISSUE_COLUMNS)
-
-
-def file_issue(
-    file: str,
-    rule: str,
-    detail: str = "",
-    sheet: str | None = None,
-    row: int | None = None,
-    column: str | None = None,
-    value: str | None = None,
-    severity: str = "error",
-) -> pl.DataFrame:
-    """A problem with a whole file or sheet (unreadable, sheet or header missing, wrong year)."""
-    msg = message(rule)
-    vi = f"{msg.vi} {detail}".strip() if detail else msg.vi
-    return pl.DataFrame(
-        [
-            {
-                "file": file,
-                "sheet": sheet,
-                "row": row,
-                "column": column,
-                "value": value,
-                "rule": rule,
-                "severity": severity,
-                "message_vi": vi,
-                "message_en": msg.en,
-            }
-        ],
-        schema=ISSUE_COLUMNS,
-    )
 
 
 @dataclass

@@ -1,56 +1,61 @@
 """Table contracts (Pandera models on Polars) shared by the pipeline and the dashboard.
 
-One module per table; ``TABLES`` maps each warehouse table to its model.
+One module per table; ``TABLES`` maps each warehouse table to its model. Models are imported on
+first use (PEP 562), so code that needs only the vocabularies or the workbook format — such as
+the processes that read workbooks in parallel — does not pay for importing Pandera.
 """
 
-from schemas.awards import Awards
-from schemas.indicator_actuals import IndicatorActuals
-from schemas.indicator_catalog import IndicatorCatalog
-from schemas.indicator_sheet import IndicatorSheet
-from schemas.indicator_targets import IndicatorTargets
-from schemas.load_log import LoadLog
-from schemas.localities import Localities
-from schemas.mart_target_vs_actual import MartTargetVsActual
-from schemas.mart_term_progress import MartTermProgress
-from schemas.ntm_criteria import NtmCriteria
-from schemas.party_organisations import PartyOrganisations
-from schemas.quarantine import Quarantine
-from schemas.validation_issues import ValidationIssues
-from schemas.warehouse_meta import WarehouseMeta
-from schemas.workbooks import Workbooks
+from __future__ import annotations
 
-TABLES = {
-    "indicator_catalog": IndicatorCatalog,
-    "localities": Localities,
-    "indicator_targets": IndicatorTargets,
-    "indicator_actuals": IndicatorActuals,
-    "ntm_criteria": NtmCriteria,
-    "party_organisations": PartyOrganisations,
-    "awards": Awards,
-    "workbooks": Workbooks,
-    "validation_issues": ValidationIssues,
-    "quarantine": Quarantine,
-    "load_log": LoadLog,
-    "mart_target_vs_actual": MartTargetVsActual,
-    "mart_term_progress": MartTermProgress,
-    "warehouse_meta": WarehouseMeta,
+import importlib
+from typing import Any
+
+_MODELS = {
+    "Awards": "schemas.awards",
+    "IndicatorActuals": "schemas.indicator_actuals",
+    "IndicatorCatalog": "schemas.indicator_catalog",
+    "IndicatorSheet": "schemas.indicator_sheet",
+    "IndicatorTargets": "schemas.indicator_targets",
+    "LoadLog": "schemas.load_log",
+    "Localities": "schemas.localities",
+    "MartTargetVsActual": "schemas.mart_target_vs_actual",
+    "MartTermProgress": "schemas.mart_term_progress",
+    "NtmCriteria": "schemas.ntm_criteria",
+    "PartyOrganisations": "schemas.party_organisations",
+    "Quarantine": "schemas.quarantine",
+    "ValidationIssues": "schemas.validation_issues",
+    "WarehouseMeta": "schemas.warehouse_meta",
+    "Workbooks": "schemas.workbooks",
 }
 
-__all__ = [
-    "TABLES",
-    "Awards",
-    "IndicatorActuals",
-    "IndicatorCatalog",
-    "IndicatorSheet",
-    "IndicatorTargets",
-    "LoadLog",
-    "Localities",
-    "MartTargetVsActual",
-    "MartTermProgress",
-    "NtmCriteria",
-    "PartyOrganisations",
-    "Quarantine",
-    "ValidationIssues",
-    "WarehouseMeta",
-    "Workbooks",
-]
+# Warehouse table → model name, in load order.
+_TABLES = {
+    "indicator_catalog": "IndicatorCatalog",
+    "localities": "Localities",
+    "indicator_targets": "IndicatorTargets",
+    "indicator_actuals": "IndicatorActuals",
+    "ntm_criteria": "NtmCriteria",
+    "party_organisations": "PartyOrganisations",
+    "awards": "Awards",
+    "workbooks": "Workbooks",
+    "validation_issues": "ValidationIssues",
+    "quarantine": "Quarantine",
+    "load_log": "LoadLog",
+    "mart_target_vs_actual": "MartTargetVsActual",
+    "mart_term_progress": "MartTermProgress",
+    "warehouse_meta": "WarehouseMeta",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODELS:
+        value = getattr(importlib.import_module(_MODELS[name]), name)
+    elif name == "TABLES":
+        value = {table: __getattr__(model) for table, model in _TABLES.items()}
+    else:
+        raise AttributeError(f"module 'schemas' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+__all__ = ["TABLES", *_MODELS]

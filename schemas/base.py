@@ -8,11 +8,10 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-CODE_PATTERN = r"^[a-z0-9_]+$"
-YEAR_PATTERN = r"^\d{4}$"
-TERM_PATTERN = r"^\d{4}-\d{4}$"
-PERIOD_PATTERN = r"^\d{4}(-H1|-\d{4})?$"
+from schemas.patterns import CODE_PATTERN, PERIOD_PATTERN, SLUG_PATTERN, TERM_PATTERN, YEAR_PATTERN
+
+__all__ = ["CODE_PATTERN", "PERIOD_PATTERN", "SLUG_PATTERN", "TERM_PATTERN", "YEAR_PATTERN"]
+
 
 
 @cache

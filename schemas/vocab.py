@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, strip Vietnamese diacritics (đ → d) and collapse whitespace.
 

@@ -3,22 +3,17 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.loading import Family, check_results, check_specs, finish_load, read_family
+from pipelines.families import AWARDS
+from pipelines.loading import check_results, check_specs, finish_load, read_family
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
-from pipelines.transforms.awards import COLUMN_SOURCES, FIGURES, IDENTITY, parse_award_rows
+from pipelines.transforms.awards import COLUMN_SOURCES, parse_award_rows
 from pipelines.validation import validate
 from pipelines.warehouse import now_utc, replace_scope
 from schemas import Awards
-from schemas.workbook_format import AWARDS_SHEET
 
 KEY = ["locality_code", "period", "award_title", "level", "recipient_kind", "decision_ref", "part_of_summary"]
-FAMILY = Family(
-    asset="awards",
-    spec_for=lambda ref: AWARDS_SHEET if ref.kind in ("year", "term") else None,
-    identity=IDENTITY,
-    figures=FIGURES,
-)
+FAMILY = AWARDS
 
 
 @dg.asset(

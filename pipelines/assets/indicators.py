@@ -3,14 +3,13 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.loading import Family, RawLoad, check_results, check_specs, finish_load, read_family
+from pipelines.families import INDICATORS
+from pipelines.loading import RawLoad, check_results, check_specs, finish_load, read_family
 from pipelines.parsing.text import clean_text, parse_date, parse_target
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
 from pipelines.transforms.indicators import (
     COLUMN_SOURCES,
-    FIGURES,
-    IDENTITY,
     parse_indicator_rows,
     to_actuals,
     to_targets,
@@ -19,21 +18,12 @@ from pipelines.validation import file_issue, validate
 from pipelines.warehouse import insert, now_utc, read_table, replace_scope, upsert_actuals
 from schemas import IndicatorSheet
 from schemas.vocab import DEFAULT_H1_TARGET_PCT
-from schemas.workbook_format import INDICATOR_TERM, INDICATOR_YEAR
 
 TARGETS = dg.AssetKey("indicator_targets")
 ACTUALS = dg.AssetKey("indicator_actuals")
 TARGET_KEY = ["locality_code", "indicator_code", "period"]
 
-FAMILY = Family(
-    asset="indicators",
-    spec_for=lambda ref: {"year": INDICATOR_YEAR, "term": INDICATOR_TERM}.get(ref.kind),
-    identity=IDENTITY,
-    figures=FIGURES,
-    sheet_required=True,
-    keep_identity_only=False,
-    reports_workbook=True,
-)
+FAMILY = INDICATORS
 
 
 def _workbook_rows(raw: RawLoad) -> pl.DataFrame:

@@ -3,22 +3,17 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.loading import Family, check_results, check_specs, finish_load, read_family
+from pipelines.families import NTM
+from pipelines.loading import check_results, check_specs, finish_load, read_family
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
-from pipelines.transforms.ntm import COLUMN_SOURCES, FIGURES, IDENTITY, parse_ntm_rows
+from pipelines.transforms.ntm import COLUMN_SOURCES, parse_ntm_rows
 from pipelines.validation import validate
 from pipelines.warehouse import now_utc, read_table, replace_scope
 from schemas import NtmCriteria
-from schemas.workbook_format import NTM_SHEET
 
 KEY = ["locality_code", "period", "unit_code", "group_label", "criteria_set", "criterion_no"]
-FAMILY = Family(
-    asset="ntm_criteria",
-    spec_for=lambda ref: NTM_SHEET if ref.kind == "year" else None,
-    identity=IDENTITY,
-    figures=FIGURES,
-)
+FAMILY = NTM
 
 
 @dg.asset(

@@ -3,22 +3,17 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.loading import Family, check_results, check_specs, finish_load, read_family
+from pipelines.families import PARTY
+from pipelines.loading import check_results, check_specs, finish_load, read_family
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
-from pipelines.transforms.party import FIGURES, IDENTITY, parse_party_rows
+from pipelines.transforms.party import parse_party_rows
 from pipelines.validation import validate
 from pipelines.warehouse import now_utc, replace_scope
 from schemas import PartyOrganisations
-from schemas.workbook_format import PARTY_SHEET
 
 KEY = ["locality_code", "period", "block", "org_type", "rating"]
-FAMILY = Family(
-    asset="party_organisations",
-    spec_for=lambda ref: PARTY_SHEET if ref.kind == "year" else None,
-    identity=IDENTITY,
-    figures=FIGURES,
-)
+FAMILY = PARTY
 
 
 @dg.asset(

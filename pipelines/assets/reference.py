@@ -3,46 +3,20 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.families import CATALOG, UNITS
 from pipelines.loading import (
-    Family,
     check_results,
     check_specs,
     finish_load,
-    read_family,
     summary_from_warehouse,
     unchanged_since_last_load,
 )
+from pipelines.reading import read_family
 from pipelines.resources import RawFiles, Warehouse
-from pipelines.transforms.reference import (
-    CATALOG_FIGURES,
-    CATALOG_IDENTITY,
-    UNITS_COLUMN_SOURCES,
-    UNITS_FIGURES,
-    UNITS_IDENTITY,
-    parse_catalog_rows,
-    parse_locality_rows,
-)
+from pipelines.transforms.reference import UNITS_COLUMN_SOURCES, parse_catalog_rows, parse_locality_rows
 from pipelines.validation import validate
 from pipelines.warehouse import conform, insert, now_utc, read_table
 from schemas import IndicatorCatalog, Localities
-from schemas.workbook_format import CATALOG_SHEET, UNITS_SHEET
-
-CATALOG = Family(
-    asset="indicator_catalog",
-    spec_for=lambda ref: CATALOG_SHEET if ref.kind == "catalog" else None,
-    identity=CATALOG_IDENTITY,
-    figures=CATALOG_FIGURES,
-    sheet_required=True,
-    reports_workbook=True,
-)
-UNITS = Family(
-    asset="localities",
-    spec_for=lambda ref: UNITS_SHEET if ref.kind == "units" else None,
-    identity=UNITS_IDENTITY,
-    figures=UNITS_FIGURES,
-    sheet_required=True,
-    reports_workbook=True,
-)
 
 
 def _replace_files(

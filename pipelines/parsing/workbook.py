@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import fastexcel
@@ -47,7 +48,19 @@ class WorkbookError(Exception):
         self.value = value
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
 def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes (remembered per path, modification time and size)."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _HASHES:
+        _HASHES[key] = _sha256(path)
+    return _HASHES[key]
+
+
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -86,31 +99,32 @@ def find_sheet(reader: fastexcel.ExcelReader, spec: SheetSpec) -> str | None:
 
 @dataclass
 class Grid:
-    """All cells of a sheet as text, one Polars column per spreadsheet column."""
+    """All cells of a sheet as text: one Polars column per spreadsheet column, row i = spreadsheet row i + 1."""
 
-    cells: pl.DataFrame  # columns c0..cN (Utf8) and "row" (1-based spreadsheet row)
-    absolute: list[int]  # absolute column index of c0..cN
+    cells: pl.DataFrame
+    absolute: list[int]  # absolute column index of each column of ``cells``
     sheet: str
+    _top: list[tuple] | None = None
 
     @property
     def names(self) -> list[str]:
-        return [f"c{i}" for i in range(len(self.absolute))]
+        return self.cells.columns
 
     def letter(self, grid_col: int) -> str:
         return column_letter(self.absolute[grid_col])
 
     def row_values(self, row_idx: int) -> list[str | None]:
-        return [self.cells.item(row_idx, name) for name in self.names]
+        # The header search looks at the first rows many times: take them out of Polars once.
+        if self._top is None:
+            self._top = self.cells.head(HEADER_SEARCH_ROWS + 2).rows()
+        if row_idx < len(self._top):
+            return list(self._top[row_idx])
+        return list(self.cells.row(row_idx))
 
 
 def read_grid(reader: fastexcel.ExcelReader, sheet: str) -> Grid:
     loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
-    frame = loaded.to_polars()
-    absolute = [c.absolute_index for c in loaded.selected_columns]
-    names = [f"c{i}" for i in range(frame.width)]
-    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
-    frame = frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("row"))
-    return Grid(frame, absolute, sheet)
+    return Grid(loaded.to_polars(), [c.absolute_index for c in loaded.selected_columns], sheet)
 
 
 def text_cells(reader: fastexcel.ExcelReader, grid: Grid, grid_cols: list[int]) -> set[tuple[int, int]]:
@@ -168,18 +182,32 @@ def _match(label: str, spellings: list[tuple[str, str]], taken: set[str]) -> str
     return None
 
 
+_SPELLINGS: dict[int, tuple[list[tuple[str, str]], set[str], set[str]]] = {}
+
+
+def _spec_spellings(spec: SheetSpec) -> tuple[list[tuple[str, str]], set[str], set[str]]:
+    """(spelling, key) longest first, the anchor's spellings, the merged parents' spellings."""
+    found = _SPELLINGS.get(id(spec))
+    if found is None:
+        pairs = sorted(((s, col.key) for col in spec.columns for s in col.spellings()), key=lambda p: len(p[0]), reverse=True)
+        anchor = set(spec.column(spec.anchor).spellings())
+        groups = {fold(c.group) for c in spec.columns if c.group}
+        found = _SPELLINGS[id(spec)] = (pairs, anchor, groups)
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _header_label(text: str) -> str:
+    return _strip_years(fold(text))
+
+
 def locate_header(grid: Grid, spec: SheetSpec) -> HeaderMap:
     """Find the header row (and a merged parent row above, or a child row below)."""
-    spellings = sorted(
-        ((s, col.key) for col in spec.columns for s in col.spellings()), key=lambda p: len(p[0]), reverse=True
-    )
-    anchor = spec.column(spec.anchor)
-    anchor_spellings = set(anchor.spellings())
+    spellings, anchor_spellings, _ = _spec_spellings(spec)
     limit = min(grid.cells.height, HEADER_SEARCH_ROWS)
     for r in range(limit):
         values = grid.row_values(r)
-        labels = [_strip_years(_label(v)) for v in values]
-        if not any(lab in anchor_spellings for lab in labels):
+        if not any(v is not None and _header_label(v) in anchor_spellings for v in values):
             continue
         return _build_header(grid, spec, r, spellings)
     required = ", ".join(f"'{c.header}'" for c in spec.columns if c.required)
@@ -202,9 +230,10 @@ def _build_header(grid: Grid, spec: SheetSpec, r: int, spellings: list[tuple[str
         else:
             current = None
             parents.append(None)
-    group_spellings = {_label(c.group) for c in spec.columns if c.group}
+    group_spellings = _spec_spellings(spec)[2]
     two_rows = any(
-        below[j] is not None and _strip_years(_label(parents[j])) in group_spellings for j in range(len(top))
+        below[j] is not None and parents[j] is not None and _header_label(parents[j]) in group_spellings
+        for j in range(len(top))
     )
     taken: set[str] = set()
     columns: dict[str, int] = {}
@@ -218,7 +247,7 @@ def _build_header(grid: Grid, spec: SheetSpec, r: int, spellings: list[tuple[str
         for cand in candidates:
             if cand is None or not str(cand).strip():
                 continue
-            key = _match(_strip_years(_label(cand)), spellings, taken)
+            key = _match(_header_label(str(cand)), spellings, taken)
             if key is not None:
                 taken.add(key)
                 columns[key] = j
@@ -243,13 +272,14 @@ def _build_header(grid: Grid, spec: SheetSpec, r: int, spellings: list[tuple[str
 
 @dataclass
 class SheetRows:
-    """The data rows of a sheet: one Utf8 column per spec column (null when the sheet lacks it),
-    ``<key>__text`` flags for numeric columns, and ``source_row``."""
+    """The data rows of one sheet, as typed: one Utf8 column per sheet column it has, ``source_row``,
+    and ``texts``: the (row, column) of numeric cells typed as text."""
 
     frame: pl.DataFrame
     header: HeaderMap
     grid: Grid
     sheet: str
+    texts: list[tuple[int, str]]
 
     def column_ref(self, key: str) -> str | None:
         """'H (Thực hiện Cả năm)' for a spec column, or None when the sheet does not have it."""
@@ -258,55 +288,57 @@ class SheetRows:
             return None
         return f"{self.grid.letter(j)} ({self.header.labels[key]})"
 
-    def raw_cells(self, source_row: int) -> dict[str, str | None]:
-        idx = source_row - 1
-        out: dict[str, str | None] = {}
-        for key, j in self.header.columns.items():
-            value = self.grid.cells.item(idx, f"c{j}") if idx < self.grid.cells.height else None
-            out[self.header.labels[key]] = value
-        return out
 
-
-def read_sheet(
-    reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec, identity: list[str], figures: list[str]
-) -> SheetRows:
-    """Read a sheet's data rows.
-
-    ``identity`` columns say what a row is about (indicator code and name, commune, award title);
-    ``figures`` hold what is reported. Rows with neither are skipped (blank rows, section
-    headings, notes and signatures under the table).
-    """
+def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> SheetRows:
+    """Read one sheet below its header, as typed. Cleaning and row selection happen later, in bulk
+    over every workbook of a run (``tidy_rows``): per-sheet work is kept to the reads."""
     grid = read_grid(reader, sheet)
     header = locate_header(grid, spec)
-    numeric_keys = [c.key for c in spec.columns if c.numeric and c.key in header.columns]
-    texts = text_cells(reader, grid, [header.columns[k] for k in numeric_keys])
     body = grid.cells.slice(header.data_start)
-    exprs: list[pl.Expr] = []
-    for col in spec.columns:
-        j = header.columns.get(col.key)
-        exprs.append(
-            clean_text(pl.col(f"c{j}")).alias(col.key) if j is not None else pl.lit(None, dtype=pl.Utf8).alias(col.key)
-        )
-    frame = body.select([*exprs, pl.col("row").alias("source_row")])
-    if numeric_keys:
-        rows = frame.get_column("source_row").to_list()
-        flags = {f"{k}__text": [((r - 1), header.columns[k]) in texts for r in rows] for k in numeric_keys}
-        frame = frame.with_columns(pl.Series(name, values, dtype=pl.Boolean) for name, values in flags.items())
-    for col in spec.columns:
-        if col.numeric and f"{col.key}__text" not in frame.columns:
-            frame = frame.with_columns(pl.lit(True).alias(f"{col.key}__text"))
-    frame = _keep_data_rows(
-        frame, [c for c in identity if c in frame.columns], [c for c in figures if c in frame.columns]
+    names = grid.names
+    start = header.data_start + 1
+    frame = body.select(
+        [pl.col(names[j]).alias(key) for key, j in header.columns.items()]
+        + [pl.int_range(start, start + body.height, dtype=pl.Int64).alias("source_row")]
     )
-    return SheetRows(frame=frame, header=header, grid=grid, sheet=sheet)
+    numeric = {header.columns[c.key]: c.key for c in spec.columns if c.numeric and c.key in header.columns}
+    texts = [(r + 1, numeric[c]) for r, c in text_cells(reader, grid, list(numeric)) if r >= header.data_start]
+    return SheetRows(frame=frame, header=header, grid=grid, sheet=sheet, texts=texts)
 
 
-def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str]) -> pl.DataFrame:
+def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, identity: list[str], figures: list[str],
+              group: str) -> pl.DataFrame:
+    """Clean the cells of many sheets at once and keep their data rows.
+
+    ``frame`` holds the raw rows of many sheets, ``group`` naming the sheet each row came from;
+    ``texts`` lists (group, source_row, key) of numeric cells typed as text. Every spec column is
+    present afterwards (null when a sheet lacks it), with ``<key>__text`` for numeric columns.
+    """
+    present = set(frame.columns)
+    frame = frame.with_columns(
+        [clean_text(pl.col(c.key)).alias(c.key) if c.key in present else pl.lit(None, dtype=pl.Utf8).alias(c.key)
+         for c in spec_columns]
+    )
+    numeric = [c.key for c in spec_columns if c.numeric]
+    if numeric:
+        if texts.height:
+            flags = texts.group_by(group, "source_row").agg(pl.col("key").alias("_text_keys"))
+            frame = frame.join(flags, on=[group, "source_row"], how="left")
+        else:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.Utf8)).alias("_text_keys"))
+        frame = frame.with_columns(
+            [pl.col("_text_keys").list.contains(k).fill_null(False).alias(f"{k}__text") for k in numeric]
+        ).drop("_text_keys")
+    return _keep_data_rows(frame, [c for c in identity if c in frame.columns], [c for c in figures if c in frame.columns], group)
+
+
+def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str], group: str) -> pl.DataFrame:
     """Keep rows that report something; drop blank rows, section headings, notes and signatures.
 
-    A figure counts when it holds a digit or is a known word in a figure column (a grade). Rows
-    naming something without any figure are kept only above the last reported row (a clerk who
-    forgot a figure should hear about it); below it they are the notes and signature block.
+    A figure counts when it holds a digit or is a word in a figure column (a grade) on a row that
+    names something. Rows naming something without any figure are kept above the last reported
+    row of their sheet (a clerk who forgot a figure should hear about it); below it they are the
+    notes and the signature block, unless they name a code.
     """
     has_identity = pl.any_horizontal([pl.col(c).is_not_null() for c in identity])
     has_figure = pl.any_horizontal([pl.col(c).str.contains(r"\d").fill_null(False) for c in figures])
@@ -317,16 +349,15 @@ def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str]
     note_like = fold_expr(first_identity).str.contains(_NOTE_START.pattern).fill_null(False) | (
         first_identity.str.len_chars() > 80
     ).fill_null(False)
+    code_like = first_identity.str.contains(r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$").fill_null(False)
     frame = frame.with_columns(
         (has_figure | (words & has_identity & ~note_like)).alias("_fig"),
         (has_identity & ~note_like & ~_section_heading(identity)).alias("_ident"),
+        code_like.alias("_code"),
     )
-    reported = frame.get_column("_fig").to_list()
-    last = max((i for i, f in enumerate(reported) if f), default=-1)
-    # Below the last reported row only rows naming a code (no spaces) are data: the rest is prose.
-    code_like = first_identity.str.contains(r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$").fill_null(False)
-    frame = frame.with_row_index("_i").filter(pl.col("_fig") | (pl.col("_ident") & ((pl.col("_i") <= last) | code_like)))
-    return frame.drop("_fig", "_ident", "_i")
+    last = pl.when(pl.col("_fig")).then(pl.col("source_row")).max().over(group)
+    keep = pl.col("_fig") | (pl.col("_ident") & ((pl.col("source_row") <= last).fill_null(False) | pl.col("_code")))
+    return frame.filter(keep).drop("_fig", "_ident", "_code")
 
 
 def _section_heading(identity: list[str]) -> pl.Expr:

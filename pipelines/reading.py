@@ -1,0 +1,327 @@
+"""Reading one sheet type from many workbooks: the per-file reads, then one vectorised tidy-up.
+
+No Dagster and no DuckDB here, so a pool of worker processes can read a large run's workbooks in
+parallel (spawned: they import only this module's dependencies). Small runs read in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+import fastexcel
+import polars as pl
+
+from pipelines.discovery import WorkbookRef
+from pipelines.issues import empty_issues, file_issue
+from pipelines.parsing.workbook import (
+    WorkbookError,
+    file_sha256,
+    find_sheet,
+    open_workbook,
+    read_grid,
+    read_sheet,
+    tidy_rows,
+)
+from schemas.vocab import fold
+from schemas.workbook_format import INFO_SHEET, SheetSpec
+
+# Below this many workbooks a run reads in-process: starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 48
+
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+@dataclass
+class Family:
+    """What a loading asset reads."""
+
+    asset: str
+    spec_for: Callable[[WorkbookRef], SheetSpec | None]
+    identity: list[str]
+    figures: list[str]
+    sheet_required: bool = False
+    keep_identity_only: bool = True
+    # The family that speaks for the whole workbook (its info sheet) so problems are listed once.
+    reports_workbook: bool = False
+
+
+@dataclass
+class RawLoad:
+    rows: pl.DataFrame
+    issues: pl.DataFrame
+    logs: list[dict]
+    scope: list[tuple[str, str]]
+    files: list[str]
+    refs_loaded: list[WorkbookRef]
+    column_refs: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    info: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    def column_ref(self, file: str, key: str) -> str | None:
+        return self.column_refs.get(file, {}).get(key)
+
+
+def _log(ref: WorkbookRef, status: str, rows_read: int = 0, file_hash: str | None = None) -> dict:
+    return {
+        "locality_code": ref.locality_code,
+        "period": ref.period,
+        "file": ref.relpath,
+        "file_hash": file_hash,
+        "file_modified_at": ref.modified_at,
+        "status": status,
+        "rows_read": rows_read,
+    }
+
+
+def read_info(reader, sheet: str) -> dict[str, tuple[str | None, int]]:
+    """Key–value pairs of a 'Thông tin chung' sheet: label in one cell, value in the next."""
+    grid = read_grid(reader, sheet)
+    wanted = {fold(label): key for key, label in INFO_SHEET.extra.items()}
+    out: dict[str, tuple[str | None, int]] = {}
+    for r in range(grid.cells.height):
+        values = grid.row_values(r)
+        for j, cell in enumerate(values):
+            if cell is None:
+                continue
+            key = wanted.get(fold(cell).rstrip(" :"))
+            if key and key not in out:
+                value = next((v for v in values[j + 1 :] if v is not None and str(v).strip()), None)
+                out[key] = (value.strip() if isinstance(value, str) else value, r + 1)
+    return out
+
+
+def _check_workbook_identity(
+    ref: WorkbookRef, reader, sheet_names: list[str]
+) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
+    """The info sheet must agree with the folder (locality) and file name (year or term)."""
+    info_sheet = next((s for s in sheet_names if INFO_SHEET.matches(s)), None)
+    if info_sheet is None:
+        return None, {}
+    info = read_info(reader, info_sheet)
+    values = {k: (v[0] if v else None) for k, v in info.items()}
+    if (
+        "locality_code" in info
+        and info["locality_code"][0]
+        and fold(str(info["locality_code"][0])) != ref.locality_code
+    ):
+        value, row = info["locality_code"]
+        return file_issue(
+            ref.relpath,
+            "locality_mismatch",
+            f"Trong tệp: '{value}', thư mục: '{ref.locality_code}'.",
+            sheet=info_sheet,
+            row=row,
+            column="B (Mã địa phương)",
+            value=str(value),
+        ), values
+    if "period" in info and info["period"][0]:
+        value, row = info["period"]
+        written = [int(y.group(0)) for y in _YEAR.finditer(str(value))]
+        expected = [ref.first_year, ref.last_year] if ref.kind == "term" else [ref.first_year]
+        if written and written != expected:
+            return file_issue(
+                ref.relpath,
+                "year_mismatch",
+                f"Trong tệp: '{value}', tên tệp: '{ref.period}'.",
+                sheet=info_sheet,
+                row=row,
+                column="B (Năm / Nhiệm kỳ)",
+                value=str(value),
+            ), values
+    return None, values
+
+
+def _check_header_years(ref: WorkbookRef, rows, spec: SheetSpec) -> pl.DataFrame | None:
+    """'Kế hoạch năm 2022' in a 2023 workbook means the clerk copied last year's sheet."""
+    allowed = set(range(ref.first_year or 0, (ref.last_year or 0) + 1))
+    if ref.kind == "year":
+        allowed = {ref.first_year}
+    for key, (year, label) in rows.header.years.items():
+        if year not in allowed:
+            return file_issue(
+                ref.relpath,
+                "year_mismatch",
+                f"Tiêu đề cột '{label}' ghi năm {year}, tên tệp là {ref.period}.",
+                sheet=rows.sheet,
+                row=rows.header.row + 1,
+                column=rows.column_ref(key),
+                value=label,
+            )
+    return None
+
+
+# Identity checks of workbooks already opened by this process: (path, mtime, size) → (issue, info).
+_IDENTITY: dict[tuple[str, float, int], tuple[dict | None, dict[str, str | None]]] = {}
+
+
+def _identity(ref: WorkbookRef, reader) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
+    key = (str(ref.path), ref.modified_at.timestamp(), ref.size)
+    if key not in _IDENTITY:
+        issue, info = _check_workbook_identity(ref, reader, reader.sheet_names)
+        _IDENTITY[key] = (None if issue is None else issue.row(0, named=True), info)
+    issue, info = _IDENTITY[key]
+    return (None if issue is None else pl.DataFrame([issue], schema=empty_issues().schema)), info
+
+
+def _read_files(refs: Sequence[WorkbookRef], family: Family) -> _Partial:
+    """Per-file reads: open, find the sheet, check the workbook's year and locality, read below the header."""
+    part = _Partial()
+    for ref in refs:
+        spec = family.spec_for(ref)
+        if spec is None:
+            continue
+        part.files.append(ref.relpath)
+        try:
+            file_hash = file_sha256(ref.path)
+            reader = open_workbook(ref.path)
+            names = reader.sheet_names
+            sheet = find_sheet(reader, spec)
+            if sheet is None:
+                if family.sheet_required:
+                    raise WorkbookError("sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(names)}.")
+                part.logs.append(_log(ref, "skipped", 0, file_hash))
+                continue
+            identity_issue, info = _identity(ref, reader)
+            if identity_issue is not None:
+                if family.reports_workbook:
+                    part.issues.append(identity_issue)
+                part.logs.append(_log(ref, "failed", 0, file_hash))
+                continue
+            rows = read_sheet(reader, sheet, spec)
+            year_issue = _check_header_years(ref, rows, spec)
+            if year_issue is not None:
+                part.issues.append(year_issue)
+                part.logs.append(_log(ref, "failed", 0, file_hash))
+                continue
+        except (fastexcel.FastExcelError, OSError) as exc:
+            if family.reports_workbook:
+                part.issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
+            part.logs.append(_log(ref, "failed"))
+            continue
+        except WorkbookError as exc:
+            if family.reports_workbook or exc.rule != "file_unreadable":
+                part.issues.append(file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value))
+            part.logs.append(_log(ref, "failed"))
+            continue
+        fi = len(part.contexts)
+        for col in spec.columns:
+            part.columns.setdefault(col.key, col)
+        part.frames.append(rows.frame.with_columns(pl.lit(fi, dtype=pl.Int32).alias("_fi")))
+        part.texts.extend((fi, row, key) for row, key in rows.texts)
+        part.contexts.append(
+            {
+                "_fi": fi,
+                "locality_code": ref.locality_code,
+                "period": ref.period,
+                "period_kind": ref.period_kind,
+                "period_first_year": ref.first_year,
+                "period_last_year": ref.last_year,
+                "source_file": ref.relpath,
+                "source_sheet": rows.sheet,
+            }
+        )
+        part.column_refs[ref.relpath] = {k: rows.column_ref(k) for k in rows.header.columns}
+        part.labels[ref.relpath] = dict(rows.header.labels)
+        part.info[ref.relpath] = info
+        part.hashes[ref.relpath] = file_hash
+        part.logs.append(_log(ref, "loaded", rows.frame.height, file_hash))
+        part.refs_loaded.append(ref)
+    if part.frames:
+        part.frame = pl.concat(part.frames, how="diagonal_relaxed")
+    part.frames = []
+    return part
+
+
+@dataclass
+class _Partial:
+    frames: list[pl.DataFrame] = field(default_factory=list)
+    frame: pl.DataFrame | None = None
+    texts: list[tuple[int, int, str]] = field(default_factory=list)
+    contexts: list[dict] = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
+    issues: list[pl.DataFrame] = field(default_factory=list)
+    logs: list[dict] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    refs_loaded: list[WorkbookRef] = field(default_factory=list)
+    column_refs: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    info: dict[str, dict] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _read_chunk(args: tuple[list[WorkbookRef], str]) -> _Partial:
+    from pipelines.families import FAMILIES
+
+    refs, name = args
+    return _read_files(refs, FAMILIES[name])
+
+
+def workers() -> int:
+    """Processes that read a large run (CHITIEU_WORKERS, default the number of CPUs)."""
+    configured = os.environ.get("CHITIEU_WORKERS")
+    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+
+
+def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
+    """Read the family's sheet from each workbook; broken files are reported and left out.
+
+    Per workbook only the reads happen (calamine, the header search); cleaning the cells and
+    choosing the data rows is one vectorised pass over every workbook of the run.
+    """
+    mine = [r for r in refs if family.spec_for(r) is not None]
+    n = workers()
+    if n > 1 and len(mine) >= PARALLEL_MIN_FILES:
+        size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
+        chunks = [(mine[i : i + size], family.asset) for i in range(0, len(mine), size)]
+        with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn")) as pool:
+            parts = list(pool.map(_read_chunk, chunks))
+    else:
+        parts = [_read_files(mine, family)]
+    return _merge(parts, family)
+
+
+def _merge(parts: list[_Partial], family: Family) -> RawLoad:
+    load = RawLoad(rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[])
+    frames, texts, contexts, columns, issues = [], [], [], {}, [empty_issues()]
+    offset = 0
+    for part in parts:
+        if part.frame is not None:
+            frames.append(part.frame.with_columns(pl.col("_fi") + offset))
+        texts.extend((fi + offset, row, key) for fi, row, key in part.texts)
+        contexts.extend({**c, "_fi": c["_fi"] + offset} for c in part.contexts)
+        offset += len(part.contexts)
+        for key, col in part.columns.items():
+            columns.setdefault(key, col)
+        issues.extend(part.issues)
+        load.logs.extend(part.logs)
+        load.files.extend(part.files)
+        load.refs_loaded.extend(part.refs_loaded)
+        load.column_refs.update(part.column_refs)
+        load.labels.update(part.labels)
+        load.info.update(part.info)
+        load.hashes.update(part.hashes)
+    load.scope = [(r.locality_code, r.period) for r in load.refs_loaded if r.locality_code is not None and r.period is not None]
+    load.issues = pl.concat(issues)
+    if not frames:
+        return load
+    text_frame = pl.DataFrame(texts, schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8}, orient="row")
+    rows = tidy_rows(pl.concat(frames, how="diagonal_relaxed"), text_frame, list(columns.values()),
+                     family.identity, family.figures, group="_fi")
+    if not family.keep_identity_only:
+        rows = rows.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns]))
+    ctx = pl.DataFrame(contexts, schema={"_fi": pl.Int32, "locality_code": pl.Utf8, "period": pl.Utf8, "period_kind": pl.Utf8,
+                                         "period_first_year": pl.Int64, "period_last_year": pl.Int64,
+                                         "source_file": pl.Utf8, "source_sheet": pl.Utf8})
+    load.rows = rows.join(ctx, on="_fi", how="left").drop("_fi")
+    # The load log counts each workbook's data rows, not every line under its header.
+    counts = dict(load.rows.group_by("source_file").len().iter_rows())
+    for log in load.logs:
+        if log["status"] == "loaded":
+            log["rows_read"] = counts.get(log["file"], 0)
+    return load
