@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -62,23 +61,14 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboards" / "app.py"),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.address,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    print(f"Bảng điều khiển / dashboard: http://{args.address}:{args.port}")
-    return subprocess.call(cmd, env={**os.environ})
+    app = str(ROOT / "dashboards" / "app.py")
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(args.port),
+           "--server.address", args.address, "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+    print(f"Bảng điều khiển / dashboard: http://{args.address}:{args.port}", flush=True)
+    # Become Streamlit, so Ctrl-C or a stop signal reaches the server itself.
+    os.execv(sys.executable, cmd)
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:

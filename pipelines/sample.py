@@ -310,10 +310,11 @@ def build_catalog(facts: list[dict]) -> list[dict]:
         aliases = [u for u in units if u != primary]
         directions = [r["direction"] for r in rows]
         direction = max(set(directions), key=directions.count)
-        name = next(
-            (r["indicator_name_vi"] for r in level_rows if r["value_kind"] in ("actual", "actual_estimate")),
-            level_rows[0]["indicator_name_vi"],
-        )
+        # The most recent yearly wording, a resolution's target first: how offices name it today.
+        named = [r for r in level_rows if r["value_kind"] in ("target", "actual", "actual_estimate")] or level_rows
+        name = max(named, key=lambda r: (r["period_kind"] == "year", r["period"][-4:], r["value_kind"] == "target"))[
+            "indicator_name_vi"
+        ]
         item = {
             "indicator_code": code,
             "name_vi": name,

@@ -15,6 +15,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "(<name>.staging.duckdb) and publishes by atomic replacement.",
     ),
     "CHITIEU_EXPORT_DIR": ("exports", "Folder where report packs are written (git-ignored)."),
+    "CHITIEU_WORKERS": ("", "Processes that read workbooks when a run has many (empty: one per CPU)."),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
 }
 

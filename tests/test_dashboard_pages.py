@@ -86,7 +86,7 @@ def test_overview_2023_production_value_is_100_3_percent_and_exceeded(sample_war
 
     counts = cards(at)
     assert counts["▲ Vượt"][0] == "3" and counts["✔ Đạt"][0] == "1" and counts["✖ Không đạt"][0] == "0"
-    assert counts["▲ Đúng tiến độ"][0] == "3"  # term targets at a glance (2020–2025)
+    assert counts["▲ Đúng tiến độ"][0] == "2"  # term targets at a glance (2020–2025)
     assert "4 / 4 chỉ tiêu có đủ chỉ tiêu và số thực hiện đã đạt hoặc vượt; 0 không đạt." in texts(at)
 
     # Families in the report's order, each with its own table and downloads.
@@ -205,20 +205,21 @@ def test_indicator_gdp_growth_average_against_12_5(sample_warehouse, monkeypatch
 def test_term_page_lists_targets_with_progress_and_grades(sample_warehouse, monkeypatch):
     at = open_page(sample_warehouse, monkeypatch, "pages/term.py", year="2023", term="2020-2025")
     assert at.title[0].value == "Mục tiêu nhiệm kỳ 2020–2025 — Thị xã An Khê"
-    party = table_row(at, "Chỉ tiêu", "Số đảng viên mới được kết nạp")
+    party = table_row(at, "Chỉ tiêu", "Số đảng viên được kết nạp")
     assert party["Chỉ tiêu đề ra"] == "trên 370"
     assert party["Loại chỉ tiêu"] == "Tổng cả nhiệm kỳ"
     assert party["Thực hiện đến nay"] == "75"
     assert party["Tiến độ"] == "20,3%"
-    assert party["Đánh giá tiến độ"] == "▲ Đúng tiến độ"
+    # 75 in 2023 is the only figure of three elapsed years: no verdict on the pace yet.
+    assert party["Đánh giá tiến độ"] == "– Chưa đủ số liệu"
     assert party["Đủ số liệu"].startswith("⚠ Chưa đủ số liệu: mới có 1/3 năm")
-    gdp = table_row(at, "Chỉ tiêu", "Tốc độ tăng giá trị sản xuất bình quân")
+    gdp = table_row(at, "Chỉ tiêu", "Tốc độ tăng trưởng giá trị sản xuất")
     assert (gdp["Chỉ tiêu đề ra"], gdp["Thực hiện đến nay"], gdp["Nhịp đạt được"]) == ("12,5%", "12,5", "+12,5%/năm")
     poverty = table_row(at, "Chỉ tiêu", "Tỷ lệ hộ nghèo")
     assert (poverty["Thực hiện đến nay"], poverty["Đánh giá tiến độ"]) == ("1,42", "✔ Đã đạt")
     fig = figure(at, "Tiến độ mục tiêu nhiệm kỳ 2020–2025")
     bars = {t["name"]: t for t in fig["data"]}
-    assert "20,3%*" in bars["▲ Đúng tiến độ"]["text"]  # * = incomplete data
+    assert "20,3%*" in bars["– Chưa đủ số liệu"]["text"]  # * = incomplete data
     assert cards(at)["✔ Đã đạt"][0] == "3"
 
 

@@ -395,7 +395,14 @@ def _progress_row(
     if reported_grade in ("vuot", "dat") and (as_of or 0) >= end:
         achieved = True
         notes.append("Đánh giá theo báo cáo.")
+    if as_of is None:
+        data_complete = False  # no figure at all for the term yet
     grade = "achieved" if achieved else sdg_grade(out["on_track_ratio"])
+    if not achieved and not data_complete and elapsed and years_with_data * 2 < elapsed:
+        # Most elapsed years have no figure: the pace of the few that do is not a verdict.
+        grade = "insufficient_data"
+    if achieved:
+        out["required_rate_remaining"] = None  # nothing more is required
     return {
         "locality_code": locality,
         "indicator_code": code,
@@ -593,9 +600,10 @@ def _judge(r: dict) -> dict:
         "target_value": tvalue,
         "target_is_derived": derived,
         "target_document": r["target_document"],
-        "target_source_file": r["target_source_file"],
-        "target_source_sheet": r["target_source_sheet"],
-        "target_source_row": r["target_source_row"],
+        # A derived target comes from the ratio in the actual's row: point there.
+        "target_source_file": r["target_source_file"] or (r["actual_source_file"] if derived else None),
+        "target_source_sheet": r["target_source_sheet"] or (r["actual_source_sheet"] if derived else None),
+        "target_source_row": r["target_source_row"] or (r["actual_source_row"] if derived else None),
         "target_source_document": r["target_source_document"] or (r["actual_source_document"] if derived else None),
         "target_source_quote": r["target_source_quote"] or (r["actual_source_quote"] if derived else None),
         "actual": actual,
