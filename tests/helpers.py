@@ -8,13 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.assets.awards import FAMILY as AWARDS
-from pipelines.assets.indicators import FAMILY as INDICATORS
-from pipelines.assets.ntm import FAMILY as NTM
-from pipelines.assets.party import FAMILY as PARTY
-from pipelines.assets.reference import CATALOG, UNITS
 from pipelines.discovery import discover
-from pipelines.loading import Family, RawLoad, read_family
+from pipelines.families import AWARDS, CATALOG, INDICATORS, NTM, PARTY, UNITS
+from pipelines.reading import Family, RawLoad, read_family
 from pipelines.transforms import awards, indicators, ntm, party, reference
 from pipelines.validation import Validated, validate
 from schemas import Awards, IndicatorCatalog, IndicatorSheet, Localities, NtmCriteria, PartyOrganisations
@@ -68,14 +64,21 @@ def _run(root: Path, family: Family, parse, model, sources: dict[str, str]) -> R
     raw = read_family(refs, family)
     if raw.rows.height == 0:
         empty = pl.DataFrame()
-        return Result(raw, empty, empty, Validated(empty, pl.DataFrame(schema={"row": pl.Int64, "rule": pl.Utf8}), empty))
+        return Result(
+            raw, empty, empty, Validated(empty, pl.DataFrame(schema={"row": pl.Int64, "rule": pl.Utf8}), empty)
+        )
     parsed, warnings = parse(raw.rows)
     return Result(raw, parsed, warnings, validate(parsed, model, sources, raw.column_ref))
 
 
 def load_indicators(root: Path) -> Result:
-    return _run(root, INDICATORS, lambda rows: indicators.parse_indicator_rows(rows, sample_catalog()), IndicatorSheet,
-                indicators.COLUMN_SOURCES)
+    return _run(
+        root,
+        INDICATORS,
+        lambda rows: indicators.parse_indicator_rows(rows, sample_catalog()),
+        IndicatorSheet,
+        indicators.COLUMN_SOURCES,
+    )
 
 
 def load_ntm(root: Path, units: pl.DataFrame | None = None) -> Result:
@@ -88,7 +91,9 @@ def load_party(root: Path) -> Result:
 
 
 def load_awards(root: Path) -> Result:
-    return _run(root, AWARDS, lambda rows: (awards.parse_award_rows(rows), pl.DataFrame()), Awards, awards.COLUMN_SOURCES)
+    return _run(
+        root, AWARDS, lambda rows: (awards.parse_award_rows(rows), pl.DataFrame()), Awards, awards.COLUMN_SOURCES
+    )
 
 
 def load_catalog(root: Path) -> Result:
@@ -96,5 +101,10 @@ def load_catalog(root: Path) -> Result:
 
 
 def load_units(root: Path) -> Result:
-    return _run(root, UNITS, lambda rows: (reference.parse_locality_rows(rows), pl.DataFrame()), Localities,
-                reference.UNITS_COLUMN_SOURCES)
+    return _run(
+        root,
+        UNITS,
+        lambda rows: (reference.parse_locality_rows(rows), pl.DataFrame()),
+        Localities,
+        reference.UNITS_COLUMN_SOURCES,
+    )

@@ -68,11 +68,18 @@ def test_sensor_requests_one_run_per_changed_workbook(raw_copy: Path) -> None:
 def test_sensor_cursor_remembers_what_it_saw(raw_copy: Path) -> None:
     resource = RawFiles(root=str(raw_copy))
     sensor = defs.get_sensor_def("raw_workbooks_sensor")
-    first = sensor.evaluate_tick(dg.build_sensor_context(cursor=None, resources={"raw_files": resource}, definitions=defs))
+    first = sensor.evaluate_tick(
+        dg.build_sensor_context(cursor=None, resources={"raw_files": resource}, definitions=defs)
+    )
     # A first start sees every workbook: one run over the range of periods, not thirteen queued runs.
     assert len(first.run_requests) == 1
     tags = first.run_requests[0].tags
-    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == ("2012", "2020-2025")
-    second = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor, resources={"raw_files": resource}, definitions=defs))
+    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
+        "2012",
+        "2020-2025",
+    )
+    second = sensor.evaluate_tick(
+        dg.build_sensor_context(cursor=first.cursor, resources={"raw_files": resource}, definitions=defs)
+    )
     assert second.run_requests == [] and second.skip_message
     assert set(json.loads(first.cursor)) >= {"an-khe/2023.xlsx", "danh-muc-chi-tieu.xlsx"}

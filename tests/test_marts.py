@@ -92,8 +92,16 @@ def test_the_figure_a_target_is_measured_against() -> None:
 
 @pytest.mark.parametrize(
     ("ratio", "grade"),
-    [(1.27, "on_track"), (0.95, "on_track"), (0.94, "acceleration_needed"), (0.5, "acceleration_needed"),
-     (0.49, "limited_progress"), (-0.1, "limited_progress"), (-0.11, "regressing"), (None, "insufficient_data")],
+    [
+        (1.27, "on_track"),
+        (0.95, "on_track"),
+        (0.94, "acceleration_needed"),
+        (0.5, "acceleration_needed"),
+        (0.49, "limited_progress"),
+        (-0.1, "limited_progress"),
+        (-0.11, "regressing"),
+        (None, "insufficient_data"),
+    ],
 )
 def test_un_sdg_progress_thresholds(ratio, grade) -> None:
     assert sdg_grade(ratio) == grade
@@ -169,19 +177,44 @@ def test_first_half_is_measured_against_the_annual_target(tmp_path: Path) -> Non
     shutil.copy(SAMPLE_RAW / "danh-muc-chi-tieu.xlsx", root)
     shutil.copy(SAMPLE_RAW / "an-khe" / "don-vi.xlsx", root / "an-khe")
     rows = [
-        {"indicator_code": "production_value_total", "target_text": "18.741", "h1_actual": "9.500", "actual": "18.797,39",
-         "actual_status": "Chính thức"},
-        {"indicator_code": "budget_revenue", "target_text": "146,88", "h1_actual": "60", "actual_status": "Ước thực hiện"},
-        {"indicator_code": "poverty_rate", "target_text": "1,09%", "h1_actual": "1,3", "actual_status": "Ước thực hiện"},
+        {
+            "indicator_code": "production_value_total",
+            "target_text": "18.741",
+            "h1_actual": "9.500",
+            "actual": "18.797,39",
+            "actual_status": "Chính thức",
+        },
+        {
+            "indicator_code": "budget_revenue",
+            "target_text": "146,88",
+            "h1_actual": "60",
+            "actual_status": "Ước thực hiện",
+        },
+        {
+            "indicator_code": "poverty_rate",
+            "target_text": "1,09%",
+            "h1_actual": "1,3",
+            "actual_status": "Ước thực hiện",
+        },
     ]
-    write_workbook(root / "an-khe" / "2024.xlsx", WorkbookContent(
-        kind="year", locality_code="an-khe", locality_name="Thị xã An Khê", period="2024",
-        info={"h1_target_pct": "ít nhất là 50%"}, sheets={"indicators": SheetData(rows=rows)}))
+    write_workbook(
+        root / "an-khe" / "2024.xlsx",
+        WorkbookContent(
+            kind="year",
+            locality_code="an-khe",
+            locality_name="Thị xã An Khê",
+            period="2024",
+            info={"h1_target_pct": "ít nhất là 50%"},
+            sheets={"indicators": SheetData(rows=rows)},
+        ),
+    )
     wh = tmp_path / "wh" / "chitieu.duckdb"
     assert build(raw_root=root, warehouse_path=wh).success
     conn = duckdb.connect(str(wh), read_only=True)
-    mart = conn.sql("SELECT indicator_code, h1_actual, h1_pct_of_target, h1_on_track, status FROM mart_target_vs_actual "
-                    "WHERE period = '2024' ORDER BY indicator_code").pl()
+    mart = conn.sql(
+        "SELECT indicator_code, h1_actual, h1_pct_of_target, h1_on_track, status FROM mart_target_vs_actual "
+        "WHERE period = '2024' ORDER BY indicator_code"
+    ).pl()
     conn.close()
     by = {r["indicator_code"]: r for r in mart.iter_rows(named=True)}
     assert by["production_value_total"]["h1_pct_of_target"] == pytest.approx(9500 / 18741 * 100)

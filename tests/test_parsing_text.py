@@ -63,11 +63,21 @@ def test_targets_as_resolutions_write_them(text: str, form: str | None, low: flo
 def test_spans_counts_dates_and_labels() -> None:
     spans = pl.DataFrame({"t": ["2023", "2021-2023", "2021 – 2023", "21"]}).select(**parse_span(pl.col("t"))).rows()
     assert spans == [(2023, 2023), (2021, 2023), (2021, 2023), (None, None)]
-    counts = pl.DataFrame({"t": ["11", "9-14", "15–17/19", "19/19"]}).select(**parse_count_range(pl.col("t"), pl.lit(True))).rows()
+    counts = (
+        pl.DataFrame({"t": ["11", "9-14", "15–17/19", "19/19"]})
+        .select(**parse_count_range(pl.col("t"), pl.lit(True)))
+        .rows()
+    )
     assert counts == [(11, None), (9, 14), (15, 17), (19, None)]
-    dates = pl.DataFrame({"t": ["15/06/2022", "2018-01-01 00:00:00"]}).select(parse_date(pl.col("t"))).to_series().to_list()
+    dates = (
+        pl.DataFrame({"t": ["15/06/2022", "2018-01-01 00:00:00"]}).select(parse_date(pl.col("t"))).to_series().to_list()
+    )
     assert [d.isoformat() for d in dates] == ["2022-06-15", "2018-01-01"]
-    labels = pl.DataFrame({"t": ["ước", "UTH", "Chính thức", "tạm tính"]}).select(vocab_code(pl.col("t"), ACTUAL_STATUS)).to_series()
+    labels = (
+        pl.DataFrame({"t": ["ước", "UTH", "Chính thức", "tạm tính"]})
+        .select(vocab_code(pl.col("t"), ACTUAL_STATUS))
+        .to_series()
+    )
     assert labels.to_list() == ["estimate", "estimate", "official", None]
     assert STATUS.lookup("Vượt chỉ tiêu") == "vuot" and STATUS.lookup("chưa đạt") == "khong_dat"
     assert fold("  Ước   THỰC hiện ") == "uoc thuc hien" and fold("Đạt") == "dat"

@@ -33,7 +33,10 @@ def _normalise(text: str) -> str:
 def tables(sample_warehouse: Path) -> dict[str, pl.DataFrame]:
     conn = duckdb.connect(str(sample_warehouse), read_only=True)
     try:
-        return {t: conn.sql(f"SELECT * FROM {t}").pl() for t in ("indicator_actuals", "indicator_targets", "ntm_criteria", "awards")}
+        return {
+            t: conn.sql(f"SELECT * FROM {t}").pl()
+            for t in ("indicator_actuals", "indicator_targets", "ntm_criteria", "awards")
+        }
     finally:
         conn.close()
 
@@ -69,16 +72,29 @@ def test_every_target_appears_in_its_quote_or_is_marked_derived(tables: dict[str
 def test_sample_covers_the_terms_years_and_families_the_documents_give(tables: dict[str, pl.DataFrame]) -> None:
     targets = tables["indicator_targets"]
     assert set(targets.filter(pl.col("period_kind") == "term").get_column("period")) == {"2015-2020", "2020-2025"}
-    assert targets.filter((pl.col("indicator_code") == "party_members_admitted") & (pl.col("period") == "2020-2025")).item(
-        0, "target_text") == "trên 370"
-    assert targets.filter((pl.col("indicator_code") == "near_poor_rate") & (pl.col("period") == "2020-2025")).item(
-        0, "target_text") == "dưới 3,0%"
+    assert (
+        targets.filter((pl.col("indicator_code") == "party_members_admitted") & (pl.col("period") == "2020-2025")).item(
+            0, "target_text"
+        )
+        == "trên 370"
+    )
+    assert (
+        targets.filter((pl.col("indicator_code") == "near_poor_rate") & (pl.col("period") == "2020-2025")).item(
+            0, "target_text"
+        )
+        == "dưới 3,0%"
+    )
     years = set(tables["indicator_actuals"].filter(pl.col("period_kind") == "year").get_column("period"))
     assert {"2014", "2015", "2016", "2017", "2018", "2019", "2020", "2022", "2023"} <= years
     # A ratio is kept as reported; the plan it implies is not typed in (the mart derives and marks it).
-    pv = tables["indicator_actuals"].filter((pl.col("indicator_code") == "production_value_total") & (pl.col("period") == "2023"))
+    pv = tables["indicator_actuals"].filter(
+        (pl.col("indicator_code") == "production_value_total") & (pl.col("period") == "2023")
+    )
     assert pv.item(0, "reported_pct") == pytest.approx(100.3)
-    assert targets.filter((pl.col("indicator_code") == "production_value_total") & (pl.col("period") == "2023")).height == 0
+    assert (
+        targets.filter((pl.col("indicator_code") == "production_value_total") & (pl.col("period") == "2023")).height
+        == 0
+    )
     # Awards: the footnote details are marked so the 2015–2020 totals are not counted twice.
     awards = tables["awards"]
     summary = awards.filter((pl.col("period") == "2015-2020") & ~pl.col("part_of_summary"))

@@ -18,7 +18,9 @@ from tests.helpers import load_indicators, sample_catalog
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_template_command_writes_a_prefilled_workbook_with_drop_downs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_template_command_writes_a_prefilled_workbook_with_drop_downs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CHITIEU_RAW_DIR", str(REPO / "data" / "raw"))
     out = tmp_path / "an-khe" / "2025.xlsx"
     assert main(["template", "--locality", "an-khe", "--year", "2025", "--out", str(out)]) == 0
@@ -32,7 +34,11 @@ def test_template_command_writes_a_prefilled_workbook_with_drop_downs(tmp_path: 
     assert sheet["A1"].value == "UBND THỊ XÃ AN KHÊ"
     sources = {dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert any("_Danh sách" in f for f in sources)  # codes and statuses come from drop-down lists
-    codes = {row[1] for row in sheet.iter_rows(min_row=10, values_only=True) if row[1] and re.fullmatch(r"[a-z0-9_]+", row[1])}
+    codes = {
+        row[1]
+        for row in sheet.iter_rows(min_row=10, values_only=True)
+        if row[1] and re.fullmatch(r"[a-z0-9_]+", row[1])
+    }
     assert codes == set(sample_catalog().get_column("indicator_code"))
     assert book["Thông tin chung"]["B3"].value == "an-khe"
 
@@ -51,8 +57,12 @@ def test_template_command_writes_a_prefilled_workbook_with_drop_downs(tmp_path: 
 
 
 def test_generated_docs_are_current() -> None:
-    assert (REPO / "docs" / "workbook-format.md").read_text(encoding="utf-8") == docs.workbook_format(), "run python -m pipelines.docs"
-    assert (REPO / "docs" / "warehouse.md").read_text(encoding="utf-8") == docs.warehouse(), "run python -m pipelines.docs"
+    assert (REPO / "docs" / "workbook-format.md").read_text(encoding="utf-8") == docs.workbook_format(), (
+        "run python -m pipelines.docs"
+    )
+    assert (REPO / "docs" / "warehouse.md").read_text(encoding="utf-8") == docs.warehouse(), (
+        "run python -m pipelines.docs"
+    )
 
 
 def test_every_table_column_is_described() -> None:

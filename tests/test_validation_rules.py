@@ -22,13 +22,26 @@ FIRST_ROW = 9
 
 
 def _year_book(root: Path, rows: list[dict], period: str = "2023", info: dict | None = None) -> Path:
-    content = WorkbookContent(kind="year", locality_code="an-khe", locality_name="Thị xã An Khê", period=period,
-                              info=info or {}, sheets={"indicators": SheetData(rows=rows)})
+    content = WorkbookContent(
+        kind="year",
+        locality_code="an-khe",
+        locality_name="Thị xã An Khê",
+        period=period,
+        info=info or {},
+        sheets={"indicators": SheetData(rows=rows)},
+    )
     return write_workbook(root / "an-khe" / f"{period}.xlsx", content)
 
 
 def _good(code: str = "poverty_rate", **cells) -> dict:
-    return {"indicator_code": code, "unit": "%", "actual": "1,42", "actual_status": "Chính thức", "source_document": SRC, **cells}
+    return {
+        "indicator_code": code,
+        "unit": "%",
+        "actual": "1,42",
+        "actual_status": "Chính thức",
+        "source_document": SRC,
+        **cells,
+    }
 
 
 # --- the 'Chỉ tiêu' sheet -------------------------------------------------------------------
@@ -43,15 +56,29 @@ def _good(code: str = "poverty_rate", **cells) -> dict:
         (_good(actual_status="tạm tính"), "parse_actual_status", "I (Loại số liệu)", "tạm tính"),
         (_good(reported_grade="Tốt"), "parse_reported_grade", "K (Đánh giá)", "Tốt"),
         (_good(code="poverty_rat"), "known_indicator_code", "B (Mã chỉ tiêu)", "poverty_rat"),
-        (_good(code="budget_revenue", unit="triệu đồng", actual="134.122"), "unit_matches_catalog", "D (Đơn vị tính)", "triệu đồng"),
+        (
+            _good(code="budget_revenue", unit="triệu đồng", actual="134.122"),
+            "unit_matches_catalog",
+            "D (Đơn vị tính)",
+            "triệu đồng",
+        ),
         (_good(actual="142"), "actual_in_range", "H (Thực hiện Cả năm)", "142"),
         (_good(target_text="3,5–2,5"), "target_bounds_ordered", "E (Kế hoạch năm 2023)", "3,5–2,5"),
         (_good(reported_pct="-5"), "reported_pct_nonnegative", "J (% so với kế hoạch)", "-5"),
-        ({"name": "Chỉ tiêu chưa có mã", "actual": 5, "actual_status": "Chính thức"}, "required_indicator_code", "B (Mã chỉ tiêu)", None),
+        (
+            {"name": "Chỉ tiêu chưa có mã", "actual": 5, "actual_status": "Chính thức"},
+            "required_indicator_code",
+            "B (Mã chỉ tiêu)",
+            None,
+        ),
     ],
 )
-def test_indicator_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule: str, column: str, value: str | None) -> None:
-    _year_book(tmp_path, [_good("near_poor_rate", actual="2,9"), row, _good("health_insurance_coverage", actual="93,02")])
+def test_indicator_rule_names_the_row_and_column(
+    tmp_path: Path, row: dict, rule: str, column: str, value: str | None
+) -> None:
+    _year_book(
+        tmp_path, [_good("near_poor_rate", actual="2,9"), row, _good("health_insurance_coverage", actual="93,02")]
+    )
     result = load_indicators(tmp_path)
     issue = result.issue(rule)
     assert issue["file"] == "an-khe/2023.xlsx"
@@ -62,7 +89,10 @@ def test_indicator_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule
     assert issue["severity"] == "error"
     assert issue["message_vi"] and issue["message_en"]
     # Good rows on either side still load.
-    assert sorted(result.validated.valid.get_column("indicator_code")) == ["health_insurance_coverage", "near_poor_rate"]
+    assert sorted(result.validated.valid.get_column("indicator_code")) == [
+        "health_insurance_coverage",
+        "near_poor_rate",
+    ]
 
 
 def test_duplicate_indicator_names_both_rows(tmp_path: Path) -> None:
@@ -89,17 +119,32 @@ def test_header_year_different_from_file_year_rejects_the_sheet(tmp_path: Path) 
 def test_info_sheet_year_different_from_file_year_rejects_the_workbook(tmp_path: Path) -> None:
     path = _year_book(tmp_path, [_good()], period="2023")
     # The 'Thông tin chung' sheet says 2024 while the file is 2023.xlsx.
-    content = WorkbookContent(kind="year", locality_code="an-khe", locality_name="Thị xã An Khê", period="2024",
-                              sheets={"indicators": SheetData(rows=[_good()])})
+    content = WorkbookContent(
+        kind="year",
+        locality_code="an-khe",
+        locality_name="Thị xã An Khê",
+        period="2024",
+        sheets={"indicators": SheetData(rows=[_good()])},
+    )
     write_workbook(path, content)
     result = load_indicators(tmp_path)
     issue = result.file_issues.row(0, named=True)
-    assert (issue["rule"], issue["sheet"], issue["row"], issue["value"]) == ("year_mismatch", "Thông tin chung", 5, "2024")
+    assert (issue["rule"], issue["sheet"], issue["row"], issue["value"]) == (
+        "year_mismatch",
+        "Thông tin chung",
+        5,
+        "2024",
+    )
 
 
 def test_info_sheet_locality_different_from_folder_rejects_the_workbook(tmp_path: Path) -> None:
-    content = WorkbookContent(kind="year", locality_code="pleiku", locality_name="Thành phố Pleiku", period="2023",
-                              sheets={"indicators": SheetData(rows=[_good()])})
+    content = WorkbookContent(
+        kind="year",
+        locality_code="pleiku",
+        locality_name="Thành phố Pleiku",
+        period="2023",
+        sheets={"indicators": SheetData(rows=[_good()])},
+    )
     write_workbook(tmp_path / "an-khe" / "2023.xlsx", content)
     result = load_indicators(tmp_path)
     issue = result.file_issues.row(0, named=True)
@@ -107,27 +152,73 @@ def test_info_sheet_locality_different_from_folder_rejects_the_workbook(tmp_path
 
 
 def _term_book(root: Path, rows: list[dict]) -> None:
-    content = WorkbookContent(kind="term", locality_code="an-khe", locality_name="Thị xã An Khê", period="2020-2025",
-                              sheets={"indicators": SheetData(rows=rows)})
+    content = WorkbookContent(
+        kind="term",
+        locality_code="an-khe",
+        locality_name="Thị xã An Khê",
+        period="2020-2025",
+        sheets={"indicators": SheetData(rows=rows)},
+    )
     write_workbook(root / "an-khe" / "nhiem-ky-2020-2025.xlsx", content)
 
 
 @pytest.mark.parametrize(
     ("row", "rule", "column"),
     [
-        ({"indicator_code": "party_members_admitted", "unit": "đảng viên", "target_text": "trên 370"}, "target_kind_matches_period", "E (Loại chỉ tiêu)"),
-        ({"indicator_code": "party_members_admitted", "target_kind": "Tổng cả nhiệm kỳ", "target_text": "trên 370", "actual": 75,
-          "covered": "2018-2019"}, "covered_within_period", "K (Kỳ thực hiện)"),
-        ({"indicator_code": "party_members_admitted", "target_kind": "Tổng cả nhiệm kỳ", "target_text": "trên 370", "actual": 75,
-          "covered": "năm ngoái"}, "parse_covered", "K (Kỳ thực hiện)"),
-        ({"indicator_code": "poverty_rate", "target_kind": "Mức đạt đến cuối nhiệm kỳ", "target_text": "1,5%", "baseline_year": 2023,
-          "baseline_value": "1,42"}, "baseline_year_before_term", "H (Năm gốc)"),
-        ({"indicator_code": "poverty_rate", "target_kind": "cuối kỳ gì đó", "target_text": "1,5%"}, "parse_target_kind", "E (Loại chỉ tiêu)"),
+        (
+            {"indicator_code": "party_members_admitted", "unit": "đảng viên", "target_text": "trên 370"},
+            "target_kind_matches_period",
+            "E (Loại chỉ tiêu)",
+        ),
+        (
+            {
+                "indicator_code": "party_members_admitted",
+                "target_kind": "Tổng cả nhiệm kỳ",
+                "target_text": "trên 370",
+                "actual": 75,
+                "covered": "2018-2019",
+            },
+            "covered_within_period",
+            "K (Kỳ thực hiện)",
+        ),
+        (
+            {
+                "indicator_code": "party_members_admitted",
+                "target_kind": "Tổng cả nhiệm kỳ",
+                "target_text": "trên 370",
+                "actual": 75,
+                "covered": "năm ngoái",
+            },
+            "parse_covered",
+            "K (Kỳ thực hiện)",
+        ),
+        (
+            {
+                "indicator_code": "poverty_rate",
+                "target_kind": "Mức đạt đến cuối nhiệm kỳ",
+                "target_text": "1,5%",
+                "baseline_year": 2023,
+                "baseline_value": "1,42",
+            },
+            "baseline_year_before_term",
+            "H (Năm gốc)",
+        ),
+        (
+            {"indicator_code": "poverty_rate", "target_kind": "cuối kỳ gì đó", "target_text": "1,5%"},
+            "parse_target_kind",
+            "E (Loại chỉ tiêu)",
+        ),
     ],
 )
 def test_term_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule: str, column: str) -> None:
-    good = {"indicator_code": "gdp_growth_rate", "target_kind": "Tăng bình quân hằng năm", "target_text": "12,5%", "actual": "12,5",
-            "covered": "2021-2023", "actual_status": "Chính thức"}
+    good = {
+        "indicator_code": "gdp_growth_rate",
+        "target_kind": "Tăng bình quân hằng năm",
+        "target_text": "12,5%",
+        "actual": "12,5",
+        "covered": "2021-2023",
+        "actual_status": "Chính thức",
+    }
     _term_book(tmp_path, [good, row])
     result = load_indicators(tmp_path)
     issue = result.issue(rule)
@@ -150,8 +241,13 @@ def test_missing_status_loads_as_estimate_with_a_warning(tmp_path: Path) -> None
 def _sheet_book(root: Path, key: str, rows: list[dict], period: str = "2023") -> None:
     kind = "term" if "-" in period else "year"
     name = f"nhiem-ky-{period}.xlsx" if kind == "term" else f"{period}.xlsx"
-    content = WorkbookContent(kind=kind, locality_code="an-khe", locality_name="Thị xã An Khê", period=period,
-                              sheets={key: SheetData(rows=rows)})
+    content = WorkbookContent(
+        kind=kind,
+        locality_code="an-khe",
+        locality_name="Thị xã An Khê",
+        period=period,
+        sheets={key: SheetData(rows=rows)},
+    )
     write_workbook(root / "an-khe" / name, content)
 
 
@@ -161,14 +257,46 @@ NTM_GOOD = {"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", 
 @pytest.mark.parametrize(
     ("row", "rule", "column"),
     [
-        ({"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criteria_met": 20}, "criteria_met_range", "H (Số tiêu chí đạt)"),
-        ({"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criterion_no": 20, "criterion_met": "Đạt"}, "criterion_no_range",
-         "F (Tiêu chí số)"),
-        ({"unit_code": "an-khe-vinh-quang", "criteria_set": "Nông thôn mới", "criteria_met": 11}, "known_unit_code", "A (Mã đơn vị)"),
-        ({"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criterion_no": 3}, "criterion_needs_met", "G (Đạt tiêu chí)"),
-        ({"group_label": "Các xã", "criteria_set": "Nâng cao", "criteria_met": "14-9"}, "criteria_met_max_range", "H (Số tiêu chí đạt)"),
-        ({"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criteria_met": "mười một"}, "parse_criteria_met", "H (Số tiêu chí đạt)"),
-        ({"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "level_reached": "Xuất sắc"}, "parse_level_reached", "J (Mức đạt chuẩn)"),
+        (
+            {"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criteria_met": 20},
+            "criteria_met_range",
+            "H (Số tiêu chí đạt)",
+        ),
+        (
+            {
+                "unit_code": "an-khe-song-an",
+                "criteria_set": "Nông thôn mới",
+                "criterion_no": 20,
+                "criterion_met": "Đạt",
+            },
+            "criterion_no_range",
+            "F (Tiêu chí số)",
+        ),
+        (
+            {"unit_code": "an-khe-vinh-quang", "criteria_set": "Nông thôn mới", "criteria_met": 11},
+            "known_unit_code",
+            "A (Mã đơn vị)",
+        ),
+        (
+            {"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criterion_no": 3},
+            "criterion_needs_met",
+            "G (Đạt tiêu chí)",
+        ),
+        (
+            {"group_label": "Các xã", "criteria_set": "Nâng cao", "criteria_met": "14-9"},
+            "criteria_met_max_range",
+            "H (Số tiêu chí đạt)",
+        ),
+        (
+            {"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "criteria_met": "mười một"},
+            "parse_criteria_met",
+            "H (Số tiêu chí đạt)",
+        ),
+        (
+            {"unit_code": "an-khe-song-an", "criteria_set": "Nông thôn mới", "level_reached": "Xuất sắc"},
+            "parse_level_reached",
+            "J (Mức đạt chuẩn)",
+        ),
     ],
 )
 def test_ntm_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule: str, column: str) -> None:
@@ -183,7 +311,13 @@ def test_ntm_stores_each_grain_as_given(tmp_path: Path) -> None:
     rows = [
         NTM_GOOD,
         {"unit_name": "Xã Cửu An", "criteria_set": "Nông thôn mới", "criteria_met": 11},  # only a count, unit by name
-        {"group_label": "Các xã", "unit_count": 5, "criteria_set": "Nâng cao", "criteria_met": "9-14", "criteria_total": 19},
+        {
+            "group_label": "Các xã",
+            "unit_count": 5,
+            "criteria_set": "Nâng cao",
+            "criteria_met": "9-14",
+            "criteria_total": 19,
+        },
         {"unit_code": "an-khe-tu-an-po-nang", "criteria_set": "Nông thôn mới", "level_reached": "Nông thôn mới"},
     ]
     _sheet_book(tmp_path, "ntm", rows)
@@ -199,7 +333,10 @@ def test_ntm_stores_each_grain_as_given(tmp_path: Path) -> None:
 
 
 def test_party_counts_cannot_be_negative(tmp_path: Path) -> None:
-    rows = [{"org_type": "Đảng bộ cơ sở", "org_count": 16}, {"block": "Doanh nghiệp", "org_type": "Chi bộ cơ sở", "org_count": -5}]
+    rows = [
+        {"org_type": "Đảng bộ cơ sở", "org_count": 16},
+        {"block": "Doanh nghiệp", "org_type": "Chi bộ cơ sở", "org_count": -5},
+    ]
     _sheet_book(tmp_path, "party", rows, period="2019")
     result = load_party(tmp_path)
     issue = result.issue("nonnegative_org_count")
@@ -209,15 +346,41 @@ def test_party_counts_cannot_be_negative(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "rule", "column"),
     [
-        ({"award_title": "Bằng khen", "level": "Tỉnh", "recipient_kind": "Cá nhân", "award_count": 0}, "positive_award_count", "E (Số lượng)"),
-        ({"award_title": "Bằng khen", "recipient_kind": "Cá nhân", "award_count": 3}, "required_award_level", "C (Cấp khen thưởng)"),
-        ({"award_period": "2017", "award_title": "Bằng khen", "level": "Tỉnh", "recipient_kind": "Cá nhân", "award_count": 3},
-         "award_period_within_file", "A (Năm/Kỳ)"),
-        ({"award_title": "Bằng khen", "level": "Tỉnh", "recipient_kind": "Đoàn thể", "award_count": 3}, "parse_recipient_kind", "D (Đối tượng)"),
+        (
+            {"award_title": "Bằng khen", "level": "Tỉnh", "recipient_kind": "Cá nhân", "award_count": 0},
+            "positive_award_count",
+            "E (Số lượng)",
+        ),
+        (
+            {"award_title": "Bằng khen", "recipient_kind": "Cá nhân", "award_count": 3},
+            "required_award_level",
+            "C (Cấp khen thưởng)",
+        ),
+        (
+            {
+                "award_period": "2017",
+                "award_title": "Bằng khen",
+                "level": "Tỉnh",
+                "recipient_kind": "Cá nhân",
+                "award_count": 3,
+            },
+            "award_period_within_file",
+            "A (Năm/Kỳ)",
+        ),
+        (
+            {"award_title": "Bằng khen", "level": "Tỉnh", "recipient_kind": "Đoàn thể", "award_count": 3},
+            "parse_recipient_kind",
+            "D (Đối tượng)",
+        ),
     ],
 )
 def test_award_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule: str, column: str) -> None:
-    good = {"award_title": "Chiến sĩ thi đua cơ sở", "level": "Huyện, thị xã", "recipient_kind": "Cá nhân", "award_count": 12}
+    good = {
+        "award_title": "Chiến sĩ thi đua cơ sở",
+        "level": "Huyện, thị xã",
+        "recipient_kind": "Cá nhân",
+        "award_count": 12,
+    }
     _sheet_book(tmp_path, "awards", [good, row], period="2019")
     result = load_awards(tmp_path)
     issue = result.issue(rule)
@@ -226,8 +389,15 @@ def test_award_rule_names_the_row_and_column(tmp_path: Path, row: dict, rule: st
 
 
 def test_term_award_may_cover_a_span_inside_the_term(tmp_path: Path) -> None:
-    rows = [{"award_period": "2016-2019", "award_title": "Bằng khen của Chủ tịch UBND tỉnh", "level": "Tỉnh", "recipient_kind": "Tập thể",
-             "award_count": 1}]
+    rows = [
+        {
+            "award_period": "2016-2019",
+            "award_title": "Bằng khen của Chủ tịch UBND tỉnh",
+            "level": "Tỉnh",
+            "recipient_kind": "Tập thể",
+            "award_count": 1,
+        }
+    ]
     _sheet_book(tmp_path, "awards", rows, period="2015-2020")
     result = load_awards(tmp_path)
     row = result.validated.valid.row(0, named=True)
@@ -239,16 +409,42 @@ def test_term_award_may_cover_a_span_inside_the_term(tmp_path: Path) -> None:
 
 def test_catalog_rules(tmp_path: Path) -> None:
     rows = [
-        {"indicator_code": "poverty_rate", "name_vi": "Tỷ lệ hộ nghèo", "unit": "%", "family": "Văn hóa – Xã hội", "direction": "Càng thấp càng tốt",
-         "aggregation": "Tỷ lệ"},
-        {"indicator_code": "Ty le ho ngheo", "name_vi": "Tỷ lệ hộ nghèo", "unit": "%", "family": "Văn hóa – Xã hội", "direction": "Càng thấp càng tốt",
-         "aggregation": "Tỷ lệ"},
-        {"indicator_code": "poverty_rate", "name_vi": "Tỷ lệ hộ nghèo (trùng)", "unit": "%", "family": "Văn hóa – Xã hội", "direction": "Giảm",
-         "aggregation": "Tỷ lệ"},
-        {"indicator_code": "forest_cover", "name_vi": "Tỷ lệ che phủ rừng", "unit": "%", "family": "Lâm nghiệp", "direction": "Càng cao càng tốt",
-         "aggregation": "Tỷ lệ"},
+        {
+            "indicator_code": "poverty_rate",
+            "name_vi": "Tỷ lệ hộ nghèo",
+            "unit": "%",
+            "family": "Văn hóa – Xã hội",
+            "direction": "Càng thấp càng tốt",
+            "aggregation": "Tỷ lệ",
+        },
+        {
+            "indicator_code": "Ty le ho ngheo",
+            "name_vi": "Tỷ lệ hộ nghèo",
+            "unit": "%",
+            "family": "Văn hóa – Xã hội",
+            "direction": "Càng thấp càng tốt",
+            "aggregation": "Tỷ lệ",
+        },
+        {
+            "indicator_code": "poverty_rate",
+            "name_vi": "Tỷ lệ hộ nghèo (trùng)",
+            "unit": "%",
+            "family": "Văn hóa – Xã hội",
+            "direction": "Giảm",
+            "aggregation": "Tỷ lệ",
+        },
+        {
+            "indicator_code": "forest_cover",
+            "name_vi": "Tỷ lệ che phủ rừng",
+            "unit": "%",
+            "family": "Lâm nghiệp",
+            "direction": "Càng cao càng tốt",
+            "aggregation": "Tỷ lệ",
+        },
     ]
-    write_workbook(tmp_path / "danh-muc-chi-tieu.xlsx", WorkbookContent(kind="catalog", sheets={"catalog": SheetData(rows=rows)}))
+    write_workbook(
+        tmp_path / "danh-muc-chi-tieu.xlsx", WorkbookContent(kind="catalog", sheets={"catalog": SheetData(rows=rows)})
+    )
     result = load_catalog(tmp_path)
     found = {(r["rule"], r["row"]) for r in result.issues.iter_rows(named=True)}
     assert ("catalog_code_format", FIRST_ROW + 1) in found
@@ -263,10 +459,20 @@ def test_unit_rules(tmp_path: Path) -> None:
         {"code": "an-khe", "name_vi": "Thị xã An Khê", "level": "Thị xã"},
         {"code": "An Khê 2", "name_vi": "Sai mã", "level": "Xã", "parent_code": "an-khe"},
         {"code": "an-khe-moi", "name_vi": "Xã Mới", "level": "Xã", "parent_code": "an-khe-khong-co"},
-        {"code": "an-khe-cu", "name_vi": "Xã Cũ", "level": "Xã", "parent_code": "an-khe", "valid_from": "01/01/2019", "valid_to": "31/12/2018"},
+        {
+            "code": "an-khe-cu",
+            "name_vi": "Xã Cũ",
+            "level": "Xã",
+            "parent_code": "an-khe",
+            "valid_from": "01/01/2019",
+            "valid_to": "31/12/2018",
+        },
         {"code": "an-khe-thon-1", "name_vi": "Thôn 1", "level": "Xóm", "parent_code": "an-khe"},
     ]
-    write_workbook(tmp_path / "an-khe" / "don-vi.xlsx", WorkbookContent(kind="units", locality_code="an-khe", sheets={"localities": SheetData(rows=rows)}))
+    write_workbook(
+        tmp_path / "an-khe" / "don-vi.xlsx",
+        WorkbookContent(kind="units", locality_code="an-khe", sheets={"localities": SheetData(rows=rows)}),
+    )
     result = load_units(tmp_path)
     found = {(r["rule"], r["row"], r["column"]) for r in result.issues.iter_rows(named=True)}
     assert ("locality_code_format", FIRST_ROW + 1, "A (Mã đơn vị)") in found

@@ -25,17 +25,42 @@ def _raw_root(tmp_path: Path) -> Path:
     return root
 
 
-def _write_2023(root: Path, production: str = "18.797,39", status: str = "Ước thực hiện", poverty: str = "1,42") -> Path:
+def _write_2023(
+    root: Path, production: str = "18.797,39", status: str = "Ước thực hiện", poverty: str = "1,42"
+) -> Path:
     rows = [
-        {"indicator_code": "production_value_total", "unit": "tỷ đồng", "actual": production, "actual_status": status,
-         "reported_pct": "100,3", "source_document": SRC},
-        {"indicator_code": "party_members_admitted", "unit": "đảng viên", "actual": 75, "actual_status": "Chính thức",
-         "reported_pct": "101,35", "source_document": SRC},
-        {"indicator_code": "poverty_rate", "unit": "%", "target_text": "dưới 1,5%", "actual": poverty, "actual_status": "Chính thức",
-         "source_document": SRC},
+        {
+            "indicator_code": "production_value_total",
+            "unit": "tỷ đồng",
+            "actual": production,
+            "actual_status": status,
+            "reported_pct": "100,3",
+            "source_document": SRC,
+        },
+        {
+            "indicator_code": "party_members_admitted",
+            "unit": "đảng viên",
+            "actual": 75,
+            "actual_status": "Chính thức",
+            "reported_pct": "101,35",
+            "source_document": SRC,
+        },
+        {
+            "indicator_code": "poverty_rate",
+            "unit": "%",
+            "target_text": "dưới 1,5%",
+            "actual": poverty,
+            "actual_status": "Chính thức",
+            "source_document": SRC,
+        },
     ]
-    content = WorkbookContent(kind="year", locality_code="an-khe", locality_name="Thị xã An Khê", period="2023",
-                              sheets={"indicators": SheetData(rows=rows)})
+    content = WorkbookContent(
+        kind="year",
+        locality_code="an-khe",
+        locality_name="Thị xã An Khê",
+        period="2023",
+        sheets={"indicators": SheetData(rows=rows)},
+    )
     return write_workbook(root / "an-khe" / "2023.xlsx", content)
 
 
@@ -48,12 +73,17 @@ def _query(path: Path, sql: str) -> pl.DataFrame:
 
 
 def _actuals(path: Path, code: str) -> pl.DataFrame:
-    return _query(path, f"SELECT value, actual_status, revision, is_current FROM indicator_actuals "
-                        f"WHERE indicator_code = '{code}' AND period = '2023' ORDER BY revision")
+    return _query(
+        path,
+        f"SELECT value, actual_status, revision, is_current FROM indicator_actuals "
+        f"WHERE indicator_code = '{code}' AND period = '2023' ORDER BY revision",
+    )
 
 
 def test_sample_build_publishes_the_seed_figures(sample_warehouse: Path) -> None:
-    mart = _query(sample_warehouse, "SELECT * FROM mart_target_vs_actual WHERE locality_code = 'an-khe' AND period = '2023'")
+    mart = _query(
+        sample_warehouse, "SELECT * FROM mart_target_vs_actual WHERE locality_code = 'an-khe' AND period = '2023'"
+    )
     pv = mart.filter(pl.col("indicator_code") == "production_value_total").row(0, named=True)
     assert pv["actual"] == pytest.approx(18797.39)
     assert pv["achievement_pct"] == pytest.approx(100.3)
@@ -77,8 +107,11 @@ def test_reloading_an_official_figure_keeps_the_estimate_as_history(tmp_path: Pa
 
     history = _actuals(wh, "production_value_total")
     assert history.rows() == [(18797.39, "estimate", 1, False), (18802.5, "official", 2, True)]
-    mart = _query(wh, "SELECT actual, actual_status, actual_revisions FROM mart_target_vs_actual "
-                      "WHERE indicator_code = 'production_value_total' AND period = '2023'")
+    mart = _query(
+        wh,
+        "SELECT actual, actual_status, actual_revisions FROM mart_target_vs_actual "
+        "WHERE indicator_code = 'production_value_total' AND period = '2023'",
+    )
     assert mart.rows() == [(18802.5, "official", 2)]
     # The unchanged figures did not gain revisions.
     assert _actuals(wh, "party_members_admitted").height == 1
@@ -118,8 +151,12 @@ def test_a_broken_file_never_erases_earlier_data(tmp_path: Path) -> None:
     result = build(period="2023", raw_root=root, warehouse_path=wh)
     assert result.success  # the run reports the file; it does not crash
     assert "indicator_actuals:workbooks_readable" in result.checks_failed
-    assert _query(wh, "SELECT indicator_code, value FROM indicator_actuals WHERE is_current ORDER BY ALL").rows() == before
-    issue = _query(wh, "SELECT file, rule, message_vi FROM validation_issues WHERE asset = 'indicators'").row(0, named=True)
+    assert (
+        _query(wh, "SELECT indicator_code, value FROM indicator_actuals WHERE is_current ORDER BY ALL").rows() == before
+    )
+    issue = _query(wh, "SELECT file, rule, message_vi FROM validation_issues WHERE asset = 'indicators'").row(
+        0, named=True
+    )
     assert issue["file"] == "an-khe/2023.xlsx" and issue["rule"] == "file_unreadable"
     log = _query(wh, "SELECT status FROM load_log WHERE asset = 'indicators' ORDER BY loaded_at DESC LIMIT 1")
     assert log.item() == "failed"
@@ -134,7 +171,9 @@ def test_a_rejected_row_keeps_its_earlier_value_and_good_rows_still_load(tmp_pat
     assert "indicator_actuals:no_rejected_rows" in result.checks_failed
     assert _actuals(wh, "poverty_rate").rows() == [(1.42, "official", 1, True)]  # kept, not deleted
     assert _actuals(wh, "production_value_total").filter(pl.col("is_current")).item(0, "value") == 18900.0
-    issue = _query(wh, "SELECT row, \"column\", value, rule FROM validation_issues WHERE rule = 'parse_actual'").row(0, named=True)
+    issue = _query(wh, "SELECT row, \"column\", value, rule FROM validation_issues WHERE rule = 'parse_actual'").row(
+        0, named=True
+    )
     assert issue == {"row": 12, "column": "H (Thực hiện Cả năm)", "value": "1,42 %%", "rule": "parse_actual"}
     quarantined = _query(wh, "SELECT row, cells FROM quarantine").row(0, named=True)
     assert quarantined["row"] == 12 and "1,42 %%" in quarantined["cells"]
@@ -183,22 +222,42 @@ def test_one_locality_or_one_file_can_be_rerun_alone(tmp_path: Path) -> None:
     _write_2023(root)
     other = root / "pleiku"
     other.mkdir()
-    content = WorkbookContent(kind="year", locality_code="pleiku", locality_name="Thành phố Pleiku", period="2023",
-                              sheets={"indicators": SheetData(rows=[{"indicator_code": "poverty_rate", "unit": "%", "actual": "0,8",
-                                                                     "actual_status": "Chính thức"}])})
+    content = WorkbookContent(
+        kind="year",
+        locality_code="pleiku",
+        locality_name="Thành phố Pleiku",
+        period="2023",
+        sheets={
+            "indicators": SheetData(
+                rows=[{"indicator_code": "poverty_rate", "unit": "%", "actual": "0,8", "actual_status": "Chính thức"}]
+            )
+        },
+    )
     write_workbook(other / "2023.xlsx", content)
     assert build(raw_root=root, warehouse_path=wh).success
     (other / "2023.xlsx").write_text("broken")
     _write_2023(root, poverty="1,3")
     assert build(period="2023", locality="an-khe", raw_root=root, warehouse_path=wh).success
-    rows = _query(wh, "SELECT locality_code, value FROM indicator_actuals WHERE indicator_code = 'poverty_rate' AND is_current ORDER BY ALL")
+    rows = _query(
+        wh,
+        "SELECT locality_code, value FROM indicator_actuals WHERE indicator_code = 'poverty_rate' AND is_current ORDER BY ALL",
+    )
     assert rows.rows() == [("an-khe", 1.3), ("pleiku", 0.8)]
     # The broken Pleiku file was outside the run: nothing was reported about it.
-    assert _query(wh, "SELECT count(*) FROM validation_issues WHERE file LIKE 'pleiku/%' AND severity = 'error'").item() == 0
+    assert (
+        _query(wh, "SELECT count(*) FROM validation_issues WHERE file LIKE 'pleiku/%' AND severity = 'error'").item()
+        == 0
+    )
     _write_2023(root, poverty="1,25")
     assert build(file="an-khe/2023.xlsx", raw_root=root, warehouse_path=wh).success
-    assert _query(wh, "SELECT value FROM indicator_actuals WHERE indicator_code = 'poverty_rate' AND locality_code = 'an-khe' "
-                      "AND is_current").item() == 1.25
+    assert (
+        _query(
+            wh,
+            "SELECT value FROM indicator_actuals WHERE indicator_code = 'poverty_rate' AND locality_code = 'an-khe' "
+            "AND is_current",
+        ).item()
+        == 1.25
+    )
 
 
 def test_load_log_records_file_hash_and_row_counts(tmp_path: Path) -> None:

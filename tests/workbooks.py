@@ -122,26 +122,45 @@ def _ods(path: Path, sheets: list[Sheet]) -> None:
     doc.save(str(path))
 
 
-def indicator_sheet(rows: list[list[Cell]], year: int = 2023, top: int = 0, left: int = 0, title: bool = True,
-                    sheet_name: str = "Chỉ tiêu") -> Sheet:
+def indicator_sheet(
+    rows: list[list[Cell]],
+    year: int = 2023,
+    top: int = 0,
+    left: int = 0,
+    title: bool = True,
+    sheet_name: str = "Chỉ tiêu",
+) -> Sheet:
     """A 'Chỉ tiêu' sheet the way a clerk lays it out: title block, merged two-row header, numbering row.
 
     Data rows are lists over: code, name, unit, target, h1, actual, status, % of plan, grade, source, quote.
     Returns the sheet; the first data row lands on spreadsheet row ``top + 8`` (1-based) when
     ``title`` is true.
     """
-    header_top = ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", f"Kế hoạch năm {year}", "Thực hiện", None,
-                  "Loại số liệu", "% so với kế hoạch", "Đánh giá", "Nguồn số liệu", "Trích dẫn"]
+    header_top = [
+        "Mã chỉ tiêu",
+        "Tên chỉ tiêu",
+        "Đơn vị tính",
+        f"Kế hoạch năm {year}",
+        "Thực hiện",
+        None,
+        "Loại số liệu",
+        "% so với kế hoạch",
+        "Đánh giá",
+        "Nguồn số liệu",
+        "Trích dẫn",
+    ]
     header_sub = [None, None, None, None, "6 tháng đầu năm", "Cả năm", None, None, None, None, None]
     numbering = [f"({i})" for i in range(1, 12)]
     block: list[list[Cell]] = []
     merges = []
     if title:
-        block += [["UBND THỊ XÃ AN KHÊ", None, None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                  [None] * 6 + ["Độc lập - Tự do - Hạnh phúc"],
-                  [],
-                  [f"BIỂU CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM {year}"],
-                  []]
+        block += [
+            ["UBND THỊ XÃ AN KHÊ", None, None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            [None] * 6 + ["Độc lập - Tự do - Hạnh phúc"],
+            [],
+            [f"BIỂU CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM {year}"],
+            [],
+        ]
         merges += [(top, left, top, left + 2), (top + 3, left, top + 3, left + 10)]
     h = top + len(block)
     block += [header_top, header_sub, numbering]
