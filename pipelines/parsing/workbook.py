@@ -32,6 +32,11 @@ _NOTE_START = re.compile(
     r"^(\*|\(\*\)|ghi chu|chu thich|luu y|nguoi lap|noi nhan|thu truong|tm\.|kt\.|xac nhan|ngay \d|ghi chu:)"
 )
 HEADER_SEARCH_ROWS = 40
+# How calamine prints a number cell as text: digits, an optional '.', decimals, an exponent.
+PLAIN_NUMBER = r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
+# Text a clerk may have typed with '.' as the thousands separator, which a number cell with three
+# decimals also prints: only the cell's type can tell them apart.
+AMBIGUOUS_NUMBER = r"^-?[1-9]\d{0,2}(\.\d{3})+$"
 
 
 class WorkbookError(Exception):
@@ -302,7 +307,14 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
         + [pl.int_range(start, start + body.height, dtype=pl.Int64).alias("source_row")]
     )
     numeric = {header.columns[c.key]: c.key for c in spec.columns if c.numeric and c.key in header.columns}
-    texts = [(r + 1, numeric[c]) for r, c in text_cells(reader, grid, list(numeric)) if r >= header.data_start]
+    texts: list[tuple[int, str]] = []
+    # Only "7.978"-shaped cells need calamine to say whether they were typed as text (7978) or are
+    # numbers with three decimals (7.978); every other cell's text settles it (see PLAIN_NUMBER).
+    ambiguous = frame.select(
+        pl.any_horizontal([pl.col(k).str.contains(AMBIGUOUS_NUMBER).fill_null(False) for k in numeric.values()]).any()
+    ).item() if numeric else False
+    if ambiguous:
+        texts = [(r + 1, numeric[c]) for r, c in text_cells(reader, grid, list(numeric)) if r >= header.data_start]
     return SheetRows(frame=frame, header=header, grid=grid, sheet=sheet, texts=texts)
 
 
@@ -326,8 +338,13 @@ def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, iden
             frame = frame.join(flags, on=[group, "source_row"], how="left")
         else:
             frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.Utf8)).alias("_text_keys"))
+        # Text: reported as such by calamine, or anything a number cell could not print.
         frame = frame.with_columns(
-            [pl.col("_text_keys").list.contains(k).fill_null(False).alias(f"{k}__text") for k in numeric]
+            [
+                (pl.col("_text_keys").list.contains(k).fill_null(False) | ~pl.col(k).str.contains(PLAIN_NUMBER).fill_null(True))
+                .alias(f"{k}__text")
+                for k in numeric
+            ]
         ).drop("_text_keys")
     return _keep_data_rows(frame, [c for c in identity if c in frame.columns], [c for c in figures if c in frame.columns], group)
 
