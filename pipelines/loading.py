@@ -7,7 +7,7 @@ for all of them, so a clerk sees one kind of message whatever sheet they got wro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,10 +18,13 @@ import polars as pl
 from pipelines.discovery import WorkbookRef
 from pipelines.parsing.workbook import file_sha256
 from pipelines.reading import Family, RawLoad, read_family
-from pipelines.validation import Validated, empty_issues, quarantine_cells, warnings_to_issues
-from pipelines.warehouse import insert, replace_file_rows
+from pipelines.validation import Validated, empty_issues, quarantine_cells, validate, warnings_to_issues
+from pipelines.warehouse import insert, now_utc, replace_file_rows, replace_scope
 
 __all__ = ["Family", "RawLoad", "read_family"]
+
+REJECTED_SCHEMA = {"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "rules": pl.Utf8}
+
 
 @dataclass
 class LoadSummary:
@@ -75,46 +78,28 @@ def finish_load(
     if validated is not None:
         issue_parts.append(validated.issues)
     issues = pl.concat([p for p in issue_parts if p.width], how="vertical_relaxed")
-    meta = {"locality_code": None, "period": None}
     files = sorted(set(raw.files) | set(issues.get_column("file").to_list()))
     by_file = {log["file"]: log for log in raw.logs}
-    issues_out = issues.with_columns(
-        pl.lit(asset).alias("asset"),
-        pl.col("file")
-        .replace_strict({f: by_file.get(f, meta)["locality_code"] for f in files}, default=None, return_dtype=pl.Utf8)
-        .alias("locality_code"),
-        pl.col("file")
-        .replace_strict({f: by_file.get(f, meta)["period"] for f in files}, default=None, return_dtype=pl.Utf8)
-        .alias("period"),
-        pl.lit(run_id).alias("run_id"),
-        pl.lit(now).alias("detected_at"),
-    )
-    replace_file_rows(conn, "validation_issues", asset, files, issues_out)
 
-    rejected = (
-        validated.rejected
-        if validated is not None
-        else pl.DataFrame(
-            schema={"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "rules": pl.Utf8}
+    def stamp(frame: pl.DataFrame) -> pl.DataFrame:
+        """Which asset, workbook (locality, period) and run a row of issues or quarantine belongs to."""
+        return frame.with_columns(
+            pl.lit(asset).alias("asset"),
+            *[
+                pl.col("file")
+                .replace_strict({f: by_file[f][k] for f in files if f in by_file}, default=None, return_dtype=pl.Utf8)
+                .alias(k)
+                for k in ("locality_code", "period")
+            ],
+            pl.lit(run_id).alias("run_id"),
+            pl.lit(now).alias("detected_at"),
         )
-    )
-    raw_rows = (
-        raw.rows
-        if raw.rows.height
-        else pl.DataFrame(schema={"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64})
-    )
-    quarantine = quarantine_cells(raw_rows, raw.labels, rejected).with_columns(
-        pl.lit(asset).alias("asset"),
-        pl.col("file")
-        .replace_strict({f: by_file.get(f, meta)["locality_code"] for f in files}, default=None, return_dtype=pl.Utf8)
-        .alias("locality_code"),
-        pl.col("file")
-        .replace_strict({f: by_file.get(f, meta)["period"] for f in files}, default=None, return_dtype=pl.Utf8)
-        .alias("period"),
-        pl.lit(run_id).alias("run_id"),
-        pl.lit(now).alias("detected_at"),
-    )
-    replace_file_rows(conn, "quarantine", asset, files, quarantine)
+
+    issues_out = stamp(issues)
+    replace_file_rows(conn, "validation_issues", asset, files, issues_out)
+    rejected = validated.rejected if validated is not None else pl.DataFrame(schema=REJECTED_SCHEMA)
+    raw_rows = raw.rows if raw.rows.height else pl.DataFrame(schema=REJECTED_SCHEMA).drop("rules")
+    replace_file_rows(conn, "quarantine", asset, files, stamp(quarantine_cells(raw_rows, raw.labels, rejected)))
 
     rejected_by_file = dict(rejected.group_by("source_file").len().iter_rows()) if rejected.height else {}
     warn_by_file = dict(warnings.group_by("source_file").len().iter_rows()) if warnings.height else {}
@@ -221,3 +206,44 @@ CHECK_SPECS_DOC = {
 
 def check_specs(asset_key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
     return [dg.AssetCheckSpec(name, asset=asset_key, description=doc) for name, doc in CHECK_SPECS_DOC.items()]
+
+
+Parse = Callable[[pl.DataFrame, duckdb.DuckDBPyConnection], tuple[pl.DataFrame, pl.DataFrame]]
+
+
+def load_period_table(
+    context: dg.AssetExecutionContext,
+    raw_files,
+    warehouse,
+    *,
+    family: Family,
+    table: str,
+    parse: Parse,
+    model: type,
+    column_sources: dict[str, str],
+    key: list[str],
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """The body of a year/term-partitioned asset that turns one sheet type into one table.
+
+    Reads the family's sheet from the run's workbooks, parses (``parse(rows, conn)`` returns the
+    parsed frame and its warnings), validates with ``model``, replaces the workbooks' rows (rows
+    rejected now keep their earlier values), and records issues, quarantine and the load log.
+    """
+    refs, _ = raw_files.for_periods(list(context.partition_keys))
+    raw = read_family(refs, family)
+    now = now_utc()
+    with warehouse.connection() as conn:
+        if raw.rows.height:
+            parsed, warnings = parse(raw.rows, conn)
+            validated = validate(parsed, model, column_sources, raw.column_ref)
+            where = ["source_file", "source_sheet", "source_row"]
+            keep = parsed.join(validated.rejected.select(where), on=where, how="semi").select(key)
+            rows = validated.valid.with_columns(pl.lit(now).alias("loaded_at"), pl.lit(context.run_id).alias("run_id"))
+        else:
+            validated, warnings, rows, keep = None, pl.DataFrame(), pl.DataFrame(), pl.DataFrame()
+        conn.begin()
+        stats = replace_scope(conn, table, raw.scope, rows, key, keep)
+        summary = finish_load(conn, table, raw, validated, warnings, pl.DataFrame(), context.run_id, now)
+        conn.commit()
+    yield dg.MaterializeResult(metadata={**summary.metadata(), "rows_written": dg.MetadataValue.int(stats.inserted)})
+    yield from check_results(context.asset_key, summary)
