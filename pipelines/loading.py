@@ -7,7 +7,7 @@ for all of them, so a clerk sees one kind of message whatever sheet they got wro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +19,7 @@ from pipelines.discovery import WorkbookRef
 from pipelines.parsing.workbook import file_sha256
 from pipelines.reading import Family, RawLoad, read_family
 from pipelines.validation import Validated, empty_issues, quarantine_cells, validate, warnings_to_issues
-from pipelines.warehouse import insert, now_utc, replace_file_rows, replace_scope
+from pipelines.warehouse import WriteStats, insert, replace_file_rows, replace_scope
 
 __all__ = ["Family", "RawLoad", "read_family"]
 
@@ -211,39 +211,48 @@ def check_specs(asset_key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
 Parse = Callable[[pl.DataFrame, duckdb.DuckDBPyConnection], tuple[pl.DataFrame, pl.DataFrame]]
 
 
-def load_period_table(
-    context: dg.AssetExecutionContext,
-    raw_files,
-    warehouse,
-    *,
-    family: Family,
-    table: str,
-    parse: Parse,
-    model: type,
-    column_sources: dict[str, str],
-    key: list[str],
-) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    """The body of a year/term-partitioned asset that turns one sheet type into one table.
+@dataclass(frozen=True)
+class SheetTable:
+    """A year/term table filled from one sheet type: how to parse, validate and key its rows."""
 
-    Reads the family's sheet from the run's workbooks, parses (``parse(rows, conn)`` returns the
-    parsed frame and its warnings), validates with ``model``, replaces the workbooks' rows (rows
-    rejected now keep their earlier values), and records issues, quarantine and the load log.
-    """
-    refs, _ = raw_files.for_periods(list(context.partition_keys))
-    raw = read_family(refs, family)
-    now = now_utc()
-    with warehouse.connection() as conn:
-        if raw.rows.height:
-            parsed, warnings = parse(raw.rows, conn)
-            validated = validate(parsed, model, column_sources, raw.column_ref)
-            where = ["source_file", "source_sheet", "source_row"]
-            keep = parsed.join(validated.rejected.select(where), on=where, how="semi").select(key)
-            rows = validated.valid.with_columns(pl.lit(now).alias("loaded_at"), pl.lit(context.run_id).alias("run_id"))
-        else:
-            validated, warnings, rows, keep = None, pl.DataFrame(), pl.DataFrame(), pl.DataFrame()
-        conn.begin()
-        stats = replace_scope(conn, table, raw.scope, rows, key, keep)
-        summary = finish_load(conn, table, raw, validated, warnings, pl.DataFrame(), context.run_id, now)
-        conn.commit()
-    yield dg.MaterializeResult(metadata={**summary.metadata(), "rows_written": dg.MetadataValue.int(stats.inserted)})
-    yield from check_results(context.asset_key, summary)
+    family: Family
+    table: str
+    parse: Parse
+    model: type
+    column_sources: dict[str, str]
+    key: list[str]
+    spec: dg.AssetSpec
+
+    @property
+    def asset_key(self) -> dg.AssetKey:
+        return self.spec.key
+
+
+def apply_sheet_table(
+    conn: duckdb.DuckDBPyConnection, table: SheetTable, raw: RawLoad, run_id: str, now: datetime
+) -> tuple[LoadSummary, WriteStats]:
+    """Validate the rows read for ``table`` and replace the workbooks' rows (rows rejected now keep
+    their earlier values); record issues, quarantine and the load log."""
+    if raw.rows.height:
+        parsed, warnings = table.parse(raw.rows, conn)
+        validated = validate(parsed, table.model, table.column_sources, raw.column_ref)
+        where = ["source_file", "source_sheet", "source_row"]
+        keep = parsed.join(validated.rejected.select(where), on=where, how="semi").select(table.key)
+        rows = validated.valid.with_columns(pl.lit(now).alias("loaded_at"), pl.lit(run_id).alias("run_id"))
+    else:
+        validated, warnings, rows, keep = None, pl.DataFrame(), pl.DataFrame(), pl.DataFrame()
+    conn.begin()
+    stats = replace_scope(conn, table.table, raw.scope, rows, table.key, keep)
+    summary = finish_load(conn, table.table, raw, validated, warnings, pl.DataFrame(), run_id, now)
+    conn.commit()
+    return summary, stats
+
+
+def table_results(table: SheetTable, summary: LoadSummary, stats: WriteStats) -> list:
+    out: list = [
+        dg.MaterializeResult(
+            asset_key=table.asset_key,
+            metadata={**summary.metadata(), "rows_written": dg.MetadataValue.int(stats.inserted)},
+        )
+    ]
+    return out + check_results(table.asset_key, summary)

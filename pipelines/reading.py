@@ -169,73 +169,87 @@ def _identity(ref: WorkbookRef, reader) -> tuple[pl.DataFrame | None, dict[str, 
     return (None if issue is None else pl.DataFrame([issue], schema=empty_issues().schema)), info
 
 
-def _read_files(refs: Sequence[WorkbookRef], family: Family) -> _Partial:
-    """Per-file reads: open, find the sheet, check the workbook's year and locality, read below the header."""
-    part = _Partial()
+def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict[str, _Partial]:
+    """Per-file reads, each workbook opened once for every family that reads a sheet of it:
+    open, check the workbook's year and locality, find each sheet, read below its header."""
+    parts = {f.asset: _Partial() for f in families}
     for ref in refs:
-        spec = family.spec_for(ref)
-        if spec is None:
+        wanted = [(f, spec) for f in families if (spec := f.spec_for(ref)) is not None]
+        if not wanted:
             continue
-        part.files.append(ref.relpath)
+        for family, _ in wanted:
+            parts[family.asset].files.append(ref.relpath)
         try:
             file_hash = file_sha256(ref.path)
             reader = open_workbook(ref.path)
-            names = reader.sheet_names
-            sheet = find_sheet(reader, spec)
-            if sheet is None:
-                if family.sheet_required:
-                    raise WorkbookError("sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(names)}.")
-                part.logs.append(_log(ref, "skipped", 0, file_hash))
-                continue
             identity_issue, info = _identity(ref, reader)
-            if identity_issue is not None:
+        except (fastexcel.FastExcelError, OSError, WorkbookError) as exc:
+            for family, _ in wanted:
                 if family.reports_workbook:
-                    part.issues.append(identity_issue)
-                part.logs.append(_log(ref, "failed", 0, file_hash))
-                continue
-            rows = read_sheet(reader, sheet, spec)
-            year_issue = _check_header_years(ref, rows, spec)
-            if year_issue is not None:
-                part.issues.append(year_issue)
-                part.logs.append(_log(ref, "failed", 0, file_hash))
-                continue
-        except (fastexcel.FastExcelError, OSError) as exc:
+                    parts[family.asset].issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
+                parts[family.asset].logs.append(_log(ref, "failed"))
+            continue
+        for family, spec in wanted:
+            _read_one(parts[family.asset], family, spec, ref, reader, file_hash, identity_issue, info)
+    for part in parts.values():
+        if part.frames:
+            part.frame = pl.concat(part.frames, how="diagonal_relaxed")
+        part.frames = []
+    return parts
+
+
+def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef, reader, file_hash: str,
+              identity_issue: pl.DataFrame | None, info: dict) -> None:
+    try:
+        sheet = find_sheet(reader, spec)
+        if sheet is None:
+            if family.sheet_required:
+                raise WorkbookError("sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(reader.sheet_names)}.")
+            part.logs.append(_log(ref, "skipped", 0, file_hash))
+            return
+        if identity_issue is not None:
             if family.reports_workbook:
-                part.issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
-            part.logs.append(_log(ref, "failed"))
-            continue
-        except WorkbookError as exc:
-            if family.reports_workbook or exc.rule != "file_unreadable":
-                part.issues.append(file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value))
-            part.logs.append(_log(ref, "failed"))
-            continue
-        fi = len(part.contexts)
-        for col in spec.columns:
-            part.columns.setdefault(col.key, col)
-        part.frames.append(rows.frame.with_columns(pl.lit(fi, dtype=pl.Int32).alias("_fi")))
-        part.texts.extend((fi, row, key) for row, key in rows.texts)
-        part.contexts.append(
-            {
-                "_fi": fi,
-                "locality_code": ref.locality_code,
-                "period": ref.period,
-                "period_kind": ref.period_kind,
-                "period_first_year": ref.first_year,
-                "period_last_year": ref.last_year,
-                "source_file": ref.relpath,
-                "source_sheet": rows.sheet,
-            }
-        )
-        part.column_refs[ref.relpath] = {k: rows.column_ref(k) for k in rows.header.columns}
-        part.labels[ref.relpath] = dict(rows.header.labels)
-        part.info[ref.relpath] = info
-        part.hashes[ref.relpath] = file_hash
-        part.logs.append(_log(ref, "loaded", rows.frame.height, file_hash))
-        part.refs_loaded.append(ref)
-    if part.frames:
-        part.frame = pl.concat(part.frames, how="diagonal_relaxed")
-    part.frames = []
-    return part
+                part.issues.append(identity_issue)
+            part.logs.append(_log(ref, "failed", 0, file_hash))
+            return
+        rows = read_sheet(reader, sheet, spec)
+        year_issue = _check_header_years(ref, rows, spec)
+        if year_issue is not None:
+            part.issues.append(year_issue)
+            part.logs.append(_log(ref, "failed", 0, file_hash))
+            return
+    except fastexcel.FastExcelError as exc:
+        if family.reports_workbook:
+            part.issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
+        part.logs.append(_log(ref, "failed"))
+        return
+    except WorkbookError as exc:
+        part.issues.append(file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value))
+        part.logs.append(_log(ref, "failed"))
+        return
+    fi = len(part.contexts)
+    for col in spec.columns:
+        part.columns.setdefault(col.key, col)
+    part.frames.append(rows.frame.with_columns(pl.lit(fi, dtype=pl.Int32).alias("_fi")))
+    part.texts.extend((fi, row, key) for row, key in rows.texts)
+    part.contexts.append(
+        {
+            "_fi": fi,
+            "locality_code": ref.locality_code,
+            "period": ref.period,
+            "period_kind": ref.period_kind,
+            "period_first_year": ref.first_year,
+            "period_last_year": ref.last_year,
+            "source_file": ref.relpath,
+            "source_sheet": rows.sheet,
+        }
+    )
+    part.column_refs[ref.relpath] = {k: rows.column_ref(k) for k in rows.header.columns}
+    part.labels[ref.relpath] = dict(rows.header.labels)
+    part.info[ref.relpath] = info
+    part.hashes[ref.relpath] = file_hash
+    part.logs.append(_log(ref, "loaded", rows.frame.height, file_hash))
+    part.refs_loaded.append(ref)
 
 
 @dataclass
@@ -255,11 +269,11 @@ class _Partial:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
-def _read_chunk(args: tuple[list[WorkbookRef], str]) -> _Partial:
+def _read_chunk(args: tuple[list[WorkbookRef], list[str]]) -> dict[str, _Partial]:
     from pipelines.families import FAMILIES
 
-    refs, name = args
-    return _read_files(refs, FAMILIES[name])
+    refs, names = args
+    return _read_files(refs, [FAMILIES[n] for n in names])
 
 
 def workers() -> int:
@@ -268,22 +282,38 @@ def workers() -> int:
     return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
 
 
-def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
-    """Read the family's sheet from each workbook; broken files are reported and left out.
+def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict[str, RawLoad]:
+    """Read every family's sheet from each workbook, opening each workbook once.
 
-    Per workbook only the reads happen (calamine, the header search); cleaning the cells and
-    choosing the data rows is one vectorised pass over every workbook of the run.
+    Broken files are reported (by the family that speaks for the workbook) and left out. Per
+    workbook only the reads happen; cleaning the cells and choosing the data rows is one
+    vectorised pass per family over every workbook of the run. A large run is read by a pool of
+    worker processes, each with a single Polars thread (the frames per file are small).
     """
-    mine = [r for r in refs if family.spec_for(r) is not None]
+    mine = [r for r in refs if any(f.spec_for(r) is not None for f in families)]
     n = workers()
     if n > 1 and len(mine) >= PARALLEL_MIN_FILES:
         size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
-        chunks = [(mine[i : i + size], family.asset) for i in range(0, len(mine), size)]
-        with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn")) as pool:
-            parts = list(pool.map(_read_chunk, chunks))
+        names = [f.asset for f in families]
+        chunks = [(mine[i : i + size], names) for i in range(0, len(mine), size)]
+        previous = os.environ.get("POLARS_MAX_THREADS")
+        os.environ["POLARS_MAX_THREADS"] = "1"  # inherited by the workers, which import Polars afresh
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn")) as pool:
+                parts = list(pool.map(_read_chunk, chunks))
+        finally:
+            if previous is None:
+                os.environ.pop("POLARS_MAX_THREADS", None)
+            else:
+                os.environ["POLARS_MAX_THREADS"] = previous
     else:
-        parts = [_read_files(mine, family)]
-    return _merge(parts, family)
+        parts = [_read_files(mine, families)]
+    return {f.asset: _merge([p[f.asset] for p in parts], f) for f in families}
+
+
+def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
+    """Read one family's sheet from each workbook (see ``read_families``)."""
+    return read_families(refs, [family])[family.asset]
 
 
 def _merge(parts: list[_Partial], family: Family) -> RawLoad:

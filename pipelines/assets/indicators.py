@@ -1,13 +1,18 @@
-"""Indicator assets: targets and actuals from the 'Chỉ tiêu' sheet of yearly and term workbooks."""
+"""Indicator assets: targets and actuals from the 'Chỉ tiêu' sheet of yearly and term workbooks.
+
+The sheet is read by the ``workbooks`` multi-asset (pipelines/assets/workbooks.py), which opens
+each workbook once for every family; this module validates and writes what it read.
+"""
+
+from datetime import datetime
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from pipelines.families import INDICATORS
-from pipelines.loading import RawLoad, check_results, check_specs, finish_load, read_family
+from pipelines.loading import LoadSummary, RawLoad, check_results, check_specs, finish_load
 from pipelines.parsing.text import clean_text, parse_date, parse_target
-from pipelines.partitions import period_partitions
-from pipelines.resources import RawFiles, Warehouse
 from pipelines.transforms.indicators import (
     COLUMN_SOURCES,
     parse_indicator_rows,
@@ -15,7 +20,7 @@ from pipelines.transforms.indicators import (
     to_targets,
 )
 from pipelines.validation import file_issue, validate
-from pipelines.warehouse import insert, now_utc, read_table, replace_scope, upsert_actuals
+from pipelines.warehouse import WriteStats, insert, read_table, replace_scope, upsert_actuals
 from schemas import IndicatorSheet
 from schemas.vocab import DEFAULT_H1_TARGET_PCT
 
@@ -65,107 +70,91 @@ def _workbook_rows(raw: RawLoad) -> pl.DataFrame:
     ).drop("h1_text", "h1_is_text", "h1_form", "h1_low", "h1_high")
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            TARGETS,
-            group_name="indicators",
-            kinds={"duckdb", "polars", "excel"},
-            deps=["indicator_catalog", "localities"],
-            description="One row per locality, indicator and period: targets as resolutions wrote them ('trên 370', 'dưới 3%'), annual and term.",
-        ),
-        dg.AssetSpec(
-            ACTUALS,
-            group_name="indicators",
-            kinds={"duckdb", "polars", "excel"},
-            deps=["indicator_catalog", "localities"],
-            description="Actuals (year, first half, term so far) with revision history: an estimate, later the official figure.",
-        ),
-    ],
-    check_specs=check_specs(TARGETS) + check_specs(ACTUALS),
-    partitions_def=period_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    name="indicators",
-)
-def indicators(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse):
-    """Read the 'Chỉ tiêu' sheet of every workbook of the run's years or terms."""
-    refs, discovery_issues = raw_files.for_periods(list(context.partition_keys))
-    raw = read_family(refs, FAMILY)
-    now = now_utc()
-    with warehouse.connection() as conn:
-        catalog = read_table(conn, "indicator_catalog")
-        if catalog.height == 0:
-            raise dg.Failure(
-                "Chưa có danh mục chỉ tiêu trong kho: hãy chạy tài sản 'indicator_catalog' trước "
-                "(hoặc 'chitieu build'). / The indicator catalog is empty: materialize indicator_catalog first."
-            )
-        known_localities = set(read_table(conn, "localities").get_column("locality_code").to_list())
-        extra = [discovery_issues] + [
-            file_issue(ref.relpath, "unknown_locality", severity="warning")
-            for ref in raw.refs_loaded
-            if ref.locality_code not in known_localities
-        ]
-        if raw.rows.height:
-            parsed, warnings = parse_indicator_rows(raw.rows, catalog)
-            validated = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
-            rejected_keys = (
-                parsed.join(
-                    validated.rejected.select("source_file", "source_sheet", "source_row"),
-                    on=["source_file", "source_sheet", "source_row"],
-                    how="semi",
-                )
-                .select(TARGET_KEY)
-                .drop_nulls()
-            )
-            valid = validated.valid
-        else:
-            validated, warnings, valid = None, pl.DataFrame(), pl.DataFrame()
-            rejected_keys = pl.DataFrame(schema={k: pl.Utf8 for k in TARGET_KEY})
-        # A rejected yearly row also protects its first-half figure.
-        rejected_keys = pl.concat(
-            [rejected_keys, rejected_keys.with_columns((pl.col("period") + "-H1").alias("period"))]
+def apply_indicators(
+    conn: duckdb.DuckDBPyConnection, raw: RawLoad, discovery_issues: pl.DataFrame, run_id: str, now: datetime
+) -> tuple[LoadSummary, WriteStats, WriteStats]:
+    """Validate the 'Chỉ tiêu' rows of the run's workbooks and write targets, actuals and workbooks."""
+    catalog = read_table(conn, "indicator_catalog")
+    if catalog.height == 0:
+        raise dg.Failure(
+            "Chưa có danh mục chỉ tiêu trong kho: hãy chạy tài sản 'indicator_catalog' trước "
+            "(hoặc 'chitieu build'). / The indicator catalog is empty: materialize indicator_catalog first."
         )
+    known_localities = set(read_table(conn, "localities").get_column("locality_code").to_list())
+    extra = [discovery_issues] + [
+        file_issue(ref.relpath, "unknown_locality", severity="warning")
+        for ref in raw.refs_loaded
+        if ref.locality_code not in known_localities
+    ]
+    if raw.rows.height:
+        parsed, warnings = parse_indicator_rows(raw.rows, catalog)
+        validated = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
+        where = ["source_file", "source_sheet", "source_row"]
+        rejected_keys = parsed.join(validated.rejected.select(where), on=where, how="semi").select(TARGET_KEY).drop_nulls()
+        valid = validated.valid
+    else:
+        validated, warnings, valid = None, pl.DataFrame(), pl.DataFrame()
+        rejected_keys = pl.DataFrame(schema={k: pl.Utf8 for k in TARGET_KEY})
+    # A rejected yearly row also protects its first-half figure.
+    rejected_keys = pl.concat([rejected_keys, rejected_keys.with_columns((pl.col("period") + "-H1").alias("period"))])
 
-        conn.begin()
-        targets = (
-            to_targets(valid).with_columns(pl.lit(now).alias("loaded_at"), pl.lit(context.run_id).alias("run_id"))
-            if valid.height
-            else pl.DataFrame()
-        )
-        t_stats = replace_scope(conn, "indicator_targets", raw.scope, targets, TARGET_KEY, rejected_keys)
-        a_stats = upsert_actuals(
-            conn, raw.scope, to_actuals(valid) if valid.height else pl.DataFrame(), rejected_keys, context.run_id, now
-        )
-        books = _workbook_rows(raw)
-        if books.height:
-            scope = books.select("locality_code", "period")  # noqa: F841
-            conn.execute(
-                "DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)"
-            )
-            insert(conn, "workbooks", books.with_columns(pl.lit(now).alias("loaded_at")))
-        summary = finish_load(
-            conn, "indicators", raw, validated, warnings, pl.concat([e for e in extra if e.width]), context.run_id, now
-        )
-        conn.commit()
+    conn.begin()
+    targets = (
+        to_targets(valid).with_columns(pl.lit(now).alias("loaded_at"), pl.lit(run_id).alias("run_id"))
+        if valid.height
+        else pl.DataFrame()
+    )
+    t_stats = replace_scope(conn, "indicator_targets", raw.scope, targets, TARGET_KEY, rejected_keys)
+    a_stats = upsert_actuals(conn, raw.scope, to_actuals(valid) if valid.height else pl.DataFrame(), rejected_keys, run_id, now)
+    books = _workbook_rows(raw)
+    if books.height:
+        scope = books.select("locality_code", "period")  # noqa: F841
+        conn.execute("DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)")
+        insert(conn, "workbooks", books.with_columns(pl.lit(now).alias("loaded_at")))
+    summary = finish_load(conn, "indicators", raw, validated, warnings, pl.concat([e for e in extra if e.width]), run_id, now)
+    conn.commit()
+    return summary, t_stats, a_stats
 
+
+def indicator_results(summary: LoadSummary, t_stats: WriteStats, a_stats: WriteStats) -> list:
+    """Materializations and checks of the two indicator assets."""
     meta = summary.metadata()
-    yield dg.MaterializeResult(
-        asset_key=TARGETS,
-        metadata={
-            **meta,
-            "targets_written": dg.MetadataValue.int(t_stats.inserted),
-            "targets_kept_from_earlier": dg.MetadataValue.int(t_stats.kept),
-        },
-    )
-    yield dg.MaterializeResult(
-        asset_key=ACTUALS,
-        metadata={
-            **meta,
-            "new_revisions": dg.MetadataValue.int(a_stats.inserted),
-            "revised": dg.MetadataValue.int(a_stats.revised),
-            "unchanged": dg.MetadataValue.int(a_stats.kept),
-            "withdrawn": dg.MetadataValue.int(a_stats.retracted),
-        },
-    )
+    out: list = [
+        dg.MaterializeResult(
+            asset_key=TARGETS,
+            metadata={**meta, "targets_written": dg.MetadataValue.int(t_stats.inserted),
+                      "targets_kept_from_earlier": dg.MetadataValue.int(t_stats.kept)},
+        ),
+        dg.MaterializeResult(
+            asset_key=ACTUALS,
+            metadata={
+                **meta,
+                "new_revisions": dg.MetadataValue.int(a_stats.inserted),
+                "revised": dg.MetadataValue.int(a_stats.revised),
+                "unchanged": dg.MetadataValue.int(a_stats.kept),
+                "withdrawn": dg.MetadataValue.int(a_stats.retracted),
+            },
+        ),
+    ]
     for key in (TARGETS, ACTUALS):
-        yield from check_results(key, summary)
+        out += check_results(key, summary)
+    return out
+
+
+SPECS = [
+    dg.AssetSpec(
+        TARGETS,
+        group_name="indicators",
+        kinds={"duckdb", "polars", "excel"},
+        deps=["indicator_catalog", "localities"],
+        description="One row per locality, indicator and period: targets as resolutions wrote them ('trên 370', 'dưới 3%'), annual and term.",
+    ),
+    dg.AssetSpec(
+        ACTUALS,
+        group_name="indicators",
+        kinds={"duckdb", "polars", "excel"},
+        deps=["indicator_catalog", "localities"],
+        description="Actuals (year, first half, term so far) with revision history: an estimate, later the official figure.",
+    ),
+]
+CHECKS = check_specs(TARGETS) + check_specs(ACTUALS)

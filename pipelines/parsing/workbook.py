@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastexcel
+import numpy as np
 import polars as pl
 
 from pipelines.parsing.text import clean_text, fold_expr
@@ -299,21 +300,18 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
     over every workbook of a run (``tidy_rows``): per-sheet work is kept to the reads."""
     grid = read_grid(reader, sheet)
     header = locate_header(grid, spec)
+    # Series operations, not DataFrame queries: per-file frames are tiny and a query plan costs more.
     body = grid.cells.slice(header.data_start)
     names = grid.names
+    columns = {key: body.get_column(names[j]).alias(key) for key, j in header.columns.items()}
     start = header.data_start + 1
-    frame = body.select(
-        [pl.col(names[j]).alias(key) for key, j in header.columns.items()]
-        + [pl.int_range(start, start + body.height, dtype=pl.Int64).alias("source_row")]
-    )
+    columns["source_row"] = pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64))
+    frame = pl.DataFrame(list(columns.values()))
     numeric = {header.columns[c.key]: c.key for c in spec.columns if c.numeric and c.key in header.columns}
     texts: list[tuple[int, str]] = []
     # Only "7.978"-shaped cells need calamine to say whether they were typed as text (7978) or are
     # numbers with three decimals (7.978); every other cell's text settles it (see PLAIN_NUMBER).
-    ambiguous = frame.select(
-        pl.any_horizontal([pl.col(k).str.contains(AMBIGUOUS_NUMBER).fill_null(False) for k in numeric.values()]).any()
-    ).item() if numeric else False
-    if ambiguous:
+    if any(columns[k].str.contains(AMBIGUOUS_NUMBER).any() for k in numeric.values()):
         texts = [(r + 1, numeric[c]) for r, c in text_cells(reader, grid, list(numeric)) if r >= header.data_start]
     return SheetRows(frame=frame, header=header, grid=grid, sheet=sheet, texts=texts)
 
