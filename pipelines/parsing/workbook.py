@@ -133,27 +133,25 @@ def read_grid(reader: fastexcel.ExcelReader, sheet: str) -> Grid:
     return Grid(loaded.to_polars(), [c.absolute_index for c in loaded.selected_columns], sheet)
 
 
-def text_cells(reader: fastexcel.ExcelReader, grid: Grid, grid_cols: list[int]) -> set[tuple[int, int]]:
-    """(grid row, grid column) of cells in the given columns that hold text rather than a number.
+def text_cells(reader: fastexcel.ExcelReader, sheet: str, columns: list[int], base: int) -> set[tuple[int, int]]:
+    """(sheet row index, absolute column) of cells in the given absolute columns holding text, not a number.
 
     Reading the columns as integers makes calamine report every text cell as an error that names
     its type (pure-integer text such as '75' converts cleanly and needs no special reading).
+    ``base`` is the sheet's first non-empty column, which calamine's error positions count from.
     """
-    if not grid_cols or grid.cells.height == 0:
+    if not columns:
         return set()
-    wanted = sorted({grid.absolute[c] for c in grid_cols})
-    loaded = reader.load_sheet(grid.sheet, header_row=None, skip_rows=0, dtypes="int", use_columns=wanted)
+    loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="int", use_columns=sorted(set(columns)))
     _, errors = loaded.to_arrow_with_errors()
-    base = min(grid.absolute)
-    by_absolute = {a: i for i, a in enumerate(grid.absolute)}
+    wanted = set(columns)
     found: set[tuple[int, int]] = set()
     for err in errors.errors if errors is not None else ():
         if "String(" not in err.detail:
             continue
         row, col = err.position
-        grid_col = by_absolute.get(col + base)
-        if grid_col is not None:
-            found.add((row, grid_col))
+        if col + base in wanted:
+            found.add((row, col + base))
     return found
 
 
@@ -278,14 +276,19 @@ def _build_header(grid: Grid, spec: SheetSpec, r: int, spellings: list[tuple[str
 
 @dataclass
 class SheetRows:
-    """The data rows of one sheet, as typed: one Utf8 column per sheet column it has, ``source_row``,
-    and ``texts``: the (row, column) of numeric cells typed as text."""
+    """The data rows of one sheet, as typed: one Utf8 column per sheet column it has, and ``source_row``.
+
+    ``numeric`` maps each numeric column to its absolute spreadsheet column, and ``base`` is the
+    sheet's first non-empty column, so cells whose text is ambiguous ("7.978") can be looked up
+    afterwards (``text_cells``) to learn whether they were typed as text.
+    """
 
     frame: pl.DataFrame
     header: HeaderMap
     grid: Grid
     sheet: str
-    texts: list[tuple[int, str]]
+    numeric: dict[str, int]
+    base: int
 
     def column_ref(self, key: str) -> str | None:
         """'H (Thực hiện Cả năm)' for a spec column, or None when the sheet does not have it."""
@@ -303,17 +306,12 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
     # Series operations, not DataFrame queries: per-file frames are tiny and a query plan costs more.
     body = grid.cells.slice(header.data_start)
     names = grid.names
-    columns = {key: body.get_column(names[j]).alias(key) for key, j in header.columns.items()}
+    columns = [body.get_column(names[j]).alias(key) for key, j in header.columns.items()]
     start = header.data_start + 1
-    columns["source_row"] = pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64))
-    frame = pl.DataFrame(list(columns.values()))
-    numeric = {header.columns[c.key]: c.key for c in spec.columns if c.numeric and c.key in header.columns}
-    texts: list[tuple[int, str]] = []
-    # Only "7.978"-shaped cells need calamine to say whether they were typed as text (7978) or are
-    # numbers with three decimals (7.978); every other cell's text settles it (see PLAIN_NUMBER).
-    if any(columns[k].str.contains(AMBIGUOUS_NUMBER).any() for k in numeric.values()):
-        texts = [(r + 1, numeric[c]) for r, c in text_cells(reader, grid, list(numeric)) if r >= header.data_start]
-    return SheetRows(frame=frame, header=header, grid=grid, sheet=sheet, texts=texts)
+    columns.append(pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64)))
+    numeric = {c.key: grid.absolute[header.columns[c.key]] for c in spec.columns if c.numeric and c.key in header.columns}
+    base = min(grid.absolute) if grid.absolute else 0
+    return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, numeric=numeric, base=base)
 
 
 def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, identity: list[str], figures: list[str],
