@@ -14,19 +14,18 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 import fastexcel
+import numpy as np
 import polars as pl
 
 from pipelines.discovery import WorkbookRef
 from pipelines.issues import empty_issues, file_issue
 from pipelines.parsing.workbook import (
-    AMBIGUOUS_NUMBER,
     WorkbookError,
     file_sha256,
     find_sheet,
     open_workbook,
     read_grid,
     read_sheet,
-    text_cells,
     tidy_rows,
 )
 from schemas.vocab import fold
@@ -196,31 +195,8 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict
     for part in parts.values():
         if part.frames:
             part.frame = pl.concat(part.frames, how="diagonal_relaxed")
-            part.texts = _typed_as_text(part)
         part.frames = []
-        part.cells = {}
     return parts
-
-
-def _typed_as_text(part: _Partial) -> list[tuple[int, int, str]]:
-    """(file, row, column) of "7.978"-shaped cells that were typed as text.
-
-    Such a cell reads 7978 if a clerk typed it as text and 7.978 if it is a number with three
-    decimals; only the cell's type tells. Every other cell's text settles it (PLAIN_NUMBER), so
-    only the few files holding such a cell are asked (one vectorised search finds them).
-    """
-    frame = part.frame
-    keys = sorted({k for _, _, numeric, _ in part.cells.values() for k in numeric} & set(frame.columns))
-    if not keys:
-        return []
-    hits = frame.filter(pl.any_horizontal([pl.col(k).str.contains(AMBIGUOUS_NUMBER).fill_null(False) for k in keys]))
-    texts: list[tuple[int, int, str]] = []
-    for fi in hits.get_column("_fi").unique().to_list():
-        path, sheet, numeric, base = part.cells[fi]
-        by_column = {col: key for key, col in numeric.items()}
-        for row, col in text_cells(open_workbook(path), sheet, list(by_column), base):
-            texts.append((fi, row + 1, by_column[col]))
-    return texts
 
 
 def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef, reader, file_hash: str,
@@ -255,8 +231,8 @@ def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef,
     fi = len(part.contexts)
     for col in spec.columns:
         part.columns.setdefault(col.key, col)
-    part.frames.append(rows.frame.with_columns(pl.lit(fi, dtype=pl.Int32).alias("_fi")))
-    part.cells[fi] = (ref.path, rows.sheet, rows.numeric, rows.base)
+    part.frames.append(rows.frame.hstack([pl.Series("_fi", np.full(rows.frame.height, fi, dtype=np.int32))]))
+    part.texts.extend((fi, row, key) for row, key in rows.texts)
     part.contexts.append(
         {
             "_fi": fi,
@@ -282,8 +258,6 @@ class _Partial:
     frames: list[pl.DataFrame] = field(default_factory=list)
     frame: pl.DataFrame | None = None
     texts: list[tuple[int, int, str]] = field(default_factory=list)
-    # Per file read: (path, sheet, numeric column → absolute column, first column), for text_cells.
-    cells: dict[int, tuple] = field(default_factory=dict)
     contexts: list[dict] = field(default_factory=list)
     columns: dict = field(default_factory=dict)
     issues: list[pl.DataFrame] = field(default_factory=list)

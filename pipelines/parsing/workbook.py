@@ -38,6 +38,7 @@ PLAIN_NUMBER = r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"
 # Text a clerk may have typed with '.' as the thousands separator, which a number cell with three
 # decimals also prints: only the cell's type can tell them apart.
 AMBIGUOUS_NUMBER = r"^-?[1-9]\d{0,2}(\.\d{3})+$"
+_AMBIGUOUS = re.compile(AMBIGUOUS_NUMBER)
 
 
 class WorkbookError(Exception):
@@ -276,19 +277,14 @@ def _build_header(grid: Grid, spec: SheetSpec, r: int, spellings: list[tuple[str
 
 @dataclass
 class SheetRows:
-    """The data rows of one sheet, as typed: one Utf8 column per sheet column it has, and ``source_row``.
-
-    ``numeric`` maps each numeric column to its absolute spreadsheet column, and ``base`` is the
-    sheet's first non-empty column, so cells whose text is ambiguous ("7.978") can be looked up
-    afterwards (``text_cells``) to learn whether they were typed as text.
-    """
+    """The data rows of one sheet, as typed: one Utf8 column per sheet column it has, and ``source_row``;
+    ``texts`` lists the (row, column) of ambiguous number cells ("7.978") that were typed as text."""
 
     frame: pl.DataFrame
     header: HeaderMap
     grid: Grid
     sheet: str
-    numeric: dict[str, int]
-    base: int
+    texts: list[tuple[int, str]]
 
     def column_ref(self, key: str) -> str | None:
         """'H (Thực hiện Cả năm)' for a spec column, or None when the sheet does not have it."""
@@ -311,7 +307,14 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
     columns.append(pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64)))
     numeric = {c.key: grid.absolute[header.columns[c.key]] for c in spec.columns if c.numeric and c.key in header.columns}
     base = min(grid.absolute) if grid.absolute else 0
-    return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, numeric=numeric, base=base)
+    texts: list[tuple[int, str]] = []
+    # Only "7.978"-shaped cells need calamine to say whether they were typed as text (7978) or are
+    # numbers with three decimals (7.978); every other cell's text settles it (PLAIN_NUMBER).
+    by_key = {s.name: s for s in columns}
+    if any(_AMBIGUOUS.match(v) for k in numeric for v in by_key[k].to_list() if v):
+        by_column = {col: key for key, col in numeric.items()}
+        texts = [(r + 1, by_column[c]) for r, c in text_cells(reader, sheet, list(by_column), base) if r >= header.data_start]
+    return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, texts=texts)
 
 
 def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, identity: list[str], figures: list[str],
