@@ -6,6 +6,7 @@ parallel (spawned: they import only this module's dependencies). Small runs read
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -192,11 +193,31 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict
             continue
         for family, spec in wanted:
             _read_one(parts[family.asset], family, spec, ref, reader, file_hash, identity_issue, info)
-    for part in parts.values():
-        if part.frames:
-            part.frame = pl.concat(part.frames, how="diagonal_relaxed")
-        part.frames = []
+    for family in families:
+        _finish(parts[family.asset], family)
     return parts
+
+
+CONTEXT_SCHEMA = {"_fi": pl.Int32, "locality_code": pl.Utf8, "period": pl.Utf8, "period_kind": pl.Utf8,
+                  "period_first_year": pl.Int64, "period_last_year": pl.Int64, "source_file": pl.Utf8, "source_sheet": pl.Utf8}
+
+
+def _finish(part: _Partial, family: Family) -> None:
+    """Tidy the rows read (one vectorised pass) and attach each row's workbook, where they were read:
+    in a worker, the memory the reads took goes away with it."""
+    if part.frames:
+        frame = pl.concat(part.frames, how="diagonal_relaxed")
+        texts = pl.DataFrame(part.texts, schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8}, orient="row")
+        rows = tidy_rows(frame, texts, list(part.columns.values()), family.identity, family.figures, group="_fi")
+        if not family.keep_identity_only:
+            rows = rows.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns]))
+        part.frame = rows.join(pl.DataFrame(part.contexts, schema=CONTEXT_SCHEMA), on="_fi", how="left").drop("_fi")
+        # The load log counts each workbook's data rows, not every line under its header.
+        counts = dict(part.frame.group_by("source_file").len().iter_rows())
+        for log in part.logs:
+            if log["status"] == "loaded":
+                log["rows_read"] = counts.get(log["file"], 0)
+    part.frames, part.texts, part.contexts = [], [], []
 
 
 def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef, reader, file_hash: str,
@@ -256,7 +277,7 @@ def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef,
 @dataclass
 class _Partial:
     frames: list[pl.DataFrame] = field(default_factory=list)
-    frame: pl.DataFrame | None = None
+    frame: pl.DataFrame | None = None  # after _finish: the tidy rows with their workbook
     texts: list[tuple[int, int, str]] = field(default_factory=list)
     contexts: list[dict] = field(default_factory=list)
     columns: dict = field(default_factory=dict)
@@ -268,6 +289,10 @@ class _Partial:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     info: dict[str, dict] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _warm() -> None:
+    import pipelines.families  # noqa: F401 - import the readers once, when the worker starts
 
 
 def _read_chunk(args: tuple[list[WorkbookRef], list[str]]) -> dict[str, _Partial]:
@@ -297,19 +322,40 @@ def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> di
         size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
         names = [f.asset for f in families]
         chunks = [(mine[i : i + size], names) for i in range(0, len(mine), size)]
+        parts = list(_pool(n).map(_read_chunk, chunks))
+    else:
+        parts = [_read_files(mine, families)]
+    return {f.asset: _merge([p[f.asset] for p in parts], f) for f in families}
+
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool(n: int) -> ProcessPoolExecutor:
+    """Worker processes kept for the life of this process, so a run pays their start-up once.
+
+    Spawned, not forked: Polars' allocator and thread pool do not survive a fork well (forked
+    workers measured slower per file than spawned ones)."""
+    global _POOL
+    if _POOL is None or _POOL._max_workers != n:  # noqa: SLF001 - the size is all we compare
+        if _POOL is not None:
+            _POOL.shutdown()
+        context = get_context("spawn")
+        # Each worker handles small frames: one Polars thread each. Workers inherit the
+        # environment when they start, on the pool's first tasks, below.
         previous = os.environ.get("POLARS_MAX_THREADS")
-        os.environ["POLARS_MAX_THREADS"] = "1"  # inherited by the workers, which import Polars afresh
+        os.environ["POLARS_MAX_THREADS"] = "1"
         try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn")) as pool:
-                parts = list(pool.map(_read_chunk, chunks))
+            _POOL = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_warm)
+            for future in [_POOL.submit(os.getpid) for _ in range(n)]:
+                future.result()
         finally:
             if previous is None:
                 os.environ.pop("POLARS_MAX_THREADS", None)
             else:
                 os.environ["POLARS_MAX_THREADS"] = previous
-    else:
-        parts = [_read_files(mine, families)]
-    return {f.asset: _merge([p[f.asset] for p in parts], f) for f in families}
+        atexit.register(_POOL.shutdown)
+    return _POOL
 
 
 def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
@@ -319,16 +365,9 @@ def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
 
 def _merge(parts: list[_Partial], family: Family) -> RawLoad:
     load = RawLoad(rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[])
-    frames, texts, contexts, columns, issues = [], [], [], {}, [empty_issues()]
-    offset = 0
+    issues = [empty_issues()]
+    frames = [p.frame for p in parts if p.frame is not None]
     for part in parts:
-        if part.frame is not None:
-            frames.append(part.frame.with_columns(pl.col("_fi") + offset))
-        texts.extend((fi + offset, row, key) for fi, row, key in part.texts)
-        contexts.extend({**c, "_fi": c["_fi"] + offset} for c in part.contexts)
-        offset += len(part.contexts)
-        for key, col in part.columns.items():
-            columns.setdefault(key, col)
         issues.extend(part.issues)
         load.logs.extend(part.logs)
         load.files.extend(part.files)
@@ -339,20 +378,6 @@ def _merge(parts: list[_Partial], family: Family) -> RawLoad:
         load.hashes.update(part.hashes)
     load.scope = [(r.locality_code, r.period) for r in load.refs_loaded if r.locality_code is not None and r.period is not None]
     load.issues = pl.concat(issues)
-    if not frames:
-        return load
-    text_frame = pl.DataFrame(texts, schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8}, orient="row")
-    rows = tidy_rows(pl.concat(frames, how="diagonal_relaxed"), text_frame, list(columns.values()),
-                     family.identity, family.figures, group="_fi")
-    if not family.keep_identity_only:
-        rows = rows.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns]))
-    ctx = pl.DataFrame(contexts, schema={"_fi": pl.Int32, "locality_code": pl.Utf8, "period": pl.Utf8, "period_kind": pl.Utf8,
-                                         "period_first_year": pl.Int64, "period_last_year": pl.Int64,
-                                         "source_file": pl.Utf8, "source_sheet": pl.Utf8})
-    load.rows = rows.join(ctx, on="_fi", how="left").drop("_fi")
-    # The load log counts each workbook's data rows, not every line under its header.
-    counts = dict(load.rows.group_by("source_file").len().iter_rows())
-    for log in load.logs:
-        if log["status"] == "loaded":
-            log["rows_read"] = counts.get(log["file"], 0)
+    if frames:
+        load.rows = pl.concat(frames, how="diagonal_relaxed")
     return load

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.vocab import Vocabulary
+from schemas.vocab import Vocabulary, fold
 
 _NUMBER_TOKEN = r"[+\-]?\d[\d.,]*"
 
@@ -29,6 +29,17 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
     )
+
+
+def with_folded(frame: pl.DataFrame, column: str, out: str) -> pl.DataFrame:
+    """Add ``out``: ``column`` folded (lowercase, no diacritics), computed once per distinct value.
+
+    Names and units repeat across thousands of workbooks; folding each distinct text once and
+    joining it back is far cheaper than normalising every cell.
+    """
+    values = frame.get_column(column).drop_nulls().unique()
+    mapping = pl.DataFrame({column: values, out: [fold(v) for v in values.to_list()]}, schema={column: pl.Utf8, out: pl.Utf8})
+    return frame.join(mapping, on=column, how="left")
 
 
 def _clean_number_text(expr: pl.Expr) -> pl.Expr:

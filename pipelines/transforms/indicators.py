@@ -5,13 +5,13 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.parsing.text import (
-    clean_text,
     fold_expr,
     parse_span,
     parse_target,
     vn_number,
     vocab_code,
     whole_number,
+    with_folded,
 )
 from schemas.vocab import ACTUAL_STATUS, STATUS, TARGET_KIND
 from schemas.workbook_format import INDICATOR_TERM, INDICATOR_YEAR
@@ -33,7 +33,7 @@ COLUMN_SOURCES = {
 
 def catalog_lookup(catalog: pl.DataFrame) -> pl.DataFrame:
     """The catalog columns a sheet is checked against, with every accepted unit spelling folded."""
-    return catalog.select(
+    return with_folded(catalog.select("indicator_code", "name_vi"), "name_vi", "catalog_name_folded").join(catalog.select(
         "indicator_code",
         pl.col("name_vi").alias("catalog_name"),
         pl.col("unit").alias("catalog_unit"),
@@ -44,7 +44,7 @@ def catalog_lookup(catalog: pl.DataFrame) -> pl.DataFrame:
         pl.col("min_value").alias("catalog_min"),
         pl.col("max_value").alias("catalog_max"),
         pl.col("decimals").alias("catalog_decimals"),
-    )
+    ), on="indicator_code").drop("name_vi")
 
 
 def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -56,19 +56,15 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
     ``source_sheet``, ``source_row``. Returns the parsed frame and the warnings raised
     (rows that load with a default), as ``source_file, source_sheet, source_row, rule, column, value``.
     """
+    # Cells arrive cleaned (trimmed, single spaces, empty as null) from the reading step.
     rows = _with_all_columns(rows)
     lookup = catalog_lookup(catalog)
-    names = catalog.select(
-        fold_expr(pl.col("name_vi")).alias("_name_folded"), pl.col("indicator_code").alias("_code_from_name")
+    names = lookup.select(
+        pl.col("catalog_name_folded").alias("_name_folded"), pl.col("indicator_code").alias("_code_from_name")
     ).unique(subset="_name_folded", keep="none")
 
-    typed_code = clean_text(pl.col("indicator_code")).str.to_lowercase()
-    frame = rows.with_columns(
-        typed_code.alias("indicator_code_raw"),
-        clean_text(pl.col("name")).alias("name"),
-        clean_text(pl.col("unit")).alias("unit_raw"),
-        fold_expr(clean_text(pl.col("name"))).alias("_name_folded"),
-    ).join(names, on="_name_folded", how="left")
+    frame = rows.with_columns(pl.col("indicator_code").str.to_lowercase().alias("indicator_code_raw"), pl.col("unit").alias("unit_raw"))
+    frame = with_folded(with_folded(frame, "name", "_name_folded"), "unit_raw", "_unit_folded").join(names, on="_name_folded", how="left")
     frame = frame.with_columns(
         pl.coalesce("indicator_code_raw", "_code_from_name").alias("indicator_code"),
         (pl.col("indicator_code_raw").is_null() & pl.col("_code_from_name").is_not_null()).alias("_code_filled"),
@@ -78,7 +74,7 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
     is_year = pl.col("period_kind") == "year"
     has_value = pl.col("actual").is_not_null() | pl.col("h1_actual").is_not_null()
 
-    frame = frame.with_columns(
+    frame = frame.lazy().with_columns(
         pl.col("target_kind").alias("target_kind_raw"),
         pl.col("actual").alias("actual_raw"),
         pl.col("h1_actual").alias("h1_actual_raw"),
@@ -94,7 +90,7 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         vn_number(pl.col("baseline_value"), pl.col("baseline_value__text")).alias("baseline_value"),
         whole_number(vn_number(pl.col("baseline_year"), pl.col("baseline_year__text"))).alias("baseline_year"),
         vocab_code(pl.col("reported_grade"), STATUS).alias("reported_grade"),
-    )
+    ).collect()  # lazily, so the number parsers' shared steps run once
     frame = parse_target(frame, "target_text", "target_text__text")
     frame = frame.with_columns(
         pl.when(pl.col("baseline_year").is_between(1900, 2100)).then(pl.col("baseline_year")).alias("baseline_year"),
@@ -117,16 +113,11 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         .then(pl.when(has_value).then(pl.col("period_last_year")))
         .otherwise(pl.coalesce(covered["to"], pl.when(pl.col("actual").is_not_null()).then(pl.col("period_last_year"))))
         .alias("covered_to"),
-        clean_text(pl.col("target_document")).alias("target_document"),
-        clean_text(pl.col("comparison_text")).alias("comparison_text"),
-        clean_text(pl.col("source_document")).alias("source_document"),
-        clean_text(pl.col("source_quote")).alias("source_quote"),
-        clean_text(pl.col("note")).alias("note"),
         # The catalog's unit is what is stored; a unit typed differently must be one of its spellings.
         (
             pl.col("unit_raw").is_null()
             | pl.col("catalog_unit").is_null()
-            | pl.col("catalog_units_folded").list.contains(fold_expr(pl.col("unit_raw")))
+            | pl.col("catalog_units_folded").list.contains(pl.col("_unit_folded"))
         ).alias("catalog_unit_ok"),
         pl.coalesce("catalog_unit", "unit_raw").alias("unit"),
     )
@@ -157,7 +148,7 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
             frame.filter(
                 pl.col("name").is_not_null()
                 & pl.col("catalog_name").is_not_null()
-                & (fold_expr(pl.col("name")) != fold_expr(pl.col("catalog_name")))
+                & (pl.col("_name_folded") != pl.col("catalog_name_folded"))
             ).select(
                 *_where(),
                 pl.lit("name_differs_from_catalog").alias("rule"),
@@ -166,7 +157,7 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
             ),
         ]
     )
-    return frame.drop("_name_folded", "_code_from_name", "_code_filled", "indicator_code_raw"), warnings
+    return frame.drop("_name_folded", "_unit_folded", "_code_from_name", "_code_filled", "indicator_code_raw"), warnings
 
 
 def _with_all_columns(rows: pl.DataFrame) -> pl.DataFrame:

@@ -79,5 +79,11 @@ def parse_locality_rows(rows: pl.DataFrame) -> pl.DataFrame:
         parse_date(pl.col("valid_from")).alias("valid_from"),
         parse_date(pl.col("valid_to")).alias("valid_to"),
     )
+    # Two localities may both declare a unit they share (their province): identical declarations in
+    # other files are one unit, not a duplicate. Conflicting ones are still reported.
+    same = ["locality_code", "name_vi", "level", "parent_code", "valid_from", "valid_to"]
+    frame = frame.filter(
+        pl.col("locality_code").is_null() | (pl.col("source_file") == pl.col("source_file").min().over(same))
+    )
     codes = frame.get_column("locality_code").drop_nulls().unique().implode()
     return frame.with_columns(pl.col("parent_code").is_in(codes).alias("parent_known"))
