@@ -1,0 +1,80 @@
+"""The benchmark works end to end at a tiny scale (how fast is not checked here)."""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from benchmarks import naive
+from benchmarks.bench import SECTIONS, markdown, run_bench
+from benchmarks.generate import SCALES, geography, vn
+
+
+def test_generated_geography_is_deterministic_and_slugged():
+    first, again = geography(SCALES["small"]), geography(SCALES["small"])
+    assert [(d.code, d.name, [c.code for c in d.communes]) for d in first] == [
+        (d.code, d.name, [c.code for c in d.communes]) for d in again
+    ]
+    assert len(first) == SCALES["small"].districts
+    assert first[0].code == "p01-d001" and first[0].communes[0].code == "p01-d001-c01"
+    assert sum(d.lists_province for d in first) == SCALES["small"].provinces
+
+
+def test_numbers_written_and_read_the_vietnamese_way():
+    assert vn(7978.01) == "7.978,01"
+    assert vn(12.5, 1) == "12,5"
+    assert naive.vn_number("7.978,01") == pytest.approx(7978.01)
+    assert naive.vn_number("12,5%") == pytest.approx(12.5)
+    assert naive.vn_number("3.021,,5") is None
+    assert naive.parse_target("trên 370") == ("min", 370.0, None)
+    assert naive.parse_target("dưới 3%") == ("max", None, 3.0)
+    assert naive.parse_target("6,6–6,8") == ("range", 6.6, 6.8)
+    assert naive.parse_target("khoảng 4") == ("about", 4.0, 4.0)
+
+
+@pytest.mark.slow
+def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
+    out = tmp_path / "bench.json"
+    code = run_bench(Namespace(scale="tiny", out=str(out), workdir=str(tmp_path / "work")))
+    assert code == 0
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["scale"] == "tiny"
+    assert report["errors"] == {}
+    assert set(report["sections"]) == {s.name for s in SECTIONS}
+    for key in ("cpu_model", "cpu_count", "ram_bytes", "python", "packages"):
+        assert key in report["machine"]
+
+    gen = report["sections"]["generation"]["figures"]
+    tiny = SCALES["tiny"]
+    assert gen["files"] == 1 + tiny.districts * tiny.workbooks_per_district
+
+    ingest = report["sections"]["ingest"]["figures"]
+    assert ingest["success"]
+    assert ingest["workbooks"] == gen["files"]
+    assert ingest["rows_read"] > 0 and ingest["rows_per_s"] > 0 and ingest["workbooks_per_s"] > 0
+    assert ingest["peak_rss_bytes"] > 0 and ingest["warehouse_bytes"] > 0
+    assert Path(ingest["warehouse"]).exists()
+    assert ingest["steps"] and all(step["seconds"] >= 0 for step in ingest["steps"].values())
+
+    pv = report["sections"]["parse_validate"]["figures"]
+    assert not pv["sampled"]
+    assert pv["pipeline"]["rows"] == pv["naive"]["rows"] > 0  # both sides read the same rows
+    assert pv["pipeline"]["rejected"] == pv["naive"]["rejected"]  # and reject the same typos
+    assert pv["speedup_wall"] > 0
+
+    keys = {row["key"] for row in report["table"]}
+    assert {"ingest_wall_s", "ingest_peak_rss_bytes", "parse_validate_speedup"} <= keys
+    assert report["targets_met"]["parse_validate_speedup"] in (True, False)
+    assert "ingest_wall_s" not in report["targets_met"]  # a national target, not checked at this scale
+
+    md = out.with_suffix(".md").read_text(encoding="utf-8")
+    assert "| Measure | Value | Target | Met | Last run | Change |" in md
+    assert "Speed-up, pipeline vs naive" in md
+
+    # The next run is compared with this one.
+    again = markdown(report, report)
+    assert "Last run compared" in again and "+0%" in again
