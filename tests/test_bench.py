@@ -78,3 +78,12 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
     # The next run is compared with this one.
     again = markdown(report, report)
     assert "Last run compared" in again and "+0%" in again
+
+    # One year of one locality, and every dashboard page on the sample and the tiny warehouse.
+    year = report["sections"]["year_reload"]["figures"]
+    assert year["pipeline_work_s"] > 0 and "workbooks" in year["steps"]
+    dashboard = report["sections"]["dashboard"]["figures"]
+    assert {p["page"] for p in dashboard["sample"]} == {"overview", "indicator", "term", "ntm", "party", "awards", "data_quality"}
+    assert all(p["exceptions"] == 0 and p["warm_s"] > 0 for name in dashboard for p in dashboard[name])
+    assert "| Page overview (sample)" in (tmp_path / "bench.md").read_text(encoding="utf-8")
+
