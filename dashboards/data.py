@@ -265,6 +265,18 @@ def indicator_history(locality: str, indicator: str, path: Path | None = None) -
     )
 
 
+def locality_history(locality: str, path: Path | None = None) -> pl.DataFrame:
+    """Every yearly mart row of the locality, all indicators (one query for the report pack)."""
+    return query(
+        """
+        SELECT * FROM mart_target_vs_actual
+        WHERE locality_code = ? AND period_kind = 'year' ORDER BY indicator_code, period
+        """,
+        [locality],
+        path=path,
+    )
+
+
 def indicator_revisions(locality: str, indicator: str, path: Path | None = None) -> pl.DataFrame:
     """Every loaded revision of the indicator's actuals (estimates later replaced stay visible)."""
     return query(

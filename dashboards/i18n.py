@@ -396,6 +396,122 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_load_sub": ("{locality} · đơn vị: dòng", "{locality} · unit: rows"),
     "chart_rows_axis": ("Số dòng", "Rows"),
     "chart_source_files": ("bảng tính {files}", "workbooks {files}"),
+    # Chart export and the report pack
+    "print_note_estimate": (
+        "Ghi chú: có số liệu ước thực hiện (chưa phải số chính thức).",
+        "Note: includes estimates (số liệu ước thực hiện), not yet official figures.",
+    ),
+    "print_note_official": ("Ghi chú: số liệu chính thức.", "Note: official figures."),
+    "report_agency": ("UBND {name}", "PEOPLE'S COMMITTEE OF {name}"),
+    "report_country": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "report_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report_number": ("Số:        /BC-UBND", "No.:        /BC-UBND"),
+    "report_place_date": ("{place}, ngày …… tháng …… năm ……", "{place}, …… (date)"),
+    "report_kind": ("BÁO CÁO", "REPORT"),
+    "report_title_year": ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {year}", "RESULTS AGAINST THE TARGETS OF {year}"),
+    "report_title_term": (
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NHIỆM KỲ {term}",
+        "PROGRESS TOWARD THE TARGETS OF THE {term} TERM",
+    ),
+    "report_part_overview": ("I. ĐÁNH GIÁ CHUNG", "I. OVERVIEW"),
+    "report_part_families": ("II. KẾT QUẢ THEO TỪNG LĨNH VỰC", "II. RESULTS BY AREA"),
+    "report_part_sources": ("III. NGUỒN SỐ LIỆU", "III. SOURCES"),
+    "report_summary_year": (
+        "Năm {year}, {locality} theo dõi {total} chỉ tiêu; {judged} chỉ tiêu có đủ chỉ tiêu đề ra và số thực hiện "
+        "để đánh giá, trong đó {vuot} chỉ tiêu vượt, {dat} chỉ tiêu đạt, {missed} chỉ tiêu không đạt; {nodata} chỉ "
+        "tiêu chưa có số liệu để so sánh.",
+        "In {year}, {locality} tracked {total} indicators; {judged} had both a target and an actual: {vuot} "
+        "exceeded, {dat} met, {missed} not met; {nodata} had no figures to compare.",
+    ),
+    "report_summary_estimates": (
+        "{n} chỉ tiêu là số liệu ước thực hiện (ghi «ước» trong bảng), sẽ được cập nhật khi có số chính thức.",
+        "{n} indicators are estimates (marked 'est.' in the tables), to be replaced by official figures.",
+    ),
+    "report_summary_term": (
+        "Nghị quyết Đại hội nhiệm kỳ {term} đề ra {total} mục tiêu; {tracked} mục tiêu đã có số liệu theo dõi "
+        "tiến độ: {grades}.",
+        "The congress resolution for {term} set {total} targets; {tracked} have figures to track: {grades}.",
+    ),
+    "report_summary_term_none": (
+        "Nghị quyết Đại hội nhiệm kỳ {term} đề ra {total} mục tiêu; chưa mục tiêu nào có số liệu theo dõi tiến độ.",
+        "The congress resolution for {term} set {total} targets; none has figures to track yet.",
+    ),
+    "report_chart_word": ("Biểu đồ", "Figure"),
+    "report_table_word": ("Bảng", "Table"),
+    "report_table_summary_year": (
+        "Tổng hợp kết quả thực hiện chỉ tiêu năm {year} theo lĩnh vực",
+        "Results of {year} by area",
+    ),
+    "report_table_family_year": (
+        "Kết quả thực hiện các chỉ tiêu {family} năm {year}",
+        "{family}: results against the targets of {year}",
+    ),
+    "report_table_summary_term": (
+        "Tổng hợp tiến độ mục tiêu nhiệm kỳ {term} theo lĩnh vực",
+        "Progress toward the {term} term targets by area",
+    ),
+    "report_table_family_term": (
+        "Tiến độ các mục tiêu nhiệm kỳ {term}: {family}",
+        "{family}: progress toward the {term} term targets",
+    ),
+    "report_table_ntm_levels": ("Đơn vị đạt chuẩn nông thôn mới đến năm {year}", "Units recognised up to {year}"),
+    "report_table_party_orgs": ("Tổ chức cơ sở đảng năm {year}", "Grassroots party organisations, {year}"),
+    "report_table_awards": ("Khen thưởng {period}", "Awards {period}"),
+    "report_caption_period": ("{title}, {period}", "{title}, {period}"),
+    "col_no": ("STT", "No."),
+    "col_area": ("Lĩnh vực", "Area"),
+    "col_total": ("Tổng số", "Total"),
+    "col_targets": ("Số mục tiêu", "Targets"),
+    "col_slow": ("Hạn chế, đi lùi", "Limited or regressing"),
+    "report_estimate_note": (
+        "Ghi chú: «ước» là số liệu ước thực hiện, chưa phải số chính thức.",
+        "Note: 'est.' marks an estimate, not yet the official figure.",
+    ),
+    "report_derived_note": (
+        "«≈»: chỉ tiêu suy ra từ số thực hiện và tỷ lệ % kế hoạch mà báo cáo nêu.",
+        "'≈': a target implied by the actual and the % of plan the report states.",
+    ),
+    "report_sources_intro": (
+        "Số liệu trong báo cáo được tổng hợp từ kho dữ liệu chỉ tiêu, theo các văn bản sau:",
+        "The figures in this report come from the target warehouse, as stated in these documents:",
+    ),
+    "report_workbooks": ("Bảng tính đã nạp: {files}.", "Workbooks loaded: {files}."),
+    "report_generated": (
+        "Báo cáo lập từ kho dữ liệu chỉ tiêu (số liệu công bố lúc {published}).",
+        "Compiled from the target warehouse (data published {published}).",
+    ),
+    "report_recipients": ("Nơi nhận:", "Recipients:"),
+    "report_recipients_lines": ("- Như trên;\n- Lưu: VT.", "- As above;\n- Archive."),
+    "report_signature": ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "FOR THE PEOPLE'S COMMITTEE\nCHAIRPERSON"),
+    "report_no_sections": ("Chưa có số liệu cho kỳ này.", "No figures for this period."),
+    "report_pptx_title": ("{title}\n{locality}", "{title}\n{locality}"),
+    "pack_button": ("Xuất bộ báo cáo", "Export report pack"),
+    "pack_heading_year": ("Bộ báo cáo năm {year}", "Report pack {year}"),
+    "pack_heading_term": ("Bộ báo cáo nhiệm kỳ {term}", "Report pack {term}"),
+    "pack_help": (
+        "Báo cáo Word (A4, Times New Roman, theo Nghị định 30/2020/NĐ-CP), bảng Excel, ảnh biểu đồ (PNG 300 dpi, "
+        "SVG, PDF) và trình chiếu PowerPoint.",
+        "A Word report (A4, Times New Roman, Decree 30/2020 layout), an Excel workbook, chart images (PNG 300 dpi, "
+        "SVG, PDF) and a PowerPoint deck.",
+    ),
+    "pack_building": ("Đang tạo bộ báo cáo…", "Building the report pack…"),
+    "pack_done": (
+        "{charts} biểu đồ, {tables} bảng, {seconds} giây. Lưu tại {path}.",
+        "{charts} charts, {tables} tables, {seconds} s. Saved in {path}.",
+    ),
+    "pack_failed": ("Không tạo được bộ báo cáo: {error}", "The report pack could not be built: {error}"),
+    "pack_docx": ("Báo cáo (DOCX)", "Report (DOCX)"),
+    "pack_xlsx": ("Bảng số liệu (XLSX)", "Tables (XLSX)"),
+    "pack_zip": ("Ảnh biểu đồ (ZIP)", "Chart images (ZIP)"),
+    "pack_pptx": ("Trình chiếu (PPTX)", "Slides (PPTX)"),
+    "chart_export": ("Xuất biểu đồ", "Export chart"),
+    "chart_export_help": (
+        "Khổ in 16 cm (vừa lề trang A4), phông chữ có đủ dấu tiếng Việt, kèm nguồn số liệu.",
+        "Sized 16 cm for the A4 text width, fonts with every Vietnamese diacritic, source line included.",
+    ),
+    "chart_export_png": ("PNG 300 dpi", "PNG 300 dpi"),
+    "chart_export_svg": ("SVG (vector)", "SVG (vector)"),
+    "chart_export_pdf": ("PDF (vector)", "PDF (vector)"),
 }
 
 

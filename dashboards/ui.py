@@ -1,10 +1,12 @@
-"""Streamlit pieces every page uses: a chart with its PNG button, a table with its CSV/XLSX
-buttons, a provenance expander, the "warehouse not built" message. Layout only: no queries.
+"""Streamlit pieces every page uses: a chart with its PNG button and print-export menu, a table with
+its CSV/XLSX buttons, a provenance expander, the report-pack button, the "warehouse not built"
+message. Layout only: no queries.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,8 +27,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bang"
 
 
-def chart(fig: go.Figure, *, key: str, filename: str) -> None:
-    """A Plotly chart whose modebar camera button saves a titled, sourced PNG."""
+def _lang() -> str:
+    selection = st.session_state.get("_selection")
+    return getattr(selection, "lang", None) or "vi"
+
+
+def chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    filename: str,
+    data: pl.DataFrame | dict | list | None = None,
+    lang: str | None = None,
+) -> None:
+    """A Plotly chart whose modebar camera button saves a titled, sourced PNG, and under it an export
+    menu for print files (PNG 300 dpi, SVG, PDF at 16 cm). ``data``: the rows the chart was drawn
+    from (a frame, a term row, or a list of both), for the printed source line and estimate note."""
     st.plotly_chart(
         fig,
         key=key,
@@ -45,6 +61,105 @@ def chart(fig: go.Figure, *, key: str, filename: str) -> None:
             },
         },
     )
+    chart_export(fig, key=key, filename=filename, data=data, lang=lang or _lang())
+
+
+def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang: str) -> None:
+    """'Xuất biểu đồ': PNG 300 dpi, SVG and PDF download buttons that render only when clicked
+    (deferred downloads: a rerun never renders an image). Without Chromium, the message saying
+    what to install, and the page goes on."""
+    from dashboards.reports import render
+
+    if render.find_browser() is None:
+        with st.popover(t("chart_export", lang), icon=":material/download:"):
+            st.warning(render.browser_message(lang), icon=":material/warning:")
+        return
+    # Its content is built only while it is open: a closed menu costs a rerun nothing.
+    menu = st.popover(t("chart_export", lang), icon=":material/download:", key=f"{key}-export", on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
+        st.caption(t("chart_export_help", lang))
+        base = slug(filename)
+        for fmt in render.FORMATS:
+            st.download_button(
+                t(f"chart_export_{fmt}", lang),
+                data=partial(render.export_figure, fig, fmt, lang=lang, data=data),
+                file_name=f"{base}.{fmt}",
+                mime=render.MIME[fmt],
+                key=f"{key}-{fmt}",
+                on_click="ignore",
+                icon=":material/image:" if fmt == "png" else ":material/draw:",
+                width="stretch",
+            )
+
+
+def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
+    """'Xuất bộ báo cáo': build the DOCX, XLSX, chart ZIP and PPTX for the locality and period on a
+    click, then offer each file. Without Chromium, the message saying what to install."""
+    from dashboards import data as warehouse_data
+    from dashboards.reports import render
+    from pipelines import settings
+
+    heading = (
+        t("pack_heading_term", lang, term=period.replace("-", "–"))
+        if "-" in period
+        else t("pack_heading_year", lang, year=period)
+    )
+    with st.expander(heading, icon=":material/description:"):
+        st.caption(t("pack_help", lang))
+        if render.find_browser() is None:
+            st.warning(render.browser_message(lang), icon=":material/warning:")
+            return
+        state_key = f"_pack:{locality}:{period}:{lang}"
+        if st.button(t("pack_button", lang), key=key, icon=":material/description:", type="primary"):
+            from dashboards.reports.pack import build_pack
+
+            with st.spinner(t("pack_building", lang)):
+                try:
+                    st.session_state[state_key] = build_pack(
+                        warehouse_data.warehouse_path(),
+                        locality,
+                        period,
+                        settings.export_dir() / f"{locality}-{period}",
+                        lang=lang,
+                        renderer=render.shared_renderer(),
+                    )
+                except (render.ExportUnavailable, ValueError, FileNotFoundError, RuntimeError) as exc:
+                    st.error(t("pack_failed", lang, error=exc), icon=":material/error:")
+                    return
+        result = st.session_state.get(state_key)
+        if result is None:
+            return
+        st.success(
+            t(
+                "pack_done",
+                lang,
+                charts=result.charts,
+                tables=result.tables,
+                seconds=f"{result.seconds:.1f}",
+                path=result.out_dir,
+            ),
+            icon=":material/check_circle:",
+        )
+        mime = {
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "zip": "application/zip",
+            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        }
+        for kind, path in (("docx", result.docx), ("xlsx", result.xlsx), ("zip", result.zip), ("pptx", result.pptx)):
+            if path is not None and path.exists():
+                st.download_button(
+                    t(f"pack_{kind}", lang),
+                    data=path.read_bytes,
+                    file_name=path.name,
+                    mime=mime[kind],
+                    key=f"{key}-{kind}",
+                    on_click="ignore",
+                    icon=":material/download:",
+                    width="stretch",
+                )
 
 
 def _styled(tbl: Table) -> pd.DataFrame | Styler:

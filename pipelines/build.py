@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import settings
+from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
@@ -36,6 +37,12 @@ def _assets():
     from pipelines.definitions import defs
 
     return defs
+
+
+def load_assets(defs: dg.Definitions) -> list:
+    """The assets a build materializes: all but the *exports* group (the report pack is built on
+    request, by `chitieu export` or from the Dagster UI, never by a load)."""
+    return [a for a in defs.assets if EXPORT_GROUP not in set(a.group_names_by_key.values())]
 
 
 def persistent_instance() -> dg.DagsterInstance:
@@ -84,7 +91,7 @@ def build(
         raise ValueError(f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025).")
     periods = [period] if period else periods_with_workbooks(raw_root)
     defs = _assets()
-    all_assets = list(defs.assets)
+    all_assets = load_assets(defs)
     checks = list(defs.asset_checks or [])
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.

@@ -72,9 +72,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipelines.exports.cli import run_export
+    from dashboards.reports.cli import run_export
 
-    return run_export(args)
+    return run_export(args.locality, args.period, Path(args.out), lang=args.lang, pptx=not args.no_pptx)
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import marts, reference, workbooks
+from pipelines.assets import exports, marts, reference, workbooks
 from pipelines.partitions import period_partitions
 from pipelines.resources import default_resources
 from pipelines.sensors import raw_workbooks_sensor
 
-_modules = [reference, workbooks, marts]
+_modules = [reference, workbooks, marts, exports]
 
 load_period_job = dg.define_asset_job(
     "load_period",

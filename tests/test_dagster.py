@@ -30,6 +30,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "mart_target_vs_actual": "marts",
         "mart_term_progress": "marts",
         "published_warehouse": "marts",
+        "report_pack": "exports",
     }
     for key in ("indicator_actuals", "ntm_criteria", "awards"):
         assert graph.get(dg.AssetKey(key)).partitions_def == period_partitions

@@ -38,6 +38,8 @@ ui.chart(
     charts.awards_by_period(awards, lang=lang, locality_name=sel.locality_name),
     key="awards-period",
     filename=f"khen-thuong-giai-doan-{sel.locality}",
+    data=totals,
+    lang=lang,
 )
 ui.table(
     tables.awards(totals.sort("period", "level", "award_title"), lang),
@@ -52,6 +54,8 @@ ui.chart(
     charts.awards_by_year(awards, lang=lang, locality_name=sel.locality_name),
     key="awards-year",
     filename=f"khen-thuong-theo-nam-{sel.locality}",
+    data=awards.filter(pl.col("period_kind") == "year"),
+    lang=lang,
 )
 with st.expander(t("awards_details", lang)):
     ui.table(

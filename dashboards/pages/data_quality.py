@@ -48,6 +48,8 @@ ui.chart(
     charts.load_results(log, lang=lang, locality_name=sel.locality_name),
     key="data-load",
     filename=f"nap-du-lieu-{sel.locality}",
+    data=log,
+    lang=lang,
 )
 ui.table(tables.load_log(log, lang), key="data-log", filename=f"nhat-ky-nap-{sel.locality}", lang=lang)
 

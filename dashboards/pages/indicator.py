@@ -84,6 +84,8 @@ ui.chart(
     ),
     key="indicator-trend",
     filename=f"{code}-{sel.locality}",
+    data=[history, term],
+    lang=lang,
 )
 
 if sel.term:
@@ -120,6 +122,8 @@ if sel.term:
                 ),
                 key="indicator-cumulative",
                 filename=f"{code}-{sel.locality}-{sel.term}",
+                data=[history, term],
+                lang=lang,
             )
         if term.get("required_rate_remaining") is not None and term.get("on_track_grade") != "achieved":
             rate_text = tables.rate_text(term["required_rate_remaining"], kind, unit, lang)

@@ -30,6 +30,8 @@ else:
             charts.ntm_matrix(part, lang=lang, locality_name=sel.locality_name, year=sel.year),
             key=f"ntm-matrix-{cset}",
             filename=f"ntm-tieu-chi-{sel.locality}-{sel.year}-{cset}",
+            data=part,
+            lang=lang,
         )
         ui.table(
             tables.ntm_matrix(part, lang),
@@ -48,6 +50,8 @@ else:
         charts.ntm_criteria_over_years(ntm, lang=lang, locality_name=sel.locality_name),
         key="ntm-years",
         filename=f"ntm-so-tieu-chi-{sel.locality}",
+        data=ntm,
+        lang=lang,
     )
     ui.table(tables.ntm_counts(counts, lang), key="ntm-counts", filename=f"ntm-so-tieu-chi-{sel.locality}", lang=lang)
 
@@ -61,6 +65,8 @@ else:
         charts.ntm_levels(ntm, lang=lang, locality_name=sel.locality_name),
         key="ntm-levels",
         filename=f"ntm-muc-dat-{sel.locality}",
+        data=ntm,
+        lang=lang,
     )
     ui.table(tables.ntm_levels(ntm, lang), key="ntm-levels-table", filename=f"ntm-muc-dat-{sel.locality}", lang=lang)
 

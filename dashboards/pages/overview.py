@@ -15,6 +15,9 @@ sel = state.current()
 lang = sel.lang
 st.title(t("overview_title", lang, year=sel.year, locality=sel.locality_name))
 
+with st.sidebar:
+    ui.report_pack(locality=sel.locality, period=sel.year, lang=lang, key="pack-year")
+
 score = data.scorecard(sel.locality, sel.year)
 if score.is_empty():
     st.info(t("overview_empty", lang, year=sel.year))
@@ -48,6 +51,8 @@ ui.chart(
     charts.status_by_family(score, lang=lang, locality_name=sel.locality_name, year=sel.year),
     key="overview-families",
     filename=f"tong-quan-{sel.locality}-{sel.year}",
+    data=score,
+    lang=lang,
 )
 
 first = str(int(sel.year) - SPARK_YEARS + 1) if sel.year.isdigit() else sel.year

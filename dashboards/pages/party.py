@@ -63,12 +63,16 @@ else:
             charts.cumulative_progress(admissions, term, lang=lang, locality_name=sel.locality_name),
             key="party-admissions",
             filename=f"ket-nap-dang-{sel.locality}-{sel.term}",
+            data=[admissions, term],
+            lang=lang,
         )
     else:
         ui.chart(
             charts.indicator_trend(admissions, lang=lang, locality_name=sel.locality_name),
             key="party-admissions",
             filename=f"ket-nap-dang-{sel.locality}",
+            data=admissions,
+            lang=lang,
         )
     ui.table(
         tables.indicator_years(admissions, lang),
@@ -91,6 +95,8 @@ if members.height:
         charts.indicator_trend(members, lang=lang, locality_name=sel.locality_name),
         key="party-members",
         filename=f"dang-vien-{sel.locality}",
+        data=members,
+        lang=lang,
     )
 
 # 3. Grassroots organisations by block and rating: the chosen year, or the latest before it.
@@ -110,6 +116,8 @@ else:
         charts.party_organisations(part, lang=lang, locality_name=sel.locality_name, year=org_year),
         key="party-orgs",
         filename=f"to-chuc-co-so-dang-{sel.locality}-{org_year}",
+        data=part,
+        lang=lang,
     )
     ui.table(
         tables.party_organisations(part, lang),

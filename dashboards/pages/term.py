@@ -18,6 +18,9 @@ term_label = sel.term.replace("-", "–")
 st.title(t("term_title", lang, term=term_label, locality=sel.locality_name))
 st.caption(t("term_intro", lang))
 
+with st.sidebar:
+    ui.report_pack(locality=sel.locality, period=sel.term, lang=lang, key="pack-term")
+
 progress = data.term_progress(sel.locality, sel.term)
 targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
 others = progress.filter(pl.col("target_value").is_null() & pl.col("target_text").is_null())
@@ -31,6 +34,8 @@ else:
         charts.term_progress_bars(targets, lang=lang, locality_name=sel.locality_name, term=sel.term),
         key="term-progress",
         filename=f"nhiem-ky-{sel.locality}-{sel.term}",
+        data=targets,
+        lang=lang,
     )
     ui.table(
         tables.term_targets(targets, lang),

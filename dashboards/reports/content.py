@@ -1,0 +1,895 @@
+"""What a report pack says, before any file is written: headings, paragraphs, charts and tables in
+reading order, numbered through the document.
+
+Built from the same loaders (``dashboards.data``), chart builders (``dashboards.charts``) and
+table builders (``dashboards.tables``) as the dashboard, so the printed numbers are the ones on
+screen. A year pack: the year's scorecard by family, with a trend chart for every indicator that
+has a target that year or a congress-term target. A term pack: the term targets' progress by
+family, with each indicator's chart over the term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboards import charts, data, state, tables
+from dashboards import format as fmt
+from dashboards.i18n import LANGS, family_label, grade_label, status_label, t
+from dashboards.reports import render
+from schemas.vocab import FAMILY, fold
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+LEVEL_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường ")
+# Printed table width (A4 less the Decree 30 margins leaves 16,5 cm).
+TABLE_WIDTH_CM = 16.0
+
+
+def slug(text: str) -> str:
+    """ASCII file-name stem, as ``dashboards.ui.slug`` (not imported: it pulls in the Streamlit UI layer)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bieu-do"
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Paragraph:
+    text: str
+    italic: bool = False
+
+
+@dataclass
+class Chart:
+    """One chart: its print figure, caption and file stem; PNG/SVG/PDF bytes once rendered."""
+
+    title: str
+    figure: dict
+    number: int = 0
+    caption: str = ""
+    stem: str = ""
+    png: bytes = b""
+    svg: bytes = b""
+    pdf: bytes = b""
+
+    @property
+    def height_px(self) -> int:
+        return int(self.figure["layout"]["height"])
+
+    @property
+    def width_px(self) -> int:
+        return int(self.figure["layout"]["width"])
+
+
+@dataclass
+class TableBlock:
+    """A printed table (text cells, as on screen) and its spreadsheet version (raw numbers)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    widths_cm: list[float]
+    align: list[str]  # left | right | center, per column
+    export: pl.DataFrame
+    sheet: str
+    number_formats: dict[str, list[str | None]] = field(default_factory=dict)
+    note: str | None = None
+    source: str | None = None
+    number: int = 0
+    caption: str = ""
+
+
+Block = Heading | Paragraph | Chart | TableBlock
+
+
+@dataclass
+class Report:
+    """The whole pack's content in reading order."""
+
+    locality: str
+    locality_name: str
+    period: str
+    kind: str  # year | term
+    lang: str
+    title: str  # 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023'
+    blocks: list[Block] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    workbooks: list[str] = field(default_factory=list)
+    published: str = ""
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
+    @property
+    def tables(self) -> list[TableBlock]:
+        return [b for b in self.blocks if isinstance(b, TableBlock)]
+
+    @property
+    def agency(self) -> str:
+        return t("report_agency", self.lang, name=self.locality_name.upper())
+
+    @property
+    def place(self) -> str:
+        for prefix in LEVEL_PREFIXES:
+            if self.locality_name.startswith(prefix):
+                return self.locality_name[len(prefix) :]
+        return self.locality_name
+
+    @property
+    def period_label(self) -> str:
+        return self.period.replace("-", "–")
+
+    @property
+    def stem(self) -> str:
+        return f"{self.locality}-{self.period}"
+
+
+def parse_period(period: str) -> tuple[str, int, int]:
+    """('year', 2023, 2023) or ('term', 2020, 2025); ValueError with a clear message otherwise."""
+    m = PERIOD_RE.match(str(period).strip())
+    if not m or (m.group(2) and int(m.group(2)) <= int(m.group(1))):
+        raise ValueError(
+            f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025). "
+            f"/ Invalid period '{period}': use a year (2023) or a term (2020-2025)."
+        )
+    first = int(m.group(1))
+    return ("term", first, int(m.group(2))) if m.group(2) else ("year", first, first)
+
+
+def latest_year(warehouse: Path, locality: str) -> str:
+    """The latest year with an actual for the locality (the dashboard's default year)."""
+    year = state.default_year(data.periods(locality, path=warehouse))
+    if year is None:
+        raise ValueError(f"Địa phương '{locality}' chưa có số liệu năm nào. / No yearly figures for '{locality}'.")
+    return year
+
+
+# --- building blocks --------------------------------------------------------------------------
+
+
+class _Builder:
+    """Collects blocks, numbers charts and tables, remembers the documents used."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lang = report.lang
+        self._docs: dict[str, None] = {}
+        self._files: dict[str, None] = {}
+        self._sheets: set[str] = set()
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.report.blocks.append(Heading(text, level))
+
+    def paragraph(self, text: str, italic: bool = False) -> None:
+        self.report.blocks.append(Paragraph(text, italic))
+
+    def _remember(self, frame: pl.DataFrame | None) -> None:
+        for doc in render.documents(frame):
+            self._docs.setdefault(doc, None)
+        for f in render.workbooks(frame):
+            self._files.setdefault(f, None)
+
+    def chart(self, fig: go.Figure, frame: pl.DataFrame | None) -> None:
+        """A chart in print style; its caption is its title plus the period on its x axis."""
+        self._remember(frame)
+        layout = fig.layout
+        title = re.sub(r"<[^>]+>", "", layout.title.text or "")
+        spec = render.print_figure(
+            fig,
+            lang=self.lang,
+            source=render.source_text(frame, self.lang),
+            note=render.status_note(frame, self.lang),
+        )
+        years = render.figure_years(spec["layout"])
+        caption_title = title
+        if years and not re.search(r"\b(19|20)\d{2}\b", title):
+            caption_title = t(
+                "report_caption_period",
+                self.lang,
+                title=title,
+                period=render.period_label([years[0], years[-1]], self.lang),
+            )
+        number = len(self.report.charts) + 1
+        self.report.blocks.append(
+            Chart(
+                title=caption_title,
+                figure=spec,
+                number=number,
+                caption=f"{t('report_chart_word', self.lang)} {number}: {caption_title}",
+                stem=f"{slug(t('report_chart_word', 'vi'))}-{number:02d}-{slug(caption_title)[:60].strip('-')}",
+            )
+        )
+
+    def table(self, block: TableBlock, frame: pl.DataFrame | None = None) -> None:
+        self._remember(frame)
+        number = len(self.report.tables) + 1
+        block.number = number
+        block.caption = f"{t('report_table_word', self.lang)} {number}: {block.title}"
+        word = t("report_table_word", self.lang)
+        base = f"{word} {number}"
+        sheet = re.sub(r"[\[\]:*?/\\]", "-", f"{base} - {block.sheet}")[:31].rstrip(" -")
+        while sheet in self._sheets:
+            sheet = sheet[:28] + f"~{number}"
+        self._sheets.add(sheet)
+        block.sheet = sheet
+        if block.source is None and frame is not None:
+            block.source = render.source_text(frame, self.lang, max_docs=6)
+        self.report.blocks.append(block)
+
+    def finish(self) -> Report:
+        self.report.documents = list(self._docs)
+        self.report.workbooks = sorted(self._files)
+        return self.report
+
+
+def _number_format(decimals: int | None) -> str | None:
+    if decimals is None:
+        return None
+    decimals = max(0, int(decimals))
+    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+
+
+def _decimal_formats(
+    export: pl.DataFrame, code_col: str, decimals: dict[str, int], columns: list[str], pct_columns: list[str]
+) -> dict[str, list[str | None]]:
+    """Per-row number formats: the indicator's decimals for values, two decimals for percentages."""
+    if export.is_empty() or code_col not in export.columns:
+        return {}
+    codes = export.get_column(code_col).to_list()
+    out: dict[str, list[str | None]] = {}
+    for col in columns:
+        if col in export.columns:
+            out[col] = [_number_format(decimals.get(c, 2)) for c in codes]
+    for col in pct_columns:
+        if col in export.columns:
+            out[col] = ["#,##0.00"] * len(codes)
+    return out
+
+
+def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
+    """Indicator, unit, target, actual ('ước' marked), % of target, status — the year's table."""
+    tbl = tables.scorecard(part, lang)
+    disp = tbl.display
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_indicator",
+            "col_unit",
+            "col_target",
+            "col_actual",
+            "col_actual_status",
+            "col_achievement",
+            "col_status",
+            "col_code",
+            "col_target_value",
+        )
+    }
+    estimate = t("estimate_tag", lang)
+    estimate_word = fmt.actual_status("estimate", lang)
+    rows: list[list[str]] = []
+    any_estimate = any_derived = False
+    # Display rows follow the export rows: the code column says which mart row each one is.
+    by_code = {r["indicator_code"]: r for r in part.to_dicts()}
+    codes = tbl.export.get_column(c["col_code"]).to_list() if not tbl.export.is_empty() else []
+    for i, (r, code) in enumerate(zip(disp.iter_rows(named=True), codes, strict=True), start=1):
+        actual = r[c["col_actual"]]
+        if r[c["col_actual_status"]] == estimate_word and actual != fmt.DASH:
+            actual = f"{actual} ({estimate})"
+            any_estimate = True
+        mart = by_code[code]
+        # '≈ 74' in the cell, the long '(suy ra từ 101,35% kế hoạch)' in a note under the table.
+        target = tables.target_text(mart, lang, short=True) if mart.get("target_is_derived") else r[c["col_target"]]
+        any_derived |= bool(mart.get("target_is_derived")) and mart.get("target_value") is not None
+        rows.append(
+            [
+                str(i),
+                r[c["col_indicator"]],
+                r[c["col_unit"]] or "",
+                target or fmt.DASH,
+                actual,
+                r[c["col_achievement"]],
+                r[c["col_status"]],
+            ]
+        )
+    decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    notes = [t("report_estimate_note", lang)] if any_estimate else []
+    if any_derived:
+        notes.append(t("report_derived_note", lang))
+    return TableBlock(
+        title=title,
+        columns=[
+            t("col_no", lang),
+            c["col_indicator"],
+            c["col_unit"],
+            c["col_target"],
+            c["col_actual"],
+            c["col_achievement"],
+            c["col_status"],
+        ],
+        rows=rows,
+        widths_cm=[1.0, 4.4, 1.7, 2.4, 2.2, 1.8, 2.5],
+        align=["center", "left", "left", "right", "right", "right", "left"],
+        export=tbl.export,
+        sheet=sheet,
+        number_formats=_decimal_formats(
+            tbl.export, c["col_code"], decimals, [c["col_target_value"], c["col_actual"]], [c["col_achievement"]]
+        ),
+        note=" ".join(notes) or None,
+    )
+
+
+def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
+    """Target, actual to date (as of), progress, pace achieved, grade — the term's table."""
+    tbl = tables.term_targets(part, lang)
+    c = {
+        k: t(k, lang)
+        for k in (
+            "col_indicator",
+            "col_unit",
+            "col_target",
+            "col_to_date",
+            "col_as_of",
+            "col_progress",
+            "col_actual_rate",
+            "col_grade",
+            "col_code",
+            "col_baseline",
+            "col_projection",
+            "col_required_rate",
+            "col_required_remaining",
+        )
+    }
+    rows = []
+    any_estimate = False
+    for i, r in enumerate(tbl.display.iter_rows(named=True), start=1):
+        to_date = r[c["col_to_date"]]
+        if r[c["col_as_of"]] and to_date != fmt.DASH:
+            to_date = f"{to_date} ({r[c['col_as_of']]})"
+        any_estimate |= f"({t('estimate_tag', lang)})" in to_date
+        rows.append(
+            [
+                str(i),
+                r[c["col_indicator"]],
+                r[c["col_unit"]] or "",
+                r[c["col_target"]] or fmt.DASH,
+                to_date,
+                r[c["col_progress"]],
+                r[c["col_actual_rate"]],
+                r[c["col_grade"]],
+            ]
+        )
+    decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    return TableBlock(
+        title=title,
+        columns=[
+            t("col_no", lang),
+            c["col_indicator"],
+            c["col_unit"],
+            c["col_target"],
+            c["col_to_date"],
+            c["col_progress"],
+            c["col_actual_rate"],
+            c["col_grade"],
+        ],
+        rows=rows,
+        widths_cm=[1.0, 4.0, 1.6, 1.9, 2.2, 1.5, 1.8, 2.0],
+        align=["center", "left", "left", "right", "right", "right", "right", "left"],
+        export=tbl.export,
+        sheet=sheet,
+        number_formats=_decimal_formats(
+            tbl.export,
+            c["col_code"],
+            decimals,
+            [c["col_baseline"], c["col_to_date"], c["col_projection"]],
+            [c["col_progress"], c["col_actual_rate"], c["col_required_rate"], c["col_required_remaining"]],
+        ),
+        note=t("report_estimate_note", lang) if any_estimate else None,
+    )
+
+
+def _subset_block(
+    tbl: tables.Table, keep: list[str], widths: list[float], align: list[str], title: str, sheet: str, lang: str
+) -> TableBlock:
+    """Some columns of a dashboard table, printed; the whole export version in the spreadsheet."""
+    disp = tbl.display
+    keep = [k for k in keep if k in disp.columns]
+    rows = [
+        [str(i)] + ["" if v is None else str(v) for v in row]
+        for i, row in enumerate(disp.select(keep).iter_rows(), start=1)
+    ]
+    # The STT column keeps its 1 cm; the others share the rest of the width.
+    rest = widths[1 : len(keep) + 1]
+    scale = (TABLE_WIDTH_CM - 1.0) / sum(rest)
+    return TableBlock(
+        title=title,
+        columns=[t("col_no", lang), *keep],
+        rows=rows,
+        widths_cm=[1.0, *[w * scale for w in rest]],
+        align=align[: len(keep) + 1],
+        export=tbl.export if not tbl.export.is_empty() else disp,
+        sheet=sheet,
+    )
+
+
+class _Histories:
+    """Each indicator's yearly rows (``data.indicator_history``), read in one query for the locality."""
+
+    def __init__(self, warehouse: Path, locality: str) -> None:
+        frame = data.locality_history(locality, path=warehouse)
+        self.empty = frame.clear()
+        self.by_code = {code: part for (code,), part in frame.group_by("indicator_code", maintain_order=True)}
+        self.frame = frame
+
+    def __getitem__(self, code: str) -> pl.DataFrame:
+        return self.by_code.get(code, self.empty)
+
+    def year(self, year: str) -> pl.DataFrame:
+        """The year's scorecard rows (as ``data.scorecard``)."""
+        return self.frame.filter(pl.col("period") == year).sort("family", "indicator_name_vi")
+
+
+def _indicator_chart(b: _Builder, history: pl.DataFrame, term: dict | None, locality_name: str) -> None:
+    lang = b.lang
+    if term is not None and term.get("target_kind") == "cumulative":
+        fig = charts.cumulative_progress(history, term, lang=lang, locality_name=locality_name)
+        frame = pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed")
+    else:
+        fig = charts.indicator_trend(history, term=term, lang=lang, locality_name=locality_name)
+        frame = history if term is None else pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed")
+    b.chart(fig, frame)
+
+
+def _has_figure(history: pl.DataFrame, term: dict | None) -> bool:
+    """Something to draw: an actual in some year, a figure for the term, or an annual target."""
+    if history.height and (history["actual"].is_not_null().any() or history["target_value"].is_not_null().any()):
+        return True
+    return term is not None and term.get("actual_to_date") is not None
+
+
+def _family_order(codes: set[str]) -> list[str]:
+    return [f for f in FAMILY.codes if f in codes]
+
+
+def _status_counts(score: pl.DataFrame) -> dict[str, int]:
+    return dict(score.group_by("status").len().iter_rows()) if score.height else {}
+
+
+# --- new rural areas, party, awards (sections beyond the indicator tables) --------------------
+
+
+def _ntm_section(b: _Builder, ntm: pl.DataFrame, first: int, last: int, locality_name: str) -> None:
+    lang = b.lang
+    upto = ntm.filter(pl.col("period").cast(pl.Int64, strict=False) <= last)
+    if upto.is_empty():
+        return
+    matrix_years = sorted(
+        {p for p in upto.filter(pl.col("criterion_no").is_not_null())["period"].to_list() if int(p) >= first}
+    )
+    if matrix_years:
+        year = matrix_years[-1]
+        cells = upto.filter((pl.col("period") == year) & pl.col("criterion_no").is_not_null())
+        for cset in cells["criteria_set"].unique(maintain_order=True).to_list():
+            part = cells.filter(pl.col("criteria_set") == cset)
+            b.chart(charts.ntm_matrix(part, lang=lang, locality_name=locality_name, year=year), part)
+    if not charts.ntm_counts(upto).is_empty():
+        b.chart(charts.ntm_criteria_over_years(upto, lang=lang, locality_name=locality_name), upto)
+    reached = upto.filter(pl.col("level_reached").is_not_null() & (pl.col("level_reached") != "chua_dat"))
+    if reached.height:
+        b.chart(charts.ntm_levels(upto, lang=lang, locality_name=locality_name), upto)
+        levels = upto.filter(pl.col("level_reached").is_not_null())
+        tbl = tables.ntm_levels(levels, lang)
+        keep = [
+            t(k, lang)
+            for k in ("col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status")
+        ]
+        b.table(
+            _subset_block(
+                tbl,
+                keep,
+                [0.9, 1.4, 3.6, 2.2, 2.6, 3.4, 2.4],
+                ["center", "center", "left", "left", "left", "left", "left"],
+                t("report_table_ntm_levels", lang, year=last),
+                t("page_ntm", lang),
+                lang,
+            ),
+            levels,
+        )
+
+
+def _party_section(b: _Builder, orgs: pl.DataFrame, first: int, last: int, locality_name: str) -> None:
+    lang = b.lang
+    years = sorted({p for p in orgs["period"].to_list() if first <= int(p) <= last}) if orgs.height else []
+    if not years:
+        return
+    year = years[-1]
+    part = orgs.filter(pl.col("period") == year)
+    b.chart(charts.party_organisations(part, lang=lang, locality_name=locality_name, year=year), part)
+    tbl = tables.party_organisations(part, lang)
+    keep = [t(k, lang) for k in ("col_block", "col_org_type", "col_rating", "col_orgs", "col_members")]
+    b.table(
+        _subset_block(
+            tbl,
+            keep,
+            [0.9, 4.0, 3.6, 3.0, 2.0, 2.5],
+            ["center", "left", "left", "left", "right", "right"],
+            t("report_table_party_orgs", lang, year=year),
+            t("page_party", lang),
+            lang,
+        ),
+        part,
+    )
+
+
+def _awards_section(
+    b: _Builder, awards: pl.DataFrame, first: int, last: int, kind: str, period: str, locality_name: str
+) -> None:
+    lang = b.lang
+    if awards.is_empty():
+        return
+    yearly = awards.filter(
+        (pl.col("period_kind") == "year") & pl.col("period").cast(pl.Int64, strict=False).is_between(first, last)
+    )
+    if kind == "term":
+        totals = charts.award_totals(awards).filter(
+            (pl.col("period") == period)
+            | (
+                (pl.col("period_kind") == "year")
+                & pl.col("period").cast(pl.Int64, strict=False).is_between(first, last)
+            )
+        )
+    else:
+        totals = charts.award_totals(yearly)
+    if yearly.height:
+        b.chart(charts.awards_by_year(yearly, lang=lang, locality_name=locality_name), yearly)
+    if kind == "term" and totals.filter(pl.col("period_kind") != "year").height:
+        b.chart(charts.awards_by_period(totals, lang=lang, locality_name=locality_name), totals)
+    if totals.height:
+        tbl = tables.awards(totals.sort("period", "level", "award_title"), lang)
+        keep = [t(k, lang) for k in ("col_period", "col_award", "col_award_level", "col_recipient", "col_count")]
+        b.table(
+            _subset_block(
+                tbl,
+                keep,
+                [0.9, 1.8, 6.6, 2.0, 2.4, 1.7],
+                ["center", "center", "left", "left", "left", "right"],
+                t("report_table_awards", lang, period=period.replace("-", "–")),
+                t("page_awards", lang),
+                lang,
+            ),
+            totals,
+        )
+
+
+# --- the two kinds of pack --------------------------------------------------------------------
+
+
+def _year_report(b: _Builder, warehouse: Path, year: str) -> None:
+    r, lang = b.report, b.lang
+    loc, name = r.locality, r.locality_name
+    histories = _Histories(warehouse, loc)
+    score = histories.year(year)
+    periods = data.periods(loc, path=warehouse)
+    terms = sorted(periods.filter(pl.col("kind") == "term")["period"].to_list())
+    term = state.default_term(terms, year)
+    if term and not int(term[:4]) < int(year) <= int(term[5:]):
+        term = None  # the latest term, but the year is not in it
+    progress = data.term_progress(loc, term, path=warehouse) if term else pl.DataFrame()
+    term_rows = {
+        row["indicator_code"]: row
+        for row in (progress.to_dicts() if progress.height else [])
+        if row.get("target_value") is not None or row.get("target_text")
+    }
+    ntm, orgs, awards = (
+        data.ntm(loc, path=warehouse),
+        data.party_organisations(loc, path=warehouse),
+        data.awards(loc, path=warehouse),
+    )
+    y = int(year)
+
+    b.heading(t("report_part_overview", lang), 1)
+    counts = _status_counts(score)
+    judged = counts.get("vuot", 0) + counts.get("dat", 0) + counts.get("khong_dat", 0)
+    if score.height:
+        b.paragraph(
+            t(
+                "report_summary_year",
+                lang,
+                year=year,
+                locality=name,
+                total=score.height,
+                judged=judged,
+                vuot=counts.get("vuot", 0),
+                dat=counts.get("dat", 0),
+                missed=counts.get("khong_dat", 0),
+                nodata=counts.get("chua_co_so_lieu", 0),
+            )
+        )
+        estimates = score.filter(pl.col("actual_status") == "estimate").height
+        if estimates:
+            b.paragraph(t("report_summary_estimates", lang, n=estimates))
+        b.chart(charts.status_by_family(score, lang=lang, locality_name=name, year=year), score)
+        b.table(_summary_year_block(score, lang, year), score)
+    else:
+        b.paragraph(t("overview_empty", lang, year=year))
+    if term and term_rows:
+        _term_summary_paragraph(b, progress, term)
+
+    b.heading(t("report_part_families", lang), 1)
+    families = set(score["family"].to_list()) if score.height else set()
+    if ntm.filter(pl.col("period") == year).height:
+        families.add("ntm")
+    if orgs.filter(pl.col("period") == year).height:
+        families.add("party")
+    if awards.filter((pl.col("period_kind") == "year") & (pl.col("period") == year)).height:
+        families.add("awards")
+    for n, family in enumerate(_family_order(families), start=1):
+        label = family_label(family, lang)
+        b.heading(f"{n}. {label}", 2)
+        part = score.filter(pl.col("family") == family) if score.height else score
+        if part.height:
+            b.table(
+                _scorecard_block(part, lang, t("report_table_family_year", lang, family=label, year=year), label), part
+            )
+            ordered = sorted(part.to_dicts(), key=lambda row: row["indicator_name_vi"])
+            for row in ordered:
+                code = row["indicator_code"]
+                has_target = row.get("target_value") is not None or bool(row.get("target_text"))
+                if not (has_target or code in term_rows):
+                    continue
+                history = histories[code]
+                term_row = term_rows.get(code)
+                if _has_figure(history, term_row):
+                    _indicator_chart(b, history, term_row, name)
+        if family == "ntm":
+            _ntm_section(b, ntm, y, y, name)
+        elif family == "party":
+            _party_section(b, orgs, y, y, name)
+        elif family == "awards":
+            _awards_section(b, awards, y, y, "year", year, name)
+
+
+def _term_report(b: _Builder, warehouse: Path, term: str, first: int, last: int) -> None:
+    r, lang = b.report, b.lang
+    loc, name = r.locality, r.locality_name
+    progress = data.term_progress(loc, term, path=warehouse)
+    targets = (
+        progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
+        if progress.height
+        else progress
+    )
+    ntm, orgs, awards = (
+        data.ntm(loc, path=warehouse),
+        data.party_organisations(loc, path=warehouse),
+        data.awards(loc, path=warehouse),
+    )
+    histories = _Histories(warehouse, loc)
+    in_term = histories.frame.filter(pl.col("period").cast(pl.Int64, strict=False).is_between(first + 1, last))
+    annual_targets = (
+        in_term.filter(pl.col("target_value").is_not_null())["indicator_code"].unique().to_list()
+        if in_term.height
+        else []
+    )
+
+    b.heading(t("report_part_overview", lang), 1)
+    if targets.height:
+        _term_summary_paragraph(b, progress, term)
+        tracked = targets.filter(pl.col("progress_pct").is_not_null())
+        if tracked.height:
+            b.chart(charts.term_progress_bars(targets, lang=lang, locality_name=name, term=term), targets)
+        b.table(_summary_term_block(targets, lang, term), targets)
+    else:
+        b.paragraph(t("term_no_targets", lang, term=term.replace("-", "–")))
+
+    b.heading(t("report_part_families", lang), 1)
+    term_rows = {row["indicator_code"]: row for row in targets.to_dicts()} if targets.height else {}
+    meta = {}
+    if in_term.height:
+        for row in in_term.sort("period").to_dicts():
+            meta[row["indicator_code"]] = row
+    families = set(targets["family"].to_list()) if targets.height else set()
+    families |= {meta[c]["family"] for c in annual_targets}
+    in_years = pl.col("period").cast(pl.Int64, strict=False).is_between(first + 1, last)
+    if ntm.filter(in_years).height:
+        families.add("ntm")
+    if orgs.filter(in_years).height:
+        families.add("party")
+    if awards.filter(in_years | (pl.col("period") == term)).height:
+        families.add("awards")
+    for n, family in enumerate(_family_order(families), start=1):
+        label = family_label(family, lang)
+        b.heading(f"{n}. {label}", 2)
+        part = targets.filter(pl.col("family") == family) if targets.height else targets
+        if part.height:
+            b.table(
+                _term_block(
+                    part, lang, t("report_table_family_term", lang, term=term.replace("-", "–"), family=label), label
+                ),
+                part,
+            )
+        codes = [row["indicator_code"] for row in sorted(part.to_dicts(), key=lambda x: x["indicator_name_vi"])]
+        codes += sorted(
+            (c for c in annual_targets if meta[c]["family"] == family and c not in codes),
+            key=lambda c: meta[c]["indicator_name_vi"],
+        )
+        for code in codes:
+            history = histories[code]
+            term_row = term_rows.get(code)
+            if _has_figure(history, term_row):
+                _indicator_chart(b, history, term_row, name)
+        if family == "ntm":
+            _ntm_section(b, ntm, first + 1, last, name)
+        elif family == "party":
+            _party_section(b, orgs, first + 1, last, name)
+        elif family == "awards":
+            _awards_section(b, awards, first + 1, last, "term", term, name)
+
+
+def _term_summary_paragraph(b: _Builder, progress: pl.DataFrame, term: str) -> None:
+    lang = b.lang
+    targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
+    tracked = targets.filter(pl.col("on_track_grade") != "insufficient_data")
+    grades = dict(tracked.group_by("on_track_grade").len().iter_rows())
+    from dashboards.theme import GRADE_ORDER
+
+    words = ", ".join(f"{grades[g]} {grade_label(g, lang)}" for g in GRADE_ORDER if grades.get(g))
+    if tracked.height:
+        b.paragraph(
+            t(
+                "report_summary_term",
+                lang,
+                term=term.replace("-", "–"),
+                total=targets.height,
+                tracked=tracked.height,
+                grades=words,
+            )
+        )
+    else:
+        b.paragraph(t("report_summary_term_none", lang, term=term.replace("-", "–"), total=targets.height))
+
+
+def _summary_year_block(score: pl.DataFrame, lang: str, year: str) -> TableBlock:
+    """Indicators per family and assessment (the numbers behind the year's first chart)."""
+    statuses = ("vuot", "dat", "khong_dat", "chua_co_so_lieu")
+    counts = score.group_by("family", "status").len()
+    rows, export = [], []
+    for i, family in enumerate(_family_order(set(score["family"].to_list())), start=1):
+        by = dict(counts.filter(pl.col("family") == family).select("status", "len").iter_rows())
+        values = [by.get(s, 0) for s in statuses]
+        rows.append([str(i), family_label(family, lang), str(sum(values)), *[str(v) for v in values]])
+        export.append(
+            {
+                t("col_area", lang): family_label(family, lang),
+                t("col_total", lang): sum(values),
+                **{status_label(s, lang): v for s, v in zip(statuses, values, strict=True)},
+            }
+        )
+    totals = [sum(int(r[k]) for r in rows) for k in range(2, 7)]
+    rows.append(["", t("col_total", lang), *[str(v) for v in totals]])
+    export.append(
+        {
+            t("col_area", lang): t("col_total", lang),
+            t("col_total", lang): totals[0],
+            **{status_label(s, lang): v for s, v in zip(statuses, totals[1:], strict=True)},
+        }
+    )
+    return TableBlock(
+        title=t("report_table_summary_year", lang, year=year),
+        columns=[
+            t("col_no", lang),
+            t("col_area", lang),
+            t("col_total", lang),
+            *[status_label(s, lang) for s in statuses],
+        ],
+        rows=rows,
+        widths_cm=[1.0, 4.6, 1.8, 1.9, 1.9, 2.3, 2.5],
+        align=["center", "left", "right", "right", "right", "right", "right"],
+        export=pl.DataFrame(export),
+        sheet=t("page_overview", lang),
+    )
+
+
+def _summary_term_block(targets: pl.DataFrame, lang: str, term: str) -> TableBlock:
+    """Term targets per family and progress grade."""
+    groups = [
+        ("achieved",),
+        ("on_track",),
+        ("acceleration_needed",),
+        ("limited_progress", "regressing"),
+        ("insufficient_data",),
+    ]
+    heads = [
+        grade_label("achieved", lang),
+        grade_label("on_track", lang),
+        grade_label("acceleration_needed", lang),
+        t("col_slow", lang),
+        grade_label("insufficient_data", lang),
+    ]
+    rows, export = [], []
+    for i, family in enumerate(_family_order(set(targets["family"].to_list())), start=1):
+        part = targets.filter(pl.col("family") == family)
+        by = dict(part.group_by("on_track_grade").len().iter_rows())
+        values = [sum(by.get(g, 0) for g in grp) for grp in groups]
+        rows.append([str(i), family_label(family, lang), str(part.height), *[str(v) for v in values]])
+        export.append(
+            {
+                t("col_area", lang): family_label(family, lang),
+                t("col_targets", lang): part.height,
+                **dict(zip(heads, values, strict=True)),
+            }
+        )
+    totals = [sum(int(r[k]) for r in rows) for k in range(2, 8)]
+    rows.append(["", t("col_total", lang), *[str(v) for v in totals]])
+    export.append(
+        {
+            t("col_area", lang): t("col_total", lang),
+            t("col_targets", lang): totals[0],
+            **dict(zip(heads, totals[1:], strict=True)),
+        }
+    )
+    return TableBlock(
+        title=t("report_table_summary_term", lang, term=term.replace("-", "–")),
+        columns=[t("col_no", lang), t("col_area", lang), t("col_targets", lang), *heads],
+        rows=rows,
+        widths_cm=[1.0, 4.2, 1.6, 1.7, 1.9, 1.9, 1.9, 1.8],
+        align=["center", "left", "right", "right", "right", "right", "right", "right"],
+        export=pl.DataFrame(export),
+        sheet=t("page_term", lang),
+    )
+
+
+def assemble(warehouse: Path, locality: str, period: str, lang: str = "vi") -> Report:
+    """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025')."""
+    kind, first, last = parse_period(period)
+    if lang not in LANGS:
+        raise ValueError(f"Ngôn ngữ '{lang}' không hỗ trợ (vi, en). / Unsupported language '{lang}' (vi, en).")
+    names = dict(data.localities(path=warehouse).select("locality_code", "name").iter_rows())
+    if locality not in names:
+        known = ", ".join(sorted(names)) or "—"
+        raise ValueError(
+            f"Không có địa phương '{locality}' trong kho dữ liệu (có: {known}). "
+            f"/ No locality '{locality}' in the warehouse (known: {known})."
+        )
+    status = data.status(warehouse)
+    title = (
+        t("report_title_year", lang, year=period)
+        if kind == "year"
+        else t("report_title_term", lang, term=period.replace("-", "–"))
+    )
+    report = Report(
+        locality,
+        names[locality],
+        period,
+        kind,
+        lang,
+        title,
+        published=fmt.when(status.published_at, lang) if status.published_at else "",
+    )
+    b = _Builder(report)
+    if kind == "year":
+        _year_report(b, warehouse, period)
+    else:
+        _term_report(b, warehouse, period, first, last)
+    if not report.charts and not report.tables:
+        b.paragraph(t("report_no_sections", lang))
+    return b.finish()
+
+
+__all__ = [
+    "Block",
+    "Chart",
+    "Heading",
+    "Paragraph",
+    "Report",
+    "TableBlock",
+    "assemble",
+    "latest_year",
+    "parse_period",
+]
