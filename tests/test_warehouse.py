@@ -243,6 +243,13 @@ def test_one_locality_or_one_file_can_be_rerun_alone(tmp_path: Path) -> None:
         "SELECT locality_code, value FROM indicator_actuals WHERE indicator_code = 'poverty_rate' AND is_current ORDER BY ALL",
     )
     assert rows.rows() == [("an-khe", 1.3), ("pleiku", 0.8)]
+    # The marts were recomputed for An Khê only; Pleiku's rows are still there, unchanged.
+    mart = _query(
+        wh,
+        "SELECT locality_code, actual FROM mart_target_vs_actual WHERE indicator_code = 'poverty_rate' "
+        "AND period = '2023' ORDER BY ALL",
+    )
+    assert mart.rows() == [("an-khe", 1.3), ("pleiku", 0.8)]
     # The broken Pleiku file was outside the run: nothing was reported about it.
     assert (
         _query(wh, "SELECT count(*) FROM validation_issues WHERE file LIKE 'pleiku/%' AND severity = 'error'").item()

@@ -40,22 +40,29 @@ LOADED = ["indicator_catalog", "localities", "indicator_targets", "indicator_act
 )
 def marts(context: dg.AssetExecutionContext, warehouse: Warehouse):
     with warehouse.connection() as conn:
+        scope = _localities_loaded(conn, context.run_id)
+        # Only the localities this run loaded change (one year of one district: one district).
+        where = "" if scope is None else "locality_code IN (SELECT locality_code FROM scope_df)"
+        conn.register("scope_df", pl.DataFrame({"locality_code": scope or []}, schema={"locality_code": pl.Utf8}))
         catalog = read_table(conn, "indicator_catalog")
-        targets = read_table(conn, "indicator_targets")
-        actuals = read_table(conn, "indicator_actuals", "is_current")
+        targets = read_table(conn, "indicator_targets", where)
+        actuals = read_table(conn, "indicator_actuals", f"is_current AND {where}" if where else "is_current")
         revisions = conn.sql(
-            "SELECT locality_code, indicator_code, period, count(*) AS revisions FROM indicator_actuals GROUP BY ALL"
+            "SELECT locality_code, indicator_code, period, count(*) AS revisions FROM indicator_actuals"
+            + (f" WHERE {where}" if where else "")
+            + " GROUP BY ALL"
         ).pl()
         units = read_table(conn, "localities")
-        books = read_table(conn, "workbooks")
+        books = read_table(conn, "workbooks", where)
         progress = term_progress(targets, actuals, catalog)
         mart = target_vs_actual(targets, actuals, revisions, catalog, units, books, progress)
         conn.begin()
-        conn.execute("DELETE FROM mart_term_progress")
+        conn.execute("DELETE FROM mart_term_progress" + (f" WHERE {where}" if where else ""))
         insert(conn, "mart_term_progress", progress)
-        conn.execute("DELETE FROM mart_target_vs_actual")
+        conn.execute("DELETE FROM mart_target_vs_actual" + (f" WHERE {where}" if where else ""))
         insert(conn, "mart_target_vs_actual", mart)
         conn.commit()
+        conn.unregister("scope_df")
     duplicates = mart.group_by("locality_code", "indicator_code", "period").len().filter(pl.col("len") > 1).height
     by_status = dict(mart.group_by("status").len().iter_rows())
     yield dg.MaterializeResult(
@@ -75,6 +82,17 @@ def marts(context: dg.AssetExecutionContext, warehouse: Warehouse):
         passed=duplicates == 0,
         metadata={"duplicate_keys": dg.MetadataValue.int(duplicates)},
     )
+
+
+def _localities_loaded(conn, run_id: str) -> list[str] | None:
+    """Localities whose indicators this run loaded; None when everything must be recomputed
+    (the catalog or the units changed, or the marts run on their own)."""
+    rows = conn.sql(
+        "SELECT asset, status, locality_code FROM load_log WHERE run_id = $run", params={"run": run_id}
+    ).fetchall()
+    if not rows or any(asset in ("indicator_catalog", "localities") and status == "loaded" for asset, status, _ in rows):
+        return None
+    return sorted({locality for asset, _, locality in rows if asset == "indicators" and locality})
 
 
 @dg.asset(
