@@ -34,6 +34,7 @@ test: system-deps setup  ## Install and run the whole test suite
 
 lint: setup
 	@$(BIN)/ruff check schemas pipelines dashboards benchmarks tests
+	@$(BIN)/ruff format --check schemas pipelines dashboards benchmarks tests
 
 bench: system-deps setup  ## National-scale benchmark (see README)
 	@$(BIN)/chitieu bench --scale national --out benchmarks/out/national.json

@@ -598,21 +598,43 @@ def section_year_reload(ctx: Context) -> SectionResult:
     for _ in range(3):
         instance = dg.DagsterInstance.ephemeral()
         started = time.perf_counter()
-        result = build(period="2023", locality="an-khe", raw_root=ROOT / "data" / "raw", warehouse_path=warehouse, instance=instance)
+        result = build(
+            period="2023",
+            locality="an-khe",
+            raw_root=ROOT / "data" / "raw",
+            warehouse_path=warehouse,
+            instance=instance,
+        )
         wall = time.perf_counter() - started
         if not result.success:
             raise RuntimeError("re-running 2023 failed")
         steps = _step_seconds(instance, result.run_id)
         runs.append((sum(steps.values()), wall, steps))
     work, wall, steps = sorted(runs, key=lambda r: r[0])[1]  # the median run by pipeline work
-    figures = {"pipeline_work_s": round(work, 3), "run_wall_s": round(wall, 3), "steps": {k: round(v, 3) for k, v in steps.items()}}
+    figures = {
+        "pipeline_work_s": round(work, 3),
+        "run_wall_s": round(wall, 3),
+        "steps": {k: round(v, 3) for k, v in steps.items()},
+    }
     rows = [
-        Row("year_reload", "year_reload_work_s", "One year of one locality: pipeline work (sum of steps)", round(work, 2), "s",
-            target="< 1 s", met=work < 1.0),
+        Row(
+            "year_reload",
+            "year_reload_work_s",
+            "One year of one locality: pipeline work (sum of steps)",
+            round(work, 2),
+            "s",
+            target="< 1 s",
+            met=work < 1.0,
+        ),
         Row("year_reload", "year_reload_wall_s", "  the whole in-process run, Dagster included", round(wall, 2), "s"),
-        *[Row("year_reload", f"year_reload_step_{k}", f"  step {k}", round(v, 3), "s") for k, v in sorted(steps.items())],
+        *[
+            Row("year_reload", f"year_reload_step_{k}", f"  step {k}", round(v, 3), "s")
+            for k, v in sorted(steps.items())
+        ],
     ]
-    return SectionResult(figures, rows, ["One year: `build(period='2023', locality='an-khe')` on the loaded sample, median of 3."])
+    return SectionResult(
+        figures, rows, ["One year: `build(period='2023', locality='an-khe')` on the loaded sample, median of 3."]
+    )
 
 
 # --- dashboard -----------------------------------------------------------------------------------
@@ -634,10 +656,20 @@ def section_dashboard(ctx: Context) -> SectionResult:
         figures[name] = pages
         limit = targets.get(name, 1.5)
         for page in pages:
-            rows.append(Row("dashboard", f"page_{name}_{page['page']}", f"Page {page['page']} ({name}): cached / first",
-                            f"{page['warm_s']:.2f} / {page['cold_s']:.2f}", "s", target=f"< {limit} s",
-                            met=page["warm_s"] < limit and page["exceptions"] == 0))
-    notes = ["Page times: median of three cached re-runs / the first run after the cache was cleared (a publish clears it)."]
+            rows.append(
+                Row(
+                    "dashboard",
+                    f"page_{name}_{page['page']}",
+                    f"Page {page['page']} ({name}): cached / first",
+                    f"{page['warm_s']:.2f} / {page['cold_s']:.2f}",
+                    "s",
+                    target=f"< {limit} s",
+                    met=page["warm_s"] < limit and page["exceptions"] == 0,
+                )
+            )
+    notes = [
+        "Page times: median of three cached re-runs / the first run after the cache was cleared (a publish clears it)."
+    ]
     return SectionResult(figures, rows, notes)
 
 
@@ -672,11 +704,22 @@ def section_report_pack(ctx: Context) -> SectionResult:
         wall = time.perf_counter() - started
         figures[name] = {**result.summary(), "wall_s": round(wall, 2)}
         met = wall < 30.0 if result.charts >= 20 else None
-        rows.append(Row("report_pack", f"pack_{name}_s", f"Report pack {locality} {period} ({result.charts} charts)",
-                        round(wall, 1), "s", target="< 30 s (20+ charts)" if result.charts >= 20 else "", met=met))
+        rows.append(
+            Row(
+                "report_pack",
+                f"pack_{name}_s",
+                f"Report pack {locality} {period} ({result.charts} charts)",
+                round(wall, 1),
+                "s",
+                target="< 30 s (20+ charts)" if result.charts >= 20 else "",
+                met=met,
+            )
+        )
         phases = ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
         rows.append(Row("report_pack", f"pack_{name}_phases", "  phases (s)", phases))
-    return SectionResult(figures, rows, ["Report packs: DOCX, XLSX, ZIP of PNG+SVG+PDF charts and PPTX, browser start included."])
+    return SectionResult(
+        figures, rows, ["Report packs: DOCX, XLSX, ZIP of PNG+SVG+PDF charts and PPTX, browser start included."]
+    )
 
 
 SECTIONS: list[Section] = [

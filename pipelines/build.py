@@ -103,12 +103,21 @@ def build(
         tags = {RANGE_START: first, RANGE_END: last}
         if first == last:
             result = dg.materialize(
-                all_assets + checks, resources=resources, instance=instance, partition_key=first, raise_on_error=False,
+                all_assets + checks,
+                resources=resources,
+                instance=instance,
+                partition_key=first,
+                raise_on_error=False,
                 run_config=QUIET,
             )
         else:
             result = dg.materialize(
-                all_assets + checks, resources=resources, instance=instance, tags=tags, raise_on_error=False, run_config=QUIET
+                all_assets + checks,
+                resources=resources,
+                instance=instance,
+                tags=tags,
+                raise_on_error=False,
+                run_config=QUIET,
             )
     failed = [
         f"{e.asset_key.to_user_string()}:{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed

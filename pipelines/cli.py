@@ -62,9 +62,23 @@ def _template(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     app = str(ROOT / "dashboards" / "app.py")
-    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(args.port),
-           "--server.address", args.address, "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
     print(f"Bảng điều khiển / dashboard: http://{args.address}:{args.port}", flush=True)
     # Become Streamlit, so Ctrl-C or a stop signal reaches the server itself.
     os.execv(sys.executable, cmd)

@@ -1,6 +1,6 @@
 """Generate docs/workbook-format.md and docs/warehouse.md from the schemas, so docs never drift.
 
-    python -m pipelines.docs          # rewrite both files
+python -m pipelines.docs          # rewrite both files
 """
 
 from __future__ import annotations
@@ -84,10 +84,19 @@ def _sheet_doc(spec: SheetSpec, where: str) -> str:
 
 def workbook_format() -> str:
     parts = [INTRO, "## Sheets / Các trang\n"]
-    info = [f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)", "", INFO_SHEET.purpose_vi,
-            "Label in one cell, value in the next:", ""]
+    info = [
+        f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)",
+        "",
+        INFO_SHEET.purpose_vi,
+        "Label in one cell, value in the next:",
+        "",
+    ]
     info += [f"- **{label}**" for label in INFO_SHEET.extra.values()]
-    info += ["", "'Mức phấn đấu 6 tháng đầu năm' (e.g. `ít nhất 50%`) is the share of each annual target due by 30 June; 50% when empty.", ""]
+    info += [
+        "",
+        "'Mức phấn đấu 6 tháng đầu năm' (e.g. `ít nhất 50%`) is the share of each annual target due by 30 June; 50% when empty.",
+        "",
+    ]
     parts.append("\n".join(info))
     parts.append(_sheet_doc(INDICATOR_YEAR, "yearly workbook, required"))
     parts.append(_sheet_doc(INDICATOR_TERM, "term workbook, required"))

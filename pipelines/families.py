@@ -42,12 +42,26 @@ def _awards(ref):
     return AWARDS_SHEET if ref.kind in ("year", "term") else None
 
 
-CATALOG = Family("indicator_catalog", _catalog, reference.CATALOG_IDENTITY, reference.CATALOG_FIGURES,
-                 sheet_required=True, reports_workbook=True)
-UNITS = Family("localities", _units, reference.UNITS_IDENTITY, reference.UNITS_FIGURES, sheet_required=True,
-               reports_workbook=True)
-INDICATORS = Family("indicators", _indicators, indicators.IDENTITY, indicators.FIGURES, sheet_required=True,
-                    keep_identity_only=False, reports_workbook=True)
+CATALOG = Family(
+    "indicator_catalog",
+    _catalog,
+    reference.CATALOG_IDENTITY,
+    reference.CATALOG_FIGURES,
+    sheet_required=True,
+    reports_workbook=True,
+)
+UNITS = Family(
+    "localities", _units, reference.UNITS_IDENTITY, reference.UNITS_FIGURES, sheet_required=True, reports_workbook=True
+)
+INDICATORS = Family(
+    "indicators",
+    _indicators,
+    indicators.IDENTITY,
+    indicators.FIGURES,
+    sheet_required=True,
+    keep_identity_only=False,
+    reports_workbook=True,
+)
 NTM = Family("ntm_criteria", _ntm, ntm.IDENTITY, ntm.FIGURES)
 PARTY = Family("party_organisations", _party, party.IDENTITY, party.FIGURES)
 AWARDS = Family("awards", _awards, awards.IDENTITY, awards.FIGURES)

@@ -18,6 +18,7 @@ ISSUE_COLUMNS = {
     "message_en": pl.Utf8,
 }
 
+
 def empty_issues() -> pl.DataFrame:
     return pl.DataFrame(schema=ISSUE_COLUMNS)
 
@@ -51,5 +52,3 @@ def file_issue(
         ],
         schema=ISSUE_COLUMNS,
     )
-
-

@@ -132,7 +132,9 @@ def finish_load(
     )
 
 
-def unchanged_since_last_load(conn: duckdb.DuckDBPyConnection, asset: str, refs: Sequence[WorkbookRef]) -> list[WorkbookRef]:
+def unchanged_since_last_load(
+    conn: duckdb.DuckDBPyConnection, asset: str, refs: Sequence[WorkbookRef]
+) -> list[WorkbookRef]:
     """Workbooks whose bytes are those of their last successful load by this asset."""
     if not refs:
         return []

@@ -188,7 +188,9 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict
         except (fastexcel.FastExcelError, OSError, WorkbookError) as exc:
             for family, _ in wanted:
                 if family.reports_workbook:
-                    parts[family.asset].issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
+                    parts[family.asset].issues.append(
+                        file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}")
+                    )
                 parts[family.asset].logs.append(_log(ref, "failed"))
             continue
         for family, spec in wanted:
@@ -198,8 +200,16 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict
     return parts
 
 
-CONTEXT_SCHEMA = {"_fi": pl.Int32, "locality_code": pl.Utf8, "period": pl.Utf8, "period_kind": pl.Utf8,
-                  "period_first_year": pl.Int64, "period_last_year": pl.Int64, "source_file": pl.Utf8, "source_sheet": pl.Utf8}
+CONTEXT_SCHEMA = {
+    "_fi": pl.Int32,
+    "locality_code": pl.Utf8,
+    "period": pl.Utf8,
+    "period_kind": pl.Utf8,
+    "period_first_year": pl.Int64,
+    "period_last_year": pl.Int64,
+    "source_file": pl.Utf8,
+    "source_sheet": pl.Utf8,
+}
 
 
 def _finish(part: _Partial, family: Family) -> None:
@@ -210,7 +220,9 @@ def _finish(part: _Partial, family: Family) -> None:
         texts = pl.DataFrame(part.texts, schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8}, orient="row")
         rows = tidy_rows(frame, texts, list(part.columns.values()), family.identity, family.figures, group="_fi")
         if not family.keep_identity_only:
-            rows = rows.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns]))
+            rows = rows.filter(
+                pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns])
+            )
         part.frame = rows.join(pl.DataFrame(part.contexts, schema=CONTEXT_SCHEMA), on="_fi", how="left").drop("_fi")
         # The load log counts each workbook's data rows, not every line under its header.
         counts = dict(part.frame.group_by("source_file").len().iter_rows())
@@ -220,13 +232,23 @@ def _finish(part: _Partial, family: Family) -> None:
     part.frames, part.texts, part.contexts = [], [], []
 
 
-def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef, reader, file_hash: str,
-              identity_issue: pl.DataFrame | None, info: dict) -> None:
+def _read_one(
+    part: _Partial,
+    family: Family,
+    spec: SheetSpec,
+    ref: WorkbookRef,
+    reader,
+    file_hash: str,
+    identity_issue: pl.DataFrame | None,
+    info: dict,
+) -> None:
     try:
         sheet = find_sheet(reader, spec)
         if sheet is None:
             if family.sheet_required:
-                raise WorkbookError("sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(reader.sheet_names)}.")
+                raise WorkbookError(
+                    "sheet_missing", f"Cần trang '{spec.name}'; tệp có: {', '.join(reader.sheet_names)}."
+                )
             part.logs.append(_log(ref, "skipped", 0, file_hash))
             return
         if identity_issue is not None:
@@ -246,7 +268,9 @@ def _read_one(part: _Partial, family: Family, spec: SheetSpec, ref: WorkbookRef,
         part.logs.append(_log(ref, "failed"))
         return
     except WorkbookError as exc:
-        part.issues.append(file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value))
+        part.issues.append(
+            file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value)
+        )
         part.logs.append(_log(ref, "failed"))
         return
     fi = len(part.contexts)
@@ -376,7 +400,9 @@ def _merge(parts: list[_Partial], family: Family) -> RawLoad:
         load.labels.update(part.labels)
         load.info.update(part.info)
         load.hashes.update(part.hashes)
-    load.scope = [(r.locality_code, r.period) for r in load.refs_loaded if r.locality_code is not None and r.period is not None]
+    load.scope = [
+        (r.locality_code, r.period) for r in load.refs_loaded if r.locality_code is not None and r.period is not None
+    ]
     load.issues = pl.concat(issues)
     if frames:
         load.rows = pl.concat(frames, how="diagonal_relaxed")

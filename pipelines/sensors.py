@@ -55,8 +55,12 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
             dg.RunRequest(
                 run_key=",".join(f"{r.relpath}={current[r.relpath]}" for r in periodic),
                 partition_key=ref.period,
-                asset_selection=[dg.AssetKey(k) for k in PERIOD_ASSETS + PUBLISH_ASSETS + (REFERENCE_ASSETS if reference else [])],
-                run_config={"resources": {"raw_files": {"config": {"root": str(root), "locality": locality or "", "file": ""}}}},
+                asset_selection=[
+                    dg.AssetKey(k) for k in PERIOD_ASSETS + PUBLISH_ASSETS + (REFERENCE_ASSETS if reference else [])
+                ],
+                run_config={
+                    "resources": {"raw_files": {"config": {"root": str(root), "locality": locality or "", "file": ""}}}
+                },
                 tags={"chitieu/file": ", ".join(r.relpath for r in periodic)[:200]},
             )
         )

@@ -13,7 +13,6 @@ from schemas.patterns import CODE_PATTERN, PERIOD_PATTERN, SLUG_PATTERN, TERM_PA
 __all__ = ["CODE_PATTERN", "PERIOD_PATTERN", "SLUG_PATTERN", "TERM_PATTERN", "YEAR_PATTERN"]
 
 
-
 @cache
 def polars_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
     """The Polars dtypes of a model's columns, in order: the shape of its warehouse table."""

@@ -83,7 +83,15 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
     year = report["sections"]["year_reload"]["figures"]
     assert year["pipeline_work_s"] > 0 and "workbooks" in year["steps"]
     dashboard = report["sections"]["dashboard"]["figures"]
-    assert {p["page"] for p in dashboard["sample"]} == {"overview", "indicator", "term", "ntm", "party", "awards", "data_quality"}
+    assert {p["page"] for p in dashboard["sample"]} == {
+        "overview",
+        "indicator",
+        "term",
+        "ntm",
+        "party",
+        "awards",
+        "data_quality",
+    }
     assert all(p["exceptions"] == 0 and p["warm_s"] > 0 for name in dashboard for p in dashboard[name])
     assert "| Page overview (sample)" in (tmp_path / "bench.md").read_text(encoding="utf-8")
     pack = report["sections"]["report_pack"]["figures"]

@@ -512,18 +512,28 @@ def test_sheet_without_the_required_columns_is_reported(tmp_path: Path) -> None:
 
 def test_a_unit_two_localities_declare_alike_is_one_unit(tmp_path: Path) -> None:
     province = {"code": "gia-lai", "name_vi": "Tỉnh Gia Lai", "level": "Tỉnh"}
-    for code, name, other in (("an-khe", "Thị xã An Khê", "Tỉnh Gia Lai"), ("pleiku", "Thành phố Pleiku", "Tỉnh Gia-Lai (sai)")):
-        rows = [{**province, "name_vi": other}, {"code": code, "name_vi": name, "level": "Thị xã", "parent_code": "gia-lai"}]
-        write_workbook(tmp_path / code / "don-vi.xlsx",
-                       WorkbookContent(kind="units", locality_code=code, sheets={"localities": SheetData(rows=rows)}))
+    for code, name, other in (
+        ("an-khe", "Thị xã An Khê", "Tỉnh Gia Lai"),
+        ("pleiku", "Thành phố Pleiku", "Tỉnh Gia-Lai (sai)"),
+    ):
+        rows = [
+            {**province, "name_vi": other},
+            {"code": code, "name_vi": name, "level": "Thị xã", "parent_code": "gia-lai"},
+        ]
+        write_workbook(
+            tmp_path / code / "don-vi.xlsx",
+            WorkbookContent(kind="units", locality_code=code, sheets={"localities": SheetData(rows=rows)}),
+        )
     result = load_units(tmp_path)
     # Both files declare gia-lai, with different names: that is a conflict, named in each file.
     dup = result.issues.filter(pl.col("rule") == "unique_locality_code")
     assert sorted(dup.get_column("file").to_list()) == ["an-khe/don-vi.xlsx", "pleiku/don-vi.xlsx"]
     # Declared alike, it is one unit and both localities load.
     rows = [province, {"code": "pleiku", "name_vi": "Thành phố Pleiku", "level": "Thành phố", "parent_code": "gia-lai"}]
-    write_workbook(tmp_path / "pleiku" / "don-vi.xlsx",
-                   WorkbookContent(kind="units", locality_code="pleiku", sheets={"localities": SheetData(rows=rows)}))
+    write_workbook(
+        tmp_path / "pleiku" / "don-vi.xlsx",
+        WorkbookContent(kind="units", locality_code="pleiku", sheets={"localities": SheetData(rows=rows)}),
+    )
     result = load_units(tmp_path)
     assert result.issues.height == 0
     assert sorted(result.validated.valid.get_column("locality_code").to_list()) == ["an-khe", "gia-lai", "pleiku"]

@@ -198,8 +198,32 @@ def test_a_missing_code_is_filled_from_an_exact_catalog_name_with_a_warning(tmp_
 def test_three_decimals_and_thousands_dots_are_told_apart_by_the_cell_type(tmp_path: Path, suffix: str) -> None:
     """134.122 stored as a number is 134,122; "1.500" typed as text is 1.500 (one thousand five hundred)."""
     rows = [
-        ["budget_revenue", "Thu ngân sách trên địa bàn", "tỷ đồng", None, None, 134.122, "Chính thức", None, None, SRC, None],
-        ["employed_labour", "Số lao động có việc làm", "người", "46.918", None, "1.500", "Chính thức", None, None, SRC, None],
+        [
+            "budget_revenue",
+            "Thu ngân sách trên địa bàn",
+            "tỷ đồng",
+            None,
+            None,
+            134.122,
+            "Chính thức",
+            None,
+            None,
+            SRC,
+            None,
+        ],
+        [
+            "employed_labour",
+            "Số lao động có việc làm",
+            "người",
+            "46.918",
+            None,
+            "1.500",
+            "Chính thức",
+            None,
+            None,
+            SRC,
+            None,
+        ],
     ]
     write(tmp_path / "an-khe" / f"2023{suffix}", [indicator_sheet(rows)])
     result = load_indicators(tmp_path)

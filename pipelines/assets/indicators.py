@@ -90,7 +90,9 @@ def apply_indicators(
         parsed, warnings = parse_indicator_rows(raw.rows, catalog)
         validated = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
         where = ["source_file", "source_sheet", "source_row"]
-        rejected_keys = parsed.join(validated.rejected.select(where), on=where, how="semi").select(TARGET_KEY).drop_nulls()
+        rejected_keys = (
+            parsed.join(validated.rejected.select(where), on=where, how="semi").select(TARGET_KEY).drop_nulls()
+        )
         valid = validated.valid
     else:
         validated, warnings, valid = None, pl.DataFrame(), pl.DataFrame()
@@ -105,13 +107,17 @@ def apply_indicators(
         else pl.DataFrame()
     )
     t_stats = replace_scope(conn, "indicator_targets", raw.scope, targets, TARGET_KEY, rejected_keys)
-    a_stats = upsert_actuals(conn, raw.scope, to_actuals(valid) if valid.height else pl.DataFrame(), rejected_keys, run_id, now)
+    a_stats = upsert_actuals(
+        conn, raw.scope, to_actuals(valid) if valid.height else pl.DataFrame(), rejected_keys, run_id, now
+    )
     books = _workbook_rows(raw)
     if books.height:
         scope = books.select("locality_code", "period")  # noqa: F841
         conn.execute("DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)")
         insert(conn, "workbooks", books.with_columns(pl.lit(now).alias("loaded_at")))
-    summary = finish_load(conn, "indicators", raw, validated, warnings, pl.concat([e for e in extra if e.width]), run_id, now)
+    summary = finish_load(
+        conn, "indicators", raw, validated, warnings, pl.concat([e for e in extra if e.width]), run_id, now
+    )
     conn.commit()
     return summary, t_stats, a_stats
 
@@ -122,8 +128,11 @@ def indicator_results(summary: LoadSummary, t_stats: WriteStats, a_stats: WriteS
     out: list = [
         dg.MaterializeResult(
             asset_key=TARGETS,
-            metadata={**meta, "targets_written": dg.MetadataValue.int(t_stats.inserted),
-                      "targets_kept_from_earlier": dg.MetadataValue.int(t_stats.kept)},
+            metadata={
+                **meta,
+                "targets_written": dg.MetadataValue.int(t_stats.inserted),
+                "targets_kept_from_earlier": dg.MetadataValue.int(t_stats.kept),
+            },
         ),
         dg.MaterializeResult(
             asset_key=ACTUALS,

@@ -90,7 +90,9 @@ def _localities_loaded(conn, run_id: str) -> list[str] | None:
     rows = conn.sql(
         "SELECT asset, status, locality_code FROM load_log WHERE run_id = $run", params={"run": run_id}
     ).fetchall()
-    if not rows or any(asset in ("indicator_catalog", "localities") and status == "loaded" for asset, status, _ in rows):
+    if not rows or any(
+        asset in ("indicator_catalog", "localities") and status == "loaded" for asset, status, _ in rows
+    ):
         return None
     return sorted({locality for asset, _, locality in rows if asset == "indicators" and locality})
 

@@ -44,14 +44,19 @@ def workbooks(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse:
     results: list = []
     with warehouse.connection() as conn:
         if with_indicators:
-            summary, t_stats, a_stats = indicators.apply_indicators(conn, raws[INDICATORS.asset], discovery_issues, context.run_id, now)
+            summary, t_stats, a_stats = indicators.apply_indicators(
+                conn, raws[INDICATORS.asset], discovery_issues, context.run_id, now
+            )
             results += indicators.indicator_results(summary, t_stats, a_stats)
         for table in tables:
             summary, stats = apply_sheet_table(conn, table, raws[table.family.asset], context.run_id, now)
             results += table_results(table, summary, stats)
     checks = context.selected_asset_check_keys
     for result in results:
-        if isinstance(result, dg.AssetCheckResult) and dg.AssetCheckKey(result.asset_key, result.check_name) not in checks:
+        if (
+            isinstance(result, dg.AssetCheckResult)
+            and dg.AssetCheckKey(result.asset_key, result.check_name) not in checks
+        ):
             continue
         if isinstance(result, dg.MaterializeResult) and result.asset_key not in selected:
             continue

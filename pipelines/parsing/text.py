@@ -38,7 +38,9 @@ def with_folded(frame: pl.DataFrame, column: str, out: str) -> pl.DataFrame:
     joining it back is far cheaper than normalising every cell.
     """
     values = frame.get_column(column).drop_nulls().unique()
-    mapping = pl.DataFrame({column: values, out: [fold(v) for v in values.to_list()]}, schema={column: pl.Utf8, out: pl.Utf8})
+    mapping = pl.DataFrame(
+        {column: values, out: [fold(v) for v in values.to_list()]}, schema={column: pl.Utf8, out: pl.Utf8}
+    )
     return frame.join(mapping, on=column, how="left")
 
 
@@ -121,7 +123,9 @@ def parse_target(frame: pl.DataFrame, raw: str, is_text: str, prefix: str = "tar
         _number_after(r"(?:khoang|xap xi|gan|chung|uoc khoang)", ft).alias("_t_about"),
         pl.coalesce(
             _number_after(r"(?:dat|bang|la|muc)", ft),
-            vn_number_from_text(ft.str.extract(rf"^({_NUMBER_TOKEN})\s*(?:%.*|[^\d.,].*)?$", 1).str.strip_chars_end(".,")),
+            vn_number_from_text(
+                ft.str.extract(rf"^({_NUMBER_TOKEN})\s*(?:%.*|[^\d.,].*)?$", 1).str.strip_chars_end(".,")
+            ),
         ).alias("_t_exact"),
     )
     number_cell = ~pl.col(is_text) & text.is_not_null()

@@ -194,7 +194,9 @@ def _spec_spellings(spec: SheetSpec) -> tuple[list[tuple[str, str]], set[str], s
     """(spelling, key) longest first, the anchor's spellings, the merged parents' spellings."""
     found = _SPELLINGS.get(id(spec))
     if found is None:
-        pairs = sorted(((s, col.key) for col in spec.columns for s in col.spellings()), key=lambda p: len(p[0]), reverse=True)
+        pairs = sorted(
+            ((s, col.key) for col in spec.columns for s in col.spellings()), key=lambda p: len(p[0]), reverse=True
+        )
         anchor = set(spec.column(spec.anchor).spellings())
         groups = {fold(c.group) for c in spec.columns if c.group}
         found = _SPELLINGS[id(spec)] = (pairs, anchor, groups)
@@ -305,7 +307,9 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
     columns = [body.get_column(names[j]).alias(key) for key, j in header.columns.items()]
     start = header.data_start + 1
     columns.append(pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64)))
-    numeric = {c.key: grid.absolute[header.columns[c.key]] for c in spec.columns if c.numeric and c.key in header.columns}
+    numeric = {
+        c.key: grid.absolute[header.columns[c.key]] for c in spec.columns if c.numeric and c.key in header.columns
+    }
     base = min(grid.absolute) if grid.absolute else 0
     texts: list[tuple[int, str]] = []
     # Only "7.978"-shaped cells need calamine to say whether they were typed as text (7978) or are
@@ -313,12 +317,15 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
     by_key = {s.name: s for s in columns}
     if any(_AMBIGUOUS.match(v) for k in numeric for v in by_key[k].to_list() if v):
         by_column = {col: key for key, col in numeric.items()}
-        texts = [(r + 1, by_column[c]) for r, c in text_cells(reader, sheet, list(by_column), base) if r >= header.data_start]
+        texts = [
+            (r + 1, by_column[c]) for r, c in text_cells(reader, sheet, list(by_column), base) if r >= header.data_start
+        ]
     return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, texts=texts)
 
 
-def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, identity: list[str], figures: list[str],
-              group: str) -> pl.DataFrame:
+def tidy_rows(
+    frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, identity: list[str], figures: list[str], group: str
+) -> pl.DataFrame:
     """Clean the cells of many sheets at once and keep their data rows.
 
     ``frame`` holds the raw rows of many sheets, ``group`` naming the sheet each row came from;
@@ -327,8 +334,10 @@ def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, iden
     """
     present = set(frame.columns)
     frame = frame.with_columns(
-        [clean_text(pl.col(c.key)).alias(c.key) if c.key in present else pl.lit(None, dtype=pl.Utf8).alias(c.key)
-         for c in spec_columns]
+        [
+            clean_text(pl.col(c.key)).alias(c.key) if c.key in present else pl.lit(None, dtype=pl.Utf8).alias(c.key)
+            for c in spec_columns
+        ]
     )
     numeric = [c.key for c in spec_columns if c.numeric]
     if numeric:
@@ -340,12 +349,16 @@ def tidy_rows(frame: pl.DataFrame, texts: pl.DataFrame, spec_columns: list, iden
         # Text: reported as such by calamine, or anything a number cell could not print.
         frame = frame.with_columns(
             [
-                (pl.col("_text_keys").list.contains(k).fill_null(False) | ~pl.col(k).str.contains(PLAIN_NUMBER).fill_null(True))
-                .alias(f"{k}__text")
+                (
+                    pl.col("_text_keys").list.contains(k).fill_null(False)
+                    | ~pl.col(k).str.contains(PLAIN_NUMBER).fill_null(True)
+                ).alias(f"{k}__text")
                 for k in numeric
             ]
         ).drop("_text_keys")
-    return _keep_data_rows(frame, [c for c in identity if c in frame.columns], [c for c in figures if c in frame.columns], group)
+    return _keep_data_rows(
+        frame, [c for c in identity if c in frame.columns], [c for c in figures if c in frame.columns], group
+    )
 
 
 def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str], group: str) -> pl.DataFrame:

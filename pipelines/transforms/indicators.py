@@ -33,18 +33,25 @@ COLUMN_SOURCES = {
 
 def catalog_lookup(catalog: pl.DataFrame) -> pl.DataFrame:
     """The catalog columns a sheet is checked against, with every accepted unit spelling folded."""
-    return with_folded(catalog.select("indicator_code", "name_vi"), "name_vi", "catalog_name_folded").join(catalog.select(
-        "indicator_code",
-        pl.col("name_vi").alias("catalog_name"),
-        pl.col("unit").alias("catalog_unit"),
-        pl.concat_list(pl.col("unit"), pl.col("unit_aliases").fill_null("").str.split(";"))
-        .list.eval(fold_expr(pl.element()))
-        .list.eval(pl.element().filter(pl.element() != ""))
-        .alias("catalog_units_folded"),
-        pl.col("min_value").alias("catalog_min"),
-        pl.col("max_value").alias("catalog_max"),
-        pl.col("decimals").alias("catalog_decimals"),
-    ), on="indicator_code").drop("name_vi")
+    return (
+        with_folded(catalog.select("indicator_code", "name_vi"), "name_vi", "catalog_name_folded")
+        .join(
+            catalog.select(
+                "indicator_code",
+                pl.col("name_vi").alias("catalog_name"),
+                pl.col("unit").alias("catalog_unit"),
+                pl.concat_list(pl.col("unit"), pl.col("unit_aliases").fill_null("").str.split(";"))
+                .list.eval(fold_expr(pl.element()))
+                .list.eval(pl.element().filter(pl.element() != ""))
+                .alias("catalog_units_folded"),
+                pl.col("min_value").alias("catalog_min"),
+                pl.col("max_value").alias("catalog_max"),
+                pl.col("decimals").alias("catalog_decimals"),
+            ),
+            on="indicator_code",
+        )
+        .drop("name_vi")
+    )
 
 
 def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -63,8 +70,12 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
         pl.col("catalog_name_folded").alias("_name_folded"), pl.col("indicator_code").alias("_code_from_name")
     ).unique(subset="_name_folded", keep="none")
 
-    frame = rows.with_columns(pl.col("indicator_code").str.to_lowercase().alias("indicator_code_raw"), pl.col("unit").alias("unit_raw"))
-    frame = with_folded(with_folded(frame, "name", "_name_folded"), "unit_raw", "_unit_folded").join(names, on="_name_folded", how="left")
+    frame = rows.with_columns(
+        pl.col("indicator_code").str.to_lowercase().alias("indicator_code_raw"), pl.col("unit").alias("unit_raw")
+    )
+    frame = with_folded(with_folded(frame, "name", "_name_folded"), "unit_raw", "_unit_folded").join(
+        names, on="_name_folded", how="left"
+    )
     frame = frame.with_columns(
         pl.coalesce("indicator_code_raw", "_code_from_name").alias("indicator_code"),
         (pl.col("indicator_code_raw").is_null() & pl.col("_code_from_name").is_not_null()).alias("_code_filled"),
@@ -74,23 +85,27 @@ def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.
     is_year = pl.col("period_kind") == "year"
     has_value = pl.col("actual").is_not_null() | pl.col("h1_actual").is_not_null()
 
-    frame = frame.lazy().with_columns(
-        pl.col("target_kind").alias("target_kind_raw"),
-        pl.col("actual").alias("actual_raw"),
-        pl.col("h1_actual").alias("h1_actual_raw"),
-        pl.col("reported_pct").alias("reported_pct_raw"),
-        pl.col("reported_grade").alias("reported_grade_raw"),
-        pl.col("baseline_value").alias("baseline_value_raw"),
-        pl.col("baseline_year").alias("baseline_year_raw"),
-        pl.col("actual_status").alias("actual_status_raw"),
-        pl.col("covered").alias("covered_raw"),
-        vn_number(pl.col("actual"), pl.col("actual__text")).alias("actual"),
-        vn_number(pl.col("h1_actual"), pl.col("h1_actual__text")).alias("h1_actual"),
-        vn_number(pl.col("reported_pct"), pl.col("reported_pct__text")).alias("reported_pct"),
-        vn_number(pl.col("baseline_value"), pl.col("baseline_value__text")).alias("baseline_value"),
-        whole_number(vn_number(pl.col("baseline_year"), pl.col("baseline_year__text"))).alias("baseline_year"),
-        vocab_code(pl.col("reported_grade"), STATUS).alias("reported_grade"),
-    ).collect()  # lazily, so the number parsers' shared steps run once
+    frame = (
+        frame.lazy()
+        .with_columns(
+            pl.col("target_kind").alias("target_kind_raw"),
+            pl.col("actual").alias("actual_raw"),
+            pl.col("h1_actual").alias("h1_actual_raw"),
+            pl.col("reported_pct").alias("reported_pct_raw"),
+            pl.col("reported_grade").alias("reported_grade_raw"),
+            pl.col("baseline_value").alias("baseline_value_raw"),
+            pl.col("baseline_year").alias("baseline_year_raw"),
+            pl.col("actual_status").alias("actual_status_raw"),
+            pl.col("covered").alias("covered_raw"),
+            vn_number(pl.col("actual"), pl.col("actual__text")).alias("actual"),
+            vn_number(pl.col("h1_actual"), pl.col("h1_actual__text")).alias("h1_actual"),
+            vn_number(pl.col("reported_pct"), pl.col("reported_pct__text")).alias("reported_pct"),
+            vn_number(pl.col("baseline_value"), pl.col("baseline_value__text")).alias("baseline_value"),
+            whole_number(vn_number(pl.col("baseline_year"), pl.col("baseline_year__text"))).alias("baseline_year"),
+            vocab_code(pl.col("reported_grade"), STATUS).alias("reported_grade"),
+        )
+        .collect()
+    )  # lazily, so the number parsers' shared steps run once
     frame = parse_target(frame, "target_text", "target_text__text")
     frame = frame.with_columns(
         pl.when(pl.col("baseline_year").is_between(1900, 2100)).then(pl.col("baseline_year")).alias("baseline_year"),

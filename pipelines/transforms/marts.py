@@ -74,7 +74,13 @@ def achievement_expr(actual: pl.Expr, target: pl.Expr, direction: pl.Expr) -> pl
 
 def _cmp(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     """-1, 0 or 1 comparing a with b, equal within a rounding tolerance."""
-    return pl.when((a - b).abs() <= EPS * pl.max_horizontal(pl.lit(1.0), b.abs())).then(0).when(a > b).then(1).otherwise(-1)
+    return (
+        pl.when((a - b).abs() <= EPS * pl.max_horizontal(pl.lit(1.0), b.abs()))
+        .then(0)
+        .when(a > b)
+        .then(1)
+        .otherwise(-1)
+    )
 
 
 def status_expr(actual: pl.Expr, form: pl.Expr, low: pl.Expr, high: pl.Expr, direction: pl.Expr) -> pl.Expr:
@@ -127,7 +133,9 @@ def status_pct_expr(pct: pl.Expr, direction: pl.Expr) -> pl.Expr:
         pl.when(pct.is_null())
         .then(None)
         .when(direction == "neutral")
-        .then(pl.when((pct - 100).abs() <= ABOUT_TOLERANCE_PCT + EPS).then(pl.lit("dat")).otherwise(pl.lit("khong_dat")))
+        .then(
+            pl.when((pct - 100).abs() <= ABOUT_TOLERANCE_PCT + EPS).then(pl.lit("dat")).otherwise(pl.lit("khong_dat"))
+        )
         .when((pct - 100).abs() <= EPS * 100)
         .then(pl.lit("dat"))
         .when(pct > 100)
@@ -162,7 +170,9 @@ def cagr_expr(start: pl.Expr, end: pl.Expr, years: pl.Expr) -> pl.Expr:
     return pl.when(ok).then(((end / start) ** (1 / years) - 1) * 100)
 
 
-def required_average_expr(target_pct: pl.Expr, achieved_pct: pl.Expr, years_total: pl.Expr, years_done: pl.Expr) -> pl.Expr:
+def required_average_expr(
+    target_pct: pl.Expr, achieved_pct: pl.Expr, years_total: pl.Expr, years_done: pl.Expr
+) -> pl.Expr:
     """Average rate still needed in the remaining years to average ``target_pct`` over the term."""
     remaining = years_total - years_done
     needed = (1 + target_pct / 100) ** years_total / (1 + achieved_pct / 100) ** years_done
@@ -199,12 +209,24 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
     """
     schema = polars_schema(MartTermProgress)
     tt = targets.filter(pl.col("period_kind") == "term").select(
-        *TERM_KEY, "target_kind", "target_text", "target_form", "target_low", "target_high", "target_document",
-        pl.col("baseline_year").alias("t_baseline_year"), pl.col("baseline_value").alias("t_baseline_value"),
+        *TERM_KEY,
+        "target_kind",
+        "target_text",
+        "target_form",
+        "target_low",
+        "target_high",
+        "target_document",
+        pl.col("baseline_year").alias("t_baseline_year"),
+        pl.col("baseline_value").alias("t_baseline_value"),
     )
     ta = actuals.filter(pl.col("period_kind") == "term").select(
-        *TERM_KEY, pl.col("value").alias("r_value"), pl.col("covered_from").alias("r_from"), pl.col("covered_to").alias("r_to"),
-        pl.col("reported_pct").alias("r_pct"), pl.col("reported_grade").alias("r_grade"), pl.col("actual_status").alias("r_status"),
+        *TERM_KEY,
+        pl.col("value").alias("r_value"),
+        pl.col("covered_from").alias("r_from"),
+        pl.col("covered_to").alias("r_to"),
+        pl.col("reported_pct").alias("r_pct"),
+        pl.col("reported_grade").alias("r_grade"),
+        pl.col("actual_status").alias("r_status"),
     )
     keys = pl.concat([tt.select(TERM_KEY), ta.select(TERM_KEY)]).unique()
     if keys.height == 0:
@@ -230,9 +252,14 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
     ).with_columns(
         pl.when(pl.col("target_is_derived")).then(pl.lit("exact")).otherwise(pl.col("target_form")).alias("form"),
         pl.when(pl.col("target_is_derived")).then(pl.col("target_value")).otherwise(pl.col("target_low")).alias("low"),
-        pl.when(pl.col("target_is_derived")).then(pl.col("target_value")).otherwise(pl.col("target_high")).alias("high"),
-        pl.coalesce("target_kind", pl.when(pl.col("aggregation") == "flow").then(pl.lit("cumulative")).otherwise(pl.lit("end_level")))
-        .alias("kind"),
+        pl.when(pl.col("target_is_derived"))
+        .then(pl.col("target_value"))
+        .otherwise(pl.col("target_high"))
+        .alias("high"),
+        pl.coalesce(
+            "target_kind",
+            pl.when(pl.col("aggregation") == "flow").then(pl.lit("cumulative")).otherwise(pl.lit("end_level")),
+        ).alias("kind"),
     )
 
     # Yearly figures of the indicators concerned, inside the term (and before it, for the baseline).
@@ -242,31 +269,44 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
     spans = base.select(*TERM_KEY, "term_start", "term_end", "form", "low", "high", "direction")
     series = yearly.join(spans, on=YEAR_KEY, how="inner")
     in_term = series.filter((pl.col("year") > pl.col("term_start")) & (pl.col("year") <= pl.col("term_end")))
-    agg = in_term.sort("year").group_by(TERM_KEY).agg(
-        pl.len().alias("years_with_data"),
-        pl.col("year").max().alias("last_year"),
-        pl.col("value").last().alias("last_value"),
-        pl.col("value").sum().alias("sum_values"),
-        geometric_mean_expr(pl.col("value")).alias("geo_rate"),
-        (pl.col("actual_status") == "estimate").any().alias("any_estimate"),
-        status_expr(pl.col("value"), pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction"))
-        .is_in(["vuot", "dat"])
-        .sum()
-        .alias("years_met"),
+    agg = (
+        in_term.sort("year")
+        .group_by(TERM_KEY)
+        .agg(
+            pl.len().alias("years_with_data"),
+            pl.col("year").max().alias("last_year"),
+            pl.col("value").last().alias("last_value"),
+            pl.col("value").sum().alias("sum_values"),
+            geometric_mean_expr(pl.col("value")).alias("geo_rate"),
+            (pl.col("actual_status") == "estimate").any().alias("any_estimate"),
+            status_expr(pl.col("value"), pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction"))
+            .is_in(["vuot", "dat"])
+            .sum()
+            .alias("years_met"),
+        )
     )
-    before = series.filter(pl.col("year") <= pl.col("term_start")).sort("year").group_by(TERM_KEY).agg(
-        pl.col("year").last().alias("y_baseline_year"), pl.col("value").last().alias("y_baseline_value")
+    before = (
+        series.filter(pl.col("year") <= pl.col("term_start"))
+        .sort("year")
+        .group_by(TERM_KEY)
+        .agg(pl.col("year").last().alias("y_baseline_year"), pl.col("value").last().alias("y_baseline_value"))
     )
-    f = base.join(agg, on=TERM_KEY, how="left").join(before, on=TERM_KEY, how="left").with_columns(
-        pl.col("years_with_data").fill_null(0),
-        pl.col("years_met").fill_null(0),
+    f = (
+        base.join(agg, on=TERM_KEY, how="left")
+        .join(before, on=TERM_KEY, how="left")
+        .with_columns(
+            pl.col("years_with_data").fill_null(0),
+            pl.col("years_met").fill_null(0),
+        )
     )
 
     has_report = pl.col("r_value").is_not_null()
     use_report = has_report & (pl.col("last_year").is_null() | (pl.col("r_to").fill_null(0) >= pl.col("last_year")))
     f = f.with_columns(
         use_report.alias("use_report"),
-        pl.when(pl.col("t_baseline_value").is_not_null()).then(pl.col("t_baseline_year")).otherwise(pl.col("y_baseline_year"))
+        pl.when(pl.col("t_baseline_value").is_not_null())
+        .then(pl.col("t_baseline_year"))
+        .otherwise(pl.col("y_baseline_year"))
         .alias("baseline_year"),
         pl.coalesce("t_baseline_value", "y_baseline_value").alias("baseline_value"),
         pl.max_horizontal(pl.col("last_year"), pl.when(has_report).then(pl.col("r_to"))).alias("as_of_year"),
@@ -283,10 +323,16 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
     f = f.with_columns(
         # Years a term report's figure covers (an average or a total over them).
         pl.when(pl.col("kind") == "average_rate")
-        .then(pl.col("r_to") - pl.max_horizontal(pl.coalesce("r_from", pl.col("term_start") + 1), pl.col("term_start") + 1) + 1)
+        .then(
+            pl.col("r_to")
+            - pl.max_horizontal(pl.coalesce("r_from", pl.col("term_start") + 1), pl.col("term_start") + 1)
+            + 1
+        )
         .otherwise(pl.col("r_to") - pl.coalesce("r_from", "term_start") + 1)
         .alias("report_years"),
-        (pl.col("years_elapsed").is_null() | (pl.col("years_with_data") >= pl.col("years_elapsed"))).alias("series_complete"),
+        (pl.col("years_elapsed").is_null() | (pl.col("years_with_data") >= pl.col("years_elapsed"))).alias(
+            "series_complete"
+        ),
     )
     f = pl.concat(
         [
@@ -313,7 +359,10 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
         .then(pl.lit("insufficient_data"))
         .otherwise(sdg_grade_expr(pl.col("on_track_ratio")))
         .alias("on_track_grade"),
-        pl.when(pl.col("achieved")).then(None).otherwise(pl.col("required_rate_remaining")).alias("required_rate_remaining"),
+        pl.when(pl.col("achieved"))
+        .then(None)
+        .otherwise(pl.col("required_rate_remaining"))
+        .alias("required_rate_remaining"),
         pl.concat_str(
             [
                 pl.when(pl.col("target_is_derived")).then(pl.lit("Chỉ tiêu suy ra từ tỷ lệ % báo cáo.")),
@@ -326,10 +375,15 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
             ignore_nulls=True,
         ).alias("note"),
     )
-    out = f.rename({"period": "term"}).with_columns(
-        pl.col("catalog_unit").alias("unit"), pl.col("target_kind").alias("target_kind"),
-        pl.col("form").alias("target_form"),
-    ).with_columns(pl.when(pl.col("note") == "").then(None).otherwise(pl.col("note")).alias("note"))
+    out = (
+        f.rename({"period": "term"})
+        .with_columns(
+            pl.col("catalog_unit").alias("unit"),
+            pl.col("target_kind").alias("target_kind"),
+            pl.col("form").alias("target_form"),
+        )
+        .with_columns(pl.when(pl.col("note") == "").then(None).otherwise(pl.col("note")).alias("note"))
+    )
     return out.select([pl.col(c).cast(t) for c, t in schema.items()]).sort("locality_code", "term", "indicator_code")
 
 
@@ -340,8 +394,11 @@ def _average_rate(f: pl.DataFrame) -> pl.DataFrame:
     tv = pl.col("target_value")
     ok = tv.is_not_null() & pl.col("actual_to_date").is_not_null()
     return f.with_columns(
-        pl.when(pl.col("use_report")).then(pl.lit("term_report")).when(pl.col("years_with_data") > 0)
-        .then(pl.lit("yearly_figures")).alias("actual_to_date_source"),
+        pl.when(pl.col("use_report"))
+        .then(pl.lit("term_report"))
+        .when(pl.col("years_with_data") > 0)
+        .then(pl.lit("yearly_figures"))
+        .alias("actual_to_date_source"),
         pl.col("actual_to_date").alias("actual_rate"),
         pl.col("actual_to_date").alias("projected_end_value"),
         pl.when(ok).then(tv).alias("required_rate"),
@@ -350,9 +407,13 @@ def _average_rate(f: pl.DataFrame) -> pl.DataFrame:
         .then(required_average_expr(tv, pl.col("actual_to_date"), pl.col("years_total"), pl.col("k")))
         .alias("required_rate_remaining"),
         pl.when(ok & (tv != 0)).then(pl.col("actual_to_date") / tv).alias("on_track_ratio"),
-        (ok & (pl.col("k") >= pl.col("years_total"))
-         & status_expr(pl.col("actual_to_date"), pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction"))
-         .is_in(["vuot", "dat"])).alias("achieved"),
+        (
+            ok
+            & (pl.col("k") >= pl.col("years_total"))
+            & status_expr(
+                pl.col("actual_to_date"), pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction")
+            ).is_in(["vuot", "dat"])
+        ).alias("achieved"),
         (pl.col("use_report") | pl.col("series_complete")).alias("data_complete"),
         (~pl.col("use_report") & ~pl.col("series_complete") & (pl.col("years_with_data") > 0)).alias("sparse_note"),
     )
@@ -372,17 +433,28 @@ def _end_level(f: pl.DataFrame) -> pl.DataFrame:
     )
     later = pl.col("term_end") > pl.col("current_year")
     return f.with_columns(
-        pl.when(pl.col("use_report")).then(pl.lit("term_report")).when(pl.col("years_with_data") > 0)
-        .then(pl.lit("yearly_figures")).alias("actual_to_date_source"),
-        (ok & status_expr(x, pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction")).is_in(["vuot", "dat"]))
-        .alias("achieved"),
-        pl.when(ok & later).then(cagr_expr(x, tv, pl.col("term_end") - pl.col("current_year"))).alias("required_rate_remaining"),
+        pl.when(pl.col("use_report"))
+        .then(pl.lit("term_report"))
+        .when(pl.col("years_with_data") > 0)
+        .then(pl.lit("yearly_figures"))
+        .alias("actual_to_date_source"),
+        (
+            ok
+            & status_expr(x, pl.col("form"), pl.col("low"), pl.col("high"), pl.col("direction")).is_in(["vuot", "dat"])
+        ).alias("achieved"),
+        pl.when(ok & later)
+        .then(cagr_expr(x, tv, pl.col("term_end") - pl.col("current_year")))
+        .alias("required_rate_remaining"),
         pl.when(ok & later & pl.col("actual_rate").is_not_null())
         .then(x * (1 + pl.col("actual_rate") / 100) ** (pl.col("term_end") - pl.col("current_year")))
         .when(ok & ~later)
         .then(x)
         .alias("projected_end_value"),
-        pl.when(pl.col("actual_rate").is_not_null() & pl.col("required_rate").is_not_null() & (pl.col("required_rate").abs() > EPS))
+        pl.when(
+            pl.col("actual_rate").is_not_null()
+            & pl.col("required_rate").is_not_null()
+            & (pl.col("required_rate").abs() > EPS)
+        )
         .then(pl.col("actual_rate") / pl.col("required_rate"))
         .alias("on_track_ratio"),
         pl.when(ok & x0.is_not_null() & ((tv - x0).abs() > EPS))
@@ -396,7 +468,12 @@ def _end_level(f: pl.DataFrame) -> pl.DataFrame:
 
 
 def _cumulative(f: pl.DataFrame) -> pl.DataFrame:
-    total = pl.when(pl.col("use_report")).then(pl.col("r_value")).when(pl.col("years_with_data") > 0).then(pl.col("sum_values"))
+    total = (
+        pl.when(pl.col("use_report"))
+        .then(pl.col("r_value"))
+        .when(pl.col("years_with_data") > 0)
+        .then(pl.col("sum_values"))
+    )
     k = pl.when(pl.col("use_report")).then(pl.col("report_years")).otherwise(pl.col("years_with_data"))
     f = f.with_columns(total.alias("actual_to_date"), k.alias("k"))
     tv, s = pl.col("target_value"), pl.col("actual_to_date")
@@ -407,14 +484,23 @@ def _cumulative(f: pl.DataFrame) -> pl.DataFrame:
     # An upper bound on a total is only met once the term is over.
     over = pl.col("years_elapsed").fill_null(0) >= pl.col("years_total")
     return f.with_columns(
-        pl.when(pl.col("use_report")).then(pl.lit("term_report")).when(pl.col("years_with_data") > 0)
-        .then(pl.lit("yearly_figures")).alias("actual_to_date_source"),
+        pl.when(pl.col("use_report"))
+        .then(pl.lit("term_report"))
+        .when(pl.col("years_with_data") > 0)
+        .then(pl.lit("yearly_figures"))
+        .alias("actual_to_date_source"),
         pace.alias("actual_rate"),
-        pl.when(pl.col("use_report")).then(s + pace * pl.max_horizontal(pl.lit(0), pl.col("term_end") - pl.col("r_to").fill_null(pl.col("term_end"))))
-        .otherwise(pace * pl.col("years_total")).alias("projected_end_value"),
+        pl.when(pl.col("use_report"))
+        .then(
+            s + pace * pl.max_horizontal(pl.lit(0), pl.col("term_end") - pl.col("r_to").fill_null(pl.col("term_end")))
+        )
+        .otherwise(pace * pl.col("years_total"))
+        .alias("projected_end_value"),
         pl.when(ok & (tv != 0)).then(s / tv * 100).alias("progress_pct"),
         pl.when(ok).then(tv / pl.col("years_total")).alias("required_rate"),
-        pl.when(ok & (remaining > 0)).then(pl.max_horizontal(tv - s, pl.lit(0.0)) / remaining).alias("required_rate_remaining"),
+        pl.when(ok & (remaining > 0))
+        .then(pl.max_horizontal(tv - s, pl.lit(0.0)) / remaining)
+        .alias("required_rate_remaining"),
         pl.when(ok & pace.is_not_null() & (tv != 0)).then(pace / (tv / pl.col("years_total"))).alias("on_track_ratio"),
         (ok & met & ((pl.col("form") != "max") | over)).alias("achieved"),
         (pl.col("use_report") | pl.col("series_complete")).alias("data_complete"),
@@ -430,8 +516,11 @@ def _threshold(f: pl.DataFrame) -> pl.DataFrame:
         pl.when(ok).then(pl.lit("yearly_figures")).alias("actual_to_date_source"),
         pl.when(ok).then(share * 100).alias("progress_pct"),
         pl.when(ok).then(share).alias("on_track_ratio"),
-        (ok & (pl.col("years_elapsed").fill_null(0) >= pl.col("years_total")) & (pl.col("years_met") == pl.col("years_with_data")))
-        .alias("achieved"),
+        (
+            ok
+            & (pl.col("years_elapsed").fill_null(0) >= pl.col("years_total"))
+            & (pl.col("years_met") == pl.col("years_with_data"))
+        ).alias("achieved"),
         pl.col("series_complete").alias("data_complete"),
         (~pl.col("series_complete") & (pl.col("years_with_data") > 0)).alias("sparse_note"),
     )
@@ -452,31 +541,61 @@ def target_vs_actual(
     (locality_code, indicator_code, period, revisions).
     """
     schema = polars_schema(MartTargetVsActual)
-    names = localities.sort("valid_from", nulls_last=False).unique(subset="locality_code", keep="last").select(
-        "locality_code", pl.col("name_vi").alias("locality_name")
+    names = (
+        localities.sort("valid_from", nulls_last=False)
+        .unique(subset="locality_code", keep="last")
+        .select("locality_code", pl.col("name_vi").alias("locality_name"))
     )
     t = targets.select(
-        *TERM_KEY, "period_kind", "target_kind", "target_text", "target_form", "target_low", "target_high", "target_document",
-        pl.col("source_file").alias("target_source_file"), pl.col("source_sheet").alias("target_source_sheet"),
-        pl.col("source_row").alias("target_source_row"), pl.col("source_document").alias("target_source_document"),
-        pl.col("source_quote").alias("target_source_quote"), pl.col("note").alias("target_note"),
+        *TERM_KEY,
+        "period_kind",
+        "target_kind",
+        "target_text",
+        "target_form",
+        "target_low",
+        "target_high",
+        "target_document",
+        pl.col("source_file").alias("target_source_file"),
+        pl.col("source_sheet").alias("target_source_sheet"),
+        pl.col("source_row").alias("target_source_row"),
+        pl.col("source_document").alias("target_source_document"),
+        pl.col("source_quote").alias("target_source_quote"),
+        pl.col("note").alias("target_note"),
     )
-    a = actuals.filter(pl.col("period_kind").is_in(["year", "term"])).join(revisions, on=TERM_KEY, how="left").select(
-        *TERM_KEY, pl.col("period_kind").alias("a_period_kind"), pl.col("value").alias("a_value"), "actual_status",
-        "covered_from", "covered_to", "reported_pct", "reported_grade", "comparison_text",
-        pl.col("revisions").fill_null(1).alias("actual_revisions"),
-        pl.col("source_file").alias("actual_source_file"), pl.col("source_sheet").alias("actual_source_sheet"),
-        pl.col("source_row").alias("actual_source_row"), pl.col("source_document").alias("actual_source_document"),
-        pl.col("source_quote").alias("actual_source_quote"), pl.col("note").alias("actual_note"),
+    a = (
+        actuals.filter(pl.col("period_kind").is_in(["year", "term"]))
+        .join(revisions, on=TERM_KEY, how="left")
+        .select(
+            *TERM_KEY,
+            pl.col("period_kind").alias("a_period_kind"),
+            pl.col("value").alias("a_value"),
+            "actual_status",
+            "covered_from",
+            "covered_to",
+            "reported_pct",
+            "reported_grade",
+            "comparison_text",
+            pl.col("revisions").fill_null(1).alias("actual_revisions"),
+            pl.col("source_file").alias("actual_source_file"),
+            pl.col("source_sheet").alias("actual_source_sheet"),
+            pl.col("source_row").alias("actual_source_row"),
+            pl.col("source_document").alias("actual_source_document"),
+            pl.col("source_quote").alias("actual_source_quote"),
+            pl.col("note").alias("actual_note"),
+        )
     )
     h1 = actuals.filter(pl.col("period_kind") == "half_year").select(
         *YEAR_KEY, pl.col("period").str.replace("-H1", "").alias("period"), pl.col("value").alias("h1_actual")
     )
     h1_pct = workbooks.filter(pl.col("period_kind") == "year").select("locality_code", "period", "h1_target_pct")
     prog = progress.select(
-        *YEAR_KEY, pl.col("term").alias("period"), pl.col("actual_to_date").alias("_term_actual"),
-        pl.col("actual_status").alias("_term_status"), pl.col("as_of_year").alias("_as_of"),
-        pl.col("term_end").alias("_term_end"), pl.col("on_track_grade").alias("_grade"),
+        *YEAR_KEY,
+        pl.col("term").alias("period"),
+        pl.col("actual_to_date").alias("_term_actual"),
+        pl.col("actual_status").alias("_term_status"),
+        pl.col("as_of_year").alias("_as_of"),
+        pl.col("term_end").alias("_term_end"),
+        pl.col("on_track_grade").alias("_grade"),
     )
     keys = pl.concat([t.select(TERM_KEY), a.select(TERM_KEY)]).unique()
     f = (
@@ -492,12 +611,16 @@ def target_vs_actual(
     term = pl.col("period_kind") == "term"
     direction = pl.col("direction")
     # A term's figure so far: the term workbook's own, or what the yearly figures add up to.
-    use_term = term & pl.col("_term_actual").is_not_null() & (
-        pl.col("a_value").is_null() | pl.col("target_kind").is_in(["cumulative", "threshold"])
+    use_term = (
+        term
+        & pl.col("_term_actual").is_not_null()
+        & (pl.col("a_value").is_null() | pl.col("target_kind").is_in(["cumulative", "threshold"]))
     )
     f = f.with_columns(
         pl.when(use_term).then(pl.col("_term_actual")).otherwise(pl.col("a_value")).alias("actual"),
-        pl.when(use_term & pl.col("a_value").is_null()).then(pl.col("_term_status")).otherwise(pl.col("actual_status"))
+        pl.when(use_term & pl.col("a_value").is_null())
+        .then(pl.col("_term_status"))
+        .otherwise(pl.col("actual_status"))
         .alias("actual_status"),
     )
     point = target_point_expr(pl.col("target_form"), pl.col("target_low"), pl.col("target_high"), direction)
@@ -515,26 +638,38 @@ def target_vs_actual(
         pl.coalesce(by_target, status_pct_expr(pl.col("achievement_pct"), direction)).alias("_status")
     )
     # Before the term ends an end-of-term figure does not exist yet, unless already reached.
-    before_end = term & pl.col("target_kind").is_in(["cumulative", "end_level"]) & (
-        pl.col("_as_of").fill_null(0) < pl.col("_term_end").fill_null(0)
+    before_end = (
+        term
+        & pl.col("target_kind").is_in(["cumulative", "end_level"])
+        & (pl.col("_as_of").fill_null(0) < pl.col("_term_end").fill_null(0))
     )
     reached = pl.col("_status").is_in(["vuot", "dat"]) & (pl.col("_grade") == "achieved")
     f = f.with_columns(
-        pl.when(before_end & ~reached.fill_null(False)).then(None).otherwise(pl.col("_status")).fill_null("chua_co_so_lieu")
+        pl.when(before_end & ~reached.fill_null(False))
+        .then(None)
+        .otherwise(pl.col("_status"))
+        .fill_null("chua_co_so_lieu")
         .alias("status_computed")
     )
     h1_target = pl.coalesce(pl.col("h1_target_pct"), pl.when(~term).then(pl.lit(DEFAULT_H1_TARGET_PCT)))
     h1_share = pl.when(
-        ~term & pl.col("h1_actual").is_not_null() & (pl.col("aggregation") == "flow") & (pl.col("target_value").fill_null(0) != 0)
+        ~term
+        & pl.col("h1_actual").is_not_null()
+        & (pl.col("aggregation") == "flow")
+        & (pl.col("target_value").fill_null(0) != 0)
         & (direction != "lower_is_better")
     ).then(pl.col("h1_actual") / pl.col("target_value") * 100)
     derived_col = pl.col("target_is_derived")
     f = f.with_columns(
         pl.coalesce("reported_grade", "status_computed").alias("status"),
-        pl.when(pl.col("reported_grade").is_not_null()).then(pl.lit("reported")).otherwise(pl.lit("computed")).alias("status_source"),
+        pl.when(pl.col("reported_grade").is_not_null())
+        .then(pl.lit("reported"))
+        .otherwise(pl.lit("computed"))
+        .alias("status_source"),
         h1_target.alias("h1_target_pct"),
         h1_share.alias("h1_pct_of_target"),
-        pl.when(h1_share.is_not_null()).then(h1_share >= pl.coalesce(h1_target, pl.lit(DEFAULT_H1_TARGET_PCT)) - EPS)
+        pl.when(h1_share.is_not_null())
+        .then(h1_share >= pl.coalesce(h1_target, pl.lit(DEFAULT_H1_TARGET_PCT)) - EPS)
         .alias("h1_on_track"),
         pl.when(pl.col("covered_to").is_null())
         .then(None)
@@ -548,7 +683,9 @@ def target_vs_actual(
         pl.when(derived_col).then(pl.col("target_value")).otherwise(pl.col("target_high")).alias("target_high"),
         # A derived target comes from the ratio in the actual's row: point there.
         *[
-            pl.coalesce(f"target_source_{part}", pl.when(derived_col).then(pl.col(f"actual_source_{part}"))).alias(f"target_source_{part}")
+            pl.coalesce(f"target_source_{part}", pl.when(derived_col).then(pl.col(f"actual_source_{part}"))).alias(
+                f"target_source_{part}"
+            )
             for part in ("file", "sheet", "row", "document", "quote")
         ],
         pl.col("catalog_unit").alias("unit"),
@@ -562,22 +699,34 @@ def target_vs_actual(
 
 
 def _one(expr: pl.Expr, **values: object) -> object:
-    columns = {k: pl.Series(k, [v], dtype=pl.Utf8 if k in ("form", "direction") else pl.Float64) for k, v in values.items()}
+    columns = {
+        k: pl.Series(k, [v], dtype=pl.Utf8 if k in ("form", "direction") else pl.Float64) for k, v in values.items()
+    }
     return pl.DataFrame(columns).select(expr.alias("out")).item()
 
 
 def target_point(form: str | None, low: float | None, high: float | None, direction: str) -> float | None:
     """The figure achievement is measured against."""
     c = pl.col
-    return _one(target_point_expr(c("form"), c("low"), c("high"), c("direction")), form=form, low=low, high=high, direction=direction)
+    return _one(
+        target_point_expr(c("form"), c("low"), c("high"), c("direction")),
+        form=form,
+        low=low,
+        high=high,
+        direction=direction,
+    )
 
 
 def achievement_pct(actual: float | None, target: float | None, direction: str) -> float | None:
     c = pl.col
-    return _one(achievement_expr(c("actual"), c("target"), c("direction")), actual=actual, target=target, direction=direction)
+    return _one(
+        achievement_expr(c("actual"), c("target"), c("direction")), actual=actual, target=target, direction=direction
+    )
 
 
-def status_from_target(actual: float | None, form: str | None, low: float | None, high: float | None, direction: str) -> str | None:
+def status_from_target(
+    actual: float | None, form: str | None, low: float | None, high: float | None, direction: str
+) -> str | None:
     c = pl.col
     expr = status_expr(c("actual"), c("form"), c("low"), c("high"), c("direction"))
     return _one(expr, actual=actual, form=form, low=low, high=high, direction=direction)
@@ -605,7 +754,9 @@ def cagr_pct(start: float | None, end: float | None, years: float) -> float | No
     return _one(cagr_expr(pl.col("start"), pl.col("end"), pl.col("years")), start=start, end=end, years=years)
 
 
-def required_average_rate_pct(target_pct: float, achieved_pct: float, years_total: int, years_done: int) -> float | None:
+def required_average_rate_pct(
+    target_pct: float, achieved_pct: float, years_total: int, years_done: int
+) -> float | None:
     c = pl.col
     expr = required_average_expr(c("target"), c("achieved"), c("total"), c("done"))
     return _one(expr, target=target_pct, achieved=achieved_pct, total=years_total, done=years_done)
