@@ -274,7 +274,7 @@ def _ingest_child(raw: str, warehouse: str, report: str) -> int:
 
     from pipelines.build import build
 
-    instance = dg.DagsterInstance.ephemeral()
+    instance = dg.DagsterInstance.ephemeral()  # the child process exits after the run
     startup = time.perf_counter() - started
     t0 = time.perf_counter()
     result = build(raw_root=Path(raw), warehouse_path=Path(warehouse), instance=instance)
@@ -571,69 +571,96 @@ def _sample_warehouse(ctx: Context) -> Path:
     return ctx.artifacts["sample_warehouse"]
 
 
-def _step_seconds(instance, run_id: str) -> dict[str, float]:
+_OUTPUT_EVENTS = {"STEP_OUTPUT", "ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION"}
+
+
+def _step_seconds(instance, run_id: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Per step: (the asset's own work, the whole step). Every asset does its work before it yields
+    its first result, so its work is STEP_START → its first output event; the rest of the step is
+    Dagster recording the results (materializations, check evaluations) in its event log."""
     starts: dict[str, float] = {}
+    work: dict[str, float] = {}
     steps: dict[str, float] = {}
     for record in instance.get_records_for_run(run_id).records:
         event = record.event_log_entry
         if event.dagster_event is None:
             continue
-        kind = event.dagster_event.event_type_value
+        kind, key = event.dagster_event.event_type_value, event.step_key
         if kind == "STEP_START":
-            starts[event.step_key] = event.timestamp
-        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
-            steps[event.step_key] = event.timestamp - starts[event.step_key]
-    return steps
+            starts[key] = event.timestamp
+        elif kind in _OUTPUT_EVENTS and key in starts and key not in work:
+            work[key] = event.timestamp - starts[key]
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and key in starts:
+            steps[key] = event.timestamp - starts[key]
+    return work, steps
 
 
 def section_year_reload(ctx: Context) -> SectionResult:
-    """Re-running one year of one locality (An Khê 2023) after the sample is loaded: the pipeline's
-    own work (parse, validate, write, marts, publish) apart from Dagster's start-up."""
+    """Re-running one year of one locality (An Khê 2023) after the sample is loaded, the way
+    `chitieu build --year 2023 --locality an-khe` does (a Dagster instance on disk): the assets'
+    own work (read, parse, validate, write, marts, publish) apart from Dagster's start-up and its
+    bookkeeping."""
+    import tempfile
+
     import dagster as dg
 
     from pipelines.build import build
 
     warehouse = _sample_warehouse(ctx)
     runs = []
-    for _ in range(3):
-        instance = dg.DagsterInstance.ephemeral()
-        started = time.perf_counter()
-        result = build(
-            period="2023",
-            locality="an-khe",
-            raw_root=ROOT / "data" / "raw",
-            warehouse_path=warehouse,
-            instance=instance,
-        )
-        wall = time.perf_counter() - started
-        if not result.success:
-            raise RuntimeError("re-running 2023 failed")
-        steps = _step_seconds(instance, result.run_id)
-        runs.append((sum(steps.values()), wall, steps))
-    work, wall, steps = sorted(runs, key=lambda r: r[0])[1]  # the median run by pipeline work
+    with tempfile.TemporaryDirectory(prefix="chitieu-dagster-") as home:
+        for _ in range(5):
+            with dg.DagsterInstance.local_temp(home, overrides={"telemetry": {"enabled": False}}) as instance:
+                started = time.perf_counter()
+                result = build(
+                    period="2023",
+                    locality="an-khe",
+                    raw_root=ROOT / "data" / "raw",
+                    warehouse_path=warehouse,
+                    instance=instance,
+                )
+                wall = time.perf_counter() - started
+                if not result.success:
+                    raise RuntimeError("re-running 2023 failed")
+                work, steps = _step_seconds(instance, result.run_id)
+            runs.append((sum(work.values()), sum(steps.values()), wall, work))
+    work, step_total, wall, per_step = sorted(runs, key=lambda r: r[0])[len(runs) // 2]  # the median run
     figures = {
         "pipeline_work_s": round(work, 3),
+        "steps_s": round(step_total, 3),
         "run_wall_s": round(wall, 3),
-        "steps": {k: round(v, 3) for k, v in steps.items()},
+        "steps": {k: round(v, 3) for k, v in per_step.items()},
     }
     rows = [
         Row(
             "year_reload",
             "year_reload_work_s",
-            "One year of one locality: pipeline work (sum of steps)",
+            "One year of one locality: the assets' own work (read, validate, write, marts, publish)",
             round(work, 2),
             "s",
             target="< 1 s",
             met=work < 1.0,
         ),
-        Row("year_reload", "year_reload_wall_s", "  the whole in-process run, Dagster included", round(wall, 2), "s"),
         *[
-            Row("year_reload", f"year_reload_step_{k}", f"  step {k}", round(v, 3), "s")
-            for k, v in sorted(steps.items())
+            Row("year_reload", f"year_reload_step_{k}", f"  {k}", round(v, 3), "s")
+            for k, v in sorted(per_step.items(), key=lambda kv: -kv[1])
         ],
+        Row(
+            "year_reload",
+            "year_reload_steps_s",
+            "  the steps with Dagster recording their results",
+            round(step_total, 2),
+            "s",
+        ),
+        Row("year_reload", "year_reload_wall_s", "  the whole run, Dagster's start-up included", round(wall, 2), "s"),
     ]
     return SectionResult(
-        figures, rows, ["One year: `build(period='2023', locality='an-khe')` on the loaded sample, median of 3."]
+        figures,
+        rows,
+        [
+            "One year: `build(period='2023', locality='an-khe')` on the loaded sample with a Dagster instance "
+            "on disk, median of 5."
+        ],
     )
 
 
@@ -643,8 +670,13 @@ def section_year_reload(ctx: Context) -> SectionResult:
 def section_dashboard(ctx: Context) -> SectionResult:
     """Every page's server-side render time (AppTest): first run with an empty cache, and the
     median of three cached re-runs, on the sample warehouse and on the ingested national one."""
+    import logging
+
     from dashboards.perf import measure_pages
 
+    # AppTest runs pages without a server; Streamlit says so for every page ("No runtime found").
+    for name in ("streamlit", "streamlit.runtime"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     targets = {"sample": 0.5, "national": 1.5}
     warehouses = {"sample": (_sample_warehouse(ctx), {"year": "2023"})}
     if "warehouse" in ctx.artifacts:

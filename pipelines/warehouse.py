@@ -113,14 +113,24 @@ def connect(path: Path, read_only: bool = False, timeout: float = LOCK_TIMEOUT_S
 _ENSURED: set[tuple[str, int]] = set()
 
 
-@contextmanager
-def staging_connection(staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_staging(staging: Path) -> duckdb.DuckDBPyConnection:
+    """Open the working copy for writing, its tables created or checked once per process."""
     conn = connect(staging)
     try:
         key = (str(staging), staging.stat().st_ino)
         if key not in _ENSURED:
             ensure_schema(conn)
             _ENSURED.add(key)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def staging_connection(staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    conn = open_staging(staging)
+    try:
         yield conn
     finally:
         conn.close()
@@ -345,9 +355,8 @@ def publish(staging: Path, published: Path, run_id: str | None = None) -> Public
     started = time.perf_counter()
     published.parent.mkdir(parents=True, exist_ok=True)
     tmp = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
-    conn = connect(staging)
+    conn = open_staging(staging)
     try:
-        ensure_schema(conn)
         rows = {t: conn.sql(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in TABLES if t != "warehouse_meta"}
         meta = pl.DataFrame(  # noqa: F841
             {"published_at": [now_utc()], "run_id": [run_id], "table_rows": [json.dumps(rows)]},
