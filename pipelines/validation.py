@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,11 +33,54 @@ _REQUIRED_RULES = {
 ColumnRef = Callable[[str, str], "str | None"]
 
 
+# Rows parsed and validated at a time in a large run (see ``locality_batches``).
+BATCH_ROWS = 100_000
+
+
 @dataclass
 class Validated:
     valid: pl.DataFrame
     issues: pl.DataFrame
     rejected: pl.DataFrame  # source_file, source_sheet, source_row, rules
+
+    @staticmethod
+    def concat(parts: list[Validated]) -> Validated:
+        """The batches of one run as one result (the frames' chunks are linked, not copied)."""
+        if len(parts) == 1:
+            return parts[0]
+        return Validated(
+            pl.concat([p.valid for p in parts], how="vertical_relaxed"),
+            pl.concat([p.issues for p in parts], how="vertical_relaxed"),
+            pl.concat([p.rejected for p in parts], how="vertical_relaxed"),
+        )
+
+
+def locality_batches(frame: pl.DataFrame, max_rows: int | None = None) -> Iterator[pl.DataFrame]:
+    """The rows in batches of whole localities, about ``max_rows`` each.
+
+    Parsing and validating a national run at once holds several copies of every row (raw, parsed,
+    Pandera's working columns, the valid rows); batch by batch only the valid rows accumulate.
+    Every rule is about one row or one locality's rows (a duplicate never spans two localities),
+    so batching changes nothing in what is found.
+    """
+    max_rows = max_rows or BATCH_ROWS
+    if frame.height <= max_rows or "locality_code" not in frame.columns:
+        yield frame
+        return
+    counts = frame.group_by("locality_code").len().sort("locality_code", nulls_last=True)
+    groups: list[list[str | None]] = [[]]
+    size = 0
+    for code, n in counts.iter_rows():
+        if groups[-1] and size + n > max_rows:
+            groups.append([])
+            size = 0
+        groups[-1].append(code)
+        size += n
+    for codes in groups:
+        mask = pl.col("locality_code").is_in([c for c in codes if c is not None])
+        if None in codes:
+            mask = mask | pl.col("locality_code").is_null()
+        yield frame.filter(mask)
 
 
 def _rule_of(check: str, column: str | None, model_name: str) -> str:

@@ -279,3 +279,78 @@ def test_load_log_records_file_hash_and_row_counts(tmp_path: Path) -> None:
     assert (log["status"], log["rows_read"], log["rows_loaded"], log["rows_rejected"]) == ("loaded", 3, 3, 0)
     meta = _query(wh, "SELECT published_at, table_rows FROM warehouse_meta").row(0, named=True)
     assert meta["published_at"] is not None and '"indicator_actuals": 3' in meta["table_rows"]
+
+
+def test_batches_of_localities_change_nothing_in_what_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national run parses, validates and computes marts a batch of localities at a time;
+    the warehouse must be the one a single pass gives, rejections and duplicates included."""
+    import pipelines.assets.marts as marts_asset
+    import pipelines.validation as validation
+
+    root = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, root)
+    (root / "pleiku").mkdir()
+    rows = [
+        {"indicator_code": "poverty_rate", "unit": "%", "target_text": "dưới 2%", "actual": "0,8"},
+        {"indicator_code": "poverty_rate", "unit": "%", "actual": "0,9"},  # duplicate: rejected
+        {"indicator_code": "khong_co_ma_nay", "unit": "%", "actual": "5"},  # unknown code: rejected
+        {"indicator_code": "party_members_admitted", "unit": "đảng viên", "target_text": "trên 60", "actual": 64},
+    ]
+    content = WorkbookContent(
+        kind="year",
+        locality_code="pleiku",
+        locality_name="Thành phố Pleiku",
+        period="2023",
+        sheets={"indicators": SheetData(rows=[{**r, "actual_status": "Chính thức"} for r in rows])},
+    )
+    write_workbook(root / "pleiku" / "2023.xlsx", content)
+
+    queries = {
+        "targets": "SELECT locality_code, indicator_code, period, target_form, target_low, target_high "
+        "FROM indicator_targets ORDER BY ALL",
+        "actuals": "SELECT locality_code, indicator_code, period, value, actual_status, revision "
+        "FROM indicator_actuals ORDER BY ALL",
+        "issues": 'SELECT file, sheet, row, "column", rule FROM validation_issues ORDER BY ALL',
+        "mart": "SELECT locality_code, indicator_code, period, actual, achievement_pct, status "
+        "FROM mart_target_vs_actual ORDER BY ALL",
+        "progress": "SELECT * FROM mart_term_progress ORDER BY ALL",
+    }
+
+    def snapshot(name: str) -> dict[str, list]:
+        wh = tmp_path / name / "chitieu.duckdb"
+        assert build(raw_root=root, warehouse_path=wh).success
+        return {k: _query(wh, q).rows() for k, q in queries.items()}
+
+    whole = snapshot("whole")
+    seen: list[int] = []
+    real_batches = validation.locality_batches
+
+    def spy(frame: pl.DataFrame, max_rows: int | None = None):
+        for batch in real_batches(frame, max_rows):
+            seen.append(batch.get_column("locality_code").n_unique())
+            yield batch
+
+    monkeypatch.setattr(validation, "BATCH_ROWS", 1)
+    monkeypatch.setattr("pipelines.assets.indicators.locality_batches", spy)
+    monkeypatch.setattr(marts_asset, "MART_BATCH_LOCALITIES", 1)
+    batched = snapshot("batched")
+    assert seen == [1, 1], "an-khe and pleiku, each in its own batch"
+    assert ("pleiku", "party_members_admitted", "2023", 64.0, "official", 1) in batched["actuals"]
+    assert not [r for r in batched["actuals"] if r[:2] == ("pleiku", "poverty_rate")], "both duplicates rejected"
+    assert {r[4] for r in batched["issues"] if r[0] == "pleiku/2023.xlsx"} >= {
+        "unique_indicator_row",
+        "known_indicator_code",
+    }
+    for key in queries:
+        assert batched[key] == whole[key], key
+
+
+def test_locality_batches_keep_each_locality_whole() -> None:
+    from pipelines.validation import locality_batches
+
+    frame = pl.DataFrame({"locality_code": ["a", "a", "a", "b", "b", "c", "c", "c", "c", None], "x": range(10)})
+    batches = list(locality_batches(frame, max_rows=5))
+    assert [sorted(b.get_column("x").to_list()) for b in batches] == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert list(locality_batches(frame, max_rows=100))[0].height == 10

@@ -19,7 +19,7 @@ from pipelines.transforms.indicators import (
     to_actuals,
     to_targets,
 )
-from pipelines.validation import file_issue, validate
+from pipelines.validation import Validated, file_issue, locality_batches, validate
 from pipelines.warehouse import WriteStats, insert, read_table, replace_scope, upsert_actuals
 from schemas import IndicatorSheet
 from schemas.vocab import DEFAULT_H1_TARGET_PCT
@@ -87,12 +87,20 @@ def apply_indicators(
         if ref.locality_code not in known_localities
     ]
     if raw.rows.height:
-        parsed, warnings = parse_indicator_rows(raw.rows, catalog)
-        validated = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
         where = ["source_file", "source_sheet", "source_row"]
-        rejected_keys = (
-            parsed.join(validated.rejected.select(where), on=where, how="semi").select(TARGET_KEY).drop_nulls()
-        )
+        parts, warning_parts, key_parts = [], [], []
+        for rows in locality_batches(raw.rows):
+            parsed, batch_warnings = parse_indicator_rows(rows, catalog)
+            batch = validate(parsed, IndicatorSheet, COLUMN_SOURCES, raw.column_ref)
+            key_parts.append(
+                parsed.join(batch.rejected.select(where), on=where, how="semi").select(TARGET_KEY).drop_nulls()
+            )
+            parts.append(batch)
+            warning_parts.append(batch_warnings)
+            del parsed, rows  # only the valid rows are kept from batch to batch
+        validated = Validated.concat(parts)
+        warnings = pl.concat(warning_parts, how="vertical_relaxed")
+        rejected_keys = pl.concat(key_parts, how="vertical_relaxed")
         valid = validated.valid
     else:
         validated, warnings, valid = None, pl.DataFrame(), pl.DataFrame()

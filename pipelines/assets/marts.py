@@ -1,11 +1,16 @@
 """Marts (target against actual, term progress) and the publication readers see."""
 
+from collections import Counter
+
 import dagster as dg
 import polars as pl
 
 from pipelines.resources import Warehouse
 from pipelines.transforms.marts import target_vs_actual, term_progress
 from pipelines.warehouse import insert, read_table
+
+# Localities whose marts are computed at a time (a district has ~500 target rows a year).
+MART_BATCH_LOCALITIES = 150
 
 LOADED = ["indicator_catalog", "localities", "indicator_targets", "indicator_actuals"]
 
@@ -39,42 +44,57 @@ LOADED = ["indicator_catalog", "localities", "indicator_targets", "indicator_act
     name="marts",
 )
 def marts(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    progress_rows, duplicates = 0, 0
+    statuses: Counter[str] = Counter()
+    grades: Counter[str] = Counter()
     with warehouse.connection() as conn:
         scope = _localities_loaded(conn, context.run_id)
         # Only the localities this run loaded change (one year of one district: one district).
-        where = "" if scope is None else "locality_code IN (SELECT locality_code FROM scope_df)"
-        conn.register("scope_df", pl.DataFrame({"locality_code": scope or []}, schema={"locality_code": pl.Utf8}))
+        codes = scope if scope is not None else _localities_with_indicators(conn)
         catalog = read_table(conn, "indicator_catalog")
-        targets = read_table(conn, "indicator_targets", where)
-        actuals = read_table(conn, "indicator_actuals", f"is_current AND {where}" if where else "is_current")
-        revisions = conn.sql(
-            "SELECT locality_code, indicator_code, period, count(*) AS revisions FROM indicator_actuals"
-            + (f" WHERE {where}" if where else "")
-            + " GROUP BY ALL"
-        ).pl()
         units = read_table(conn, "localities")
-        books = read_table(conn, "workbooks", where)
-        progress = term_progress(targets, actuals, catalog)
-        mart = target_vs_actual(targets, actuals, revisions, catalog, units, books, progress)
         conn.begin()
-        conn.execute("DELETE FROM mart_term_progress" + (f" WHERE {where}" if where else ""))
-        insert(conn, "mart_term_progress", progress)
-        conn.execute("DELETE FROM mart_target_vs_actual" + (f" WHERE {where}" if where else ""))
-        insert(conn, "mart_target_vs_actual", mart)
+        for table in ("mart_term_progress", "mart_target_vs_actual"):
+            if scope is None:
+                conn.execute(f"DELETE FROM {table}")
+            else:
+                _register_scope(conn, scope)
+                conn.execute(f"DELETE FROM {table} WHERE locality_code IN (SELECT locality_code FROM scope_df)")
+        # Every mart row is about one locality: a batch of localities at a time keeps a national
+        # run's memory to that of one batch.
+        where = "locality_code IN (SELECT locality_code FROM scope_df)"
+        for start in range(0, len(codes), MART_BATCH_LOCALITIES):
+            _register_scope(conn, codes[start : start + MART_BATCH_LOCALITIES])
+            targets = read_table(conn, "indicator_targets", where)
+            actuals = read_table(conn, "indicator_actuals", f"is_current AND {where}")
+            revisions = conn.sql(
+                "SELECT locality_code, indicator_code, period, count(*) AS revisions FROM indicator_actuals"
+                f" WHERE {where} GROUP BY ALL"
+            ).pl()
+            books = read_table(conn, "workbooks", where)
+            progress = term_progress(targets, actuals, catalog)
+            mart = target_vs_actual(targets, actuals, revisions, catalog, units, books, progress)
+            insert(conn, "mart_term_progress", progress)
+            insert(conn, "mart_target_vs_actual", mart)
+            progress_rows += progress.height
+            grades.update(dict(progress.group_by("on_track_grade").len().iter_rows()))
+            statuses.update(dict(mart.group_by("status").len().iter_rows()))
+            duplicates += (
+                mart.group_by("locality_code", "indicator_code", "period").len().filter(pl.col("len") > 1).height
+            )
+            del targets, actuals, revisions, books, progress, mart
         conn.commit()
         conn.unregister("scope_df")
-    duplicates = mart.group_by("locality_code", "indicator_code", "period").len().filter(pl.col("len") > 1).height
-    by_status = dict(mart.group_by("status").len().iter_rows())
     yield dg.MaterializeResult(
         asset_key="mart_term_progress",
         metadata={
-            "rows": dg.MetadataValue.int(progress.height),
-            "grades": dg.MetadataValue.json(dict(progress.group_by("on_track_grade").len().iter_rows())),
+            "rows": dg.MetadataValue.int(progress_rows),
+            "grades": dg.MetadataValue.json(dict(grades)),
         },
     )
     yield dg.MaterializeResult(
         asset_key="mart_target_vs_actual",
-        metadata={"rows": dg.MetadataValue.int(mart.height), "statuses": dg.MetadataValue.json(by_status)},
+        metadata={"rows": dg.MetadataValue.int(statuses.total()), "statuses": dg.MetadataValue.json(dict(statuses))},
     )
     yield dg.AssetCheckResult(
         asset_key="mart_target_vs_actual",
@@ -82,6 +102,21 @@ def marts(context: dg.AssetExecutionContext, warehouse: Warehouse):
         passed=duplicates == 0,
         metadata={"duplicate_keys": dg.MetadataValue.int(duplicates)},
     )
+
+
+def _register_scope(conn, codes: list[str]) -> None:
+    conn.register("scope_df", pl.DataFrame({"locality_code": codes}, schema={"locality_code": pl.Utf8}))
+
+
+def _localities_with_indicators(conn) -> list[str]:
+    return [
+        code
+        for (code,) in conn.sql(
+            "SELECT locality_code FROM indicator_targets UNION SELECT locality_code FROM indicator_actuals "
+            "UNION SELECT locality_code FROM workbooks ORDER BY 1"
+        ).fetchall()
+        if code is not None
+    ]
 
 
 def _localities_loaded(conn, run_id: str) -> list[str] | None:
