@@ -39,20 +39,23 @@ navigation = st.navigation(
         for i, (path, key, icon, url) in enumerate(PAGES)
     ]
 )
-status = data.status()
-if not status.ok:
-    ui.warehouse_message(status, lang)
-    st.stop()
+# The queries of one run (sidebar and page) that the cache misses share one read-only connection,
+# closed when the page is drawn.
+with data.shared_connection():
+    status = data.status()
+    if not status.ok:
+        ui.warehouse_message(status, lang)
+        st.stop()
 
-selection = state.sidebar(lang)
-if selection is None:
-    st.info(t("no_localities", lang))
-    st.stop()
-st.session_state["_selection"] = selection
-with st.sidebar:
-    st.caption(
-        t("published", lang, when=fmt.when(status.published_at, lang), age=fmt.age(status.published_at, lang=lang))
-    )
-    st.caption(t("link_hint", lang))
+    selection = state.sidebar(lang)
+    if selection is None:
+        st.info(t("no_localities", lang))
+        st.stop()
+    st.session_state["_selection"] = selection
+    with st.sidebar:
+        st.caption(
+            t("published", lang, when=fmt.when(status.published_at, lang), age=fmt.age(status.published_at, lang=lang))
+        )
+        st.caption(t("link_hint", lang))
 
-navigation.run()
+    navigation.run()

@@ -1,9 +1,10 @@
 """The dashboard's only door to the warehouse.
 
-Every query opens a short-lived read-only DuckDB connection, runs, and closes it, behind
-``st.cache_data`` keyed on the warehouse path and the file's identity (inode, size, mtime). The
-pipeline publishes by ``os.replace``: the next query sees a new identity, so the cache misses and
-the new file is read; a query already running keeps reading the old file to the end.
+Every query runs on a short-lived read-only DuckDB connection behind ``st.cache_data`` keyed on
+the warehouse path and the file's identity (inode, size, mtime). The pipeline publishes by
+``os.replace``: the next query sees a new identity, so the cache misses and the new file is read; a query already running keeps reading the old file to the end. Within one
+run of the app (``shared_connection``), the queries the cache misses share one connection, closed
+when the page is drawn: opening one costs ~30 ms, and a page after a publish misses a dozen.
 
 Every loader takes the warehouse path last (default: ``CHITIEU_WAREHOUSE``), so the report
 exporter and the benchmark can call the same functions outside Streamlit.
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -75,19 +78,56 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
             delay = min(delay * 2, 0.5)
 
 
+# The connection shared by the queries of one script run (one per session thread).
+_run = threading.local()
+
+
+@contextmanager
+def shared_connection() -> Iterator[None]:
+    """Let the queries of one app run share one read-only connection, closed at the end of the run."""
+    _run.active, _run.conn, _run.key = True, None, None
+    try:
+        yield
+    finally:
+        _drop_shared()
+        _run.active = False
+
+
+def _drop_shared() -> None:
+    conn = getattr(_run, "conn", None)
+    _run.conn, _run.key = None, None
+    if conn is not None:
+        conn.close()
+
+
+def _open(path: str, identity: tuple[int, int, int] | None) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A connection to the file as it is now, and whether the caller closes it."""
+    if not getattr(_run, "active", False):
+        return _connect(path), True
+    if _run.conn is None or _run.key != (path, identity):
+        _drop_shared()  # a publish replaced the file since: read the new one
+        _run.conn, _run.key = _connect(path), (path, identity)
+    return _run.conn, False
+
+
 def _read(path: str, identity: tuple[int, int, int] | None, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Open, run ``work``, close; start again if a publish replaced the file during the attempt.
+    """Open (or share), run ``work``, close; start again if a publish replaced the file during the attempt.
 
     DuckDB opens the file more than once while attaching it, so a replacement landing in that
     instant can mix two publications ("Serialization Error"); the file's identity tells us so.
     """
     for attempt in range(REPUBLISH_RETRIES + 1):
         try:
-            conn = _connect(path)
+            conn, own = _open(path, identity)
             try:
                 return work(conn)
+            except duckdb.Error:
+                if not own:
+                    _drop_shared()
+                raise
             finally:
-                conn.close()
+                if own:
+                    conn.close()
         except duckdb.Error:
             now = file_identity(Path(path))
             if attempt == REPUBLISH_RETRIES or now == identity:
@@ -99,7 +139,7 @@ def _read(path: str, identity: tuple[int, int, int] | None, work: Callable[[duck
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=6 * 3600)
 def _query(path: str, identity: tuple[int, int, int] | None, sql: str, params: tuple = ()) -> pl.DataFrame:
-    """Run one parameterised query on a fresh read-only connection. ``identity`` keys the cache."""
+    """Run one parameterised query on a read-only connection. ``identity`` keys the cache."""
     return _read(path, identity, lambda conn: conn.sql(sql, params=list(params) if params else None).pl())
 
 

@@ -1,7 +1,8 @@
 """Server-side render time of every dashboard page, measured with Streamlit's AppTest.
 
 For the benchmark script and the README: ``measure_pages(warehouse)`` gives, per page, the time
-of the first run with an empty query cache ("cold") and the median of later runs ("warm").
+of its first run in a new server ("first"), of its first run after a publish emptied the query
+cache ("cold") and the median of later, cached runs ("warm").
 
     python -m dashboards.perf --warehouse data/warehouse/chitieu.duckdb --year 2023
 """
@@ -34,7 +35,12 @@ def measure_pages(
     query: dict[str, str] | None = None,
     timeout: float = 120.0,
 ) -> list[dict]:
-    """[{page, cold_s, warm_s, exceptions}] for every page, reading ``warehouse``."""
+    """[{page, first_s, cold_s, warm_s, exceptions}] for every page, reading ``warehouse``.
+
+    ``first_s``: the page's first run in a server just started (its modules imported, the cache
+    empty); ``cold_s``: its first run after a publish (the cache empty, the code loaded), what the
+    first visitor after a build waits for; ``warm_s``: the median of ``repeats`` cached runs.
+    """
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -44,21 +50,27 @@ def measure_pages(
         at = AppTest.from_file(str(APP), default_timeout=timeout)
         at.query_params.update(query or {})
         at.run()  # imports and the sidebar's first queries: not a page's cost
+
+        def timed_run() -> float:
+            started = time.perf_counter()
+            at.run()
+            return time.perf_counter() - started
+
+        first: dict[str, float] = {}
+        for page in PAGES:
+            at.switch_page(page)
+            st.cache_data.clear()
+            first[page] = timed_run()
         results = []
         for page in PAGES:
             at.switch_page(page)
             st.cache_data.clear()
-            started = time.perf_counter()
-            at.run()
-            cold = time.perf_counter() - started
-            warm = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                at.run()
-                warm.append(time.perf_counter() - started)
+            cold = timed_run()
+            warm = [timed_run() for _ in range(repeats)]
             results.append(
                 {
                     "page": page.removeprefix("pages/").removesuffix(".py"),
+                    "first_s": round(first[page], 3),
                     "cold_s": round(cold, 3),
                     "warm_s": round(statistics.median(warm), 3),
                     "exceptions": len(at.exception),

@@ -141,3 +141,44 @@ def test_pages_keep_rendering_while_publishes_replace_the_file(sample_warehouse,
         thread.join(5)
     assert len(replaced) > 5  # the file really was replaced under the running app
     assert seen <= set(versions)  # always one whole publication, never a mix or an error
+
+
+def test_a_run_shares_one_connection_closes_it_and_follows_a_publish(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    path = tmp_path / "chitieu.duckdb"
+    shutil.copy(sample_warehouse, path)
+    opened: list[duckdb.DuckDBPyConnection] = []
+    real_connect = data._connect
+
+    def counting_connect(p: str) -> duckdb.DuckDBPyConnection:
+        opened.append(real_connect(p))
+        return opened[-1]
+
+    monkeypatch.setattr(data, "_connect", counting_connect)
+    st.cache_data.clear()
+    count = "SELECT count(*) AS n FROM mart_target_vs_actual WHERE period = '2023'"
+    with data.shared_connection():
+        before = data.query(count, path=path).item()
+        data.query("SELECT count(*) FROM indicator_targets", path=path)
+        data.status(path)
+        assert len(opened) == 1, "the queries of one run share one connection"
+        # A publish replaces the file in the middle of the run: the next query reads the new file.
+        new = tmp_path / "new.duckdb"
+        shutil.copy(sample_warehouse, new)
+        conn = duckdb.connect(str(new))
+        conn.execute("DELETE FROM mart_target_vs_actual WHERE period = '2023'")
+        conn.close()
+        os.replace(new, path)
+        assert data.query(count, path=path).item() == 0 < before
+        assert len(opened) == 2
+    for conn in opened:
+        with pytest.raises(duckdb.ConnectionException):
+            conn.sql("SELECT 1")
+    # Outside an app run (the report exporter, a notebook) every query opens and closes its own.
+    st.cache_data.clear()
+    data.query(count, path=path)
+    data.query(count + " AND 1 = 1", path=path)
+    assert len(opened) == 4
