@@ -510,3 +510,11 @@ def test_dashboard_pack_button_builds_the_pack_and_offers_each_file(sample_wareh
     labels = [b.label for b in at.get("download_button")]
     assert {"Báo cáo (DOCX)", "Bảng số liệu (XLSX)", "Ảnh biểu đồ (ZIP)", "Trình chiếu (PPTX)"} <= set(labels)
     assert (tmp_path / "an-khe-2023" / "bao-cao-chi-tieu-an-khe-2023.docx").exists()
+
+
+def test_render_tabs_are_reused_through_kaleidos_hook(year_pack: PackResult, renderer) -> None:
+    """kaleido reloads a tab after every figure unless our override of its (private) hook runs;
+    a kaleido release that renames it would make every pack slower without failing otherwise."""
+    uses = renderer._kaleido.__dict__.get("_uses", {})  # noqa: SLF001 - the counter the override keeps
+    assert year_pack.charts >= 2
+    assert uses, "kaleido no longer calls _return_kaleido_tab: see dashboards/reports/render.py"
