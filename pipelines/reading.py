@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -377,11 +378,22 @@ def _pool(n: int) -> ProcessPoolExecutor:
         # environment when they start, on the pool's first tasks, below.
         previous = os.environ.get("POLARS_MAX_THREADS")
         os.environ["POLARS_MAX_THREADS"] = "1"
+        main = sys.modules.get("__main__")
+        hidden = {k: main.__dict__.pop(k) for k in ("__file__", "__spec__") if main and k in main.__dict__}
         try:
+            # Spawned workers re-run the parent's main script unless it has no file: they need only
+            # this module, and the main script may be anything (a Streamlit page under AppTest, a
+            # notebook). Every worker starts here, so hiding it while they start is enough.
+            if main is not None:
+                main.__spec__ = None
             _POOL = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_warm)
             for future in [_POOL.submit(os.getpid) for _ in range(n)]:
                 future.result()
         finally:
+            if main is not None:
+                main.__dict__.update(hidden)
+                if "__spec__" not in hidden:
+                    main.__dict__.pop("__spec__", None)
             if previous is None:
                 os.environ.pop("POLARS_MAX_THREADS", None)
             else:
