@@ -17,6 +17,7 @@ Sections
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -772,27 +773,22 @@ PACKAGES = ("dagster", "polars", "fastexcel", "pandera", "duckdb", "pandas", "op
 
 
 def machine_info() -> dict:
+    """What the figures were measured on; a probe this system lacks leaves its figure unknown (None)."""
     cpu = platform.processor() or platform.machine()
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    except OSError:
-        pass
     ram = None
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 ram = int(line.split()[1]) * 1024
-    except OSError:
-        pass
     limit = None
-    try:
+    with contextlib.suppress(OSError, ValueError):
         text = Path("/sys/fs/cgroup/memory.max").read_text().strip()
         limit = None if text == "max" else int(text)
-    except (OSError, ValueError):
-        pass
     versions = {}
     for pkg in PACKAGES:
         try:
@@ -800,7 +796,7 @@ def machine_info() -> dict:
         except metadata.PackageNotFoundError:
             versions[pkg] = None
     commit = dirty = None
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
         ).stdout.strip()
@@ -813,8 +809,6 @@ def machine_info() -> dict:
                 timeout=10,
             ).stdout.strip()
         )
-    except (OSError, subprocess.SubprocessError):
-        pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
         "cpu_model": cpu,

@@ -55,7 +55,7 @@ class _Borrowed:
         return self._renderer.render(jobs)
 
     def close(self) -> None:
-        pass
+        """Leave the lent browser open: the module fixture closes it after the last test."""
 
 
 @pytest.fixture(scope="module")
