@@ -33,14 +33,14 @@ test: system-deps setup  ## Install and run the whole test suite
 	@$(BIN)/pytest -q
 
 lint: setup
-	@$(BIN)/ruff check schemas pipelines dashboards benchmarks tests
-	@$(BIN)/ruff format --check schemas pipelines dashboards benchmarks tests
+	@$(BIN)/ruff check schemas pipelines analysis dashboards chitieu benchmarks tools tests
+	@$(BIN)/ruff format --check schemas pipelines analysis dashboards chitieu benchmarks tools tests
 
 bench: system-deps setup  ## National-scale benchmark (see README)
 	@$(BIN)/chitieu bench --scale national --out benchmarks/out/national.json
 
 sample-data: setup  ## Rebuild data/raw from data/sample (the seed documents' facts)
-	@$(BIN)/python -m pipelines.sample
+	@$(BIN)/python -m tools.sample
 
 dagster: setup  ## The Dagster UI on http://127.0.0.1:3000
-	@DAGSTER_HOME=$${DAGSTER_HOME:-$$PWD/.dagster} $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	@DAGSTER_HOME=$${DAGSTER_HOME:-$$PWD/.dagster} $(BIN)/dagster dev -m chitieu.definitions -h 127.0.0.1 -p 3000

@@ -2,7 +2,7 @@
 
     python -m benchmarks.generate --scale small      # writes (or reuses) benchmarks/out/data/small
 
-The shape follows the real sample (``pipelines/sample.py``): a shared ``danh-muc-chi-tieu.xlsx``
+The shape follows the real sample (``tools/sample.py``): a shared ``danh-muc-chi-tieu.xlsx``
 (copied from ``data/raw``), and per district a folder ``<code>/`` holding ``don-vi.xlsx`` (its
 communes, and the province in the province's first district), one workbook per year and one
 per congress term. Workbooks look like the ones clerks fill: title block, merged cells, two-row

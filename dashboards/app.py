@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from chitieu import settings  # noqa: E402
 from dashboards import data, state, ui  # noqa: E402
 from dashboards import format as fmt  # noqa: E402
 from dashboards.i18n import t  # noqa: E402
@@ -29,6 +30,9 @@ PAGES = (
     ("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
     ("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
 )
+
+# The entry point reads the configuration, as the command line does; the layers below get paths.
+data.configure(settings.warehouse_path(), settings.export_dir())
 
 st.set_page_config(page_title="Chỉ tiêu", page_icon=":material/bar_chart:", layout="wide")
 

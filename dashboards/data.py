@@ -27,8 +27,6 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from pipelines import settings
-
 T = TypeVar("T")
 
 LOCK_RETRY_S = 3.0
@@ -40,9 +38,22 @@ BUILD_COMMAND = "make build"
 BUILD_COMMAND_DIRECT = ".venv/bin/chitieu build"
 
 
+# Where the dashboard reads and writes, set by the entry point (app.py) from the configuration.
+_PATHS: dict[str, Path] = {}
+
+
+def configure(warehouse: Path, exports: Path) -> None:
+    """The published warehouse to read (CHITIEU_WAREHOUSE) and where report packs go (CHITIEU_EXPORT_DIR)."""
+    _PATHS["warehouse"], _PATHS["exports"] = Path(warehouse), Path(exports)
+
+
 def warehouse_path() -> Path:
-    """The published warehouse named by ``CHITIEU_WAREHOUSE`` (default ``data/warehouse/chitieu.duckdb``)."""
-    return settings.warehouse_path()
+    """The published warehouse the entry point configured."""
+    return _PATHS["warehouse"]
+
+
+def export_dir() -> Path:
+    return _PATHS["exports"]
 
 
 def file_identity(path: Path) -> tuple[int, int, int] | None:

@@ -99,7 +99,6 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
     click, then offer each file. Without Chromium, the message saying what to install."""
     from dashboards import data as warehouse_data
     from dashboards.reports import render
-    from pipelines import settings
 
     heading = (
         t("pack_heading_term", lang, term=period.replace("-", "–"))
@@ -121,7 +120,7 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
                         warehouse_data.warehouse_path(),
                         locality,
                         period,
-                        settings.export_dir() / f"{locality}-{period}",
+                        warehouse_data.export_dir() / f"{locality}-{period}",
                         lang=lang,
                         renderer=render.shared_renderer(),
                     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import settings
 from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
 from pipelines.partitions import period_partitions
@@ -33,27 +31,10 @@ class BuildResult:
     checks_failed: list[str]
 
 
-def _assets():
-    from pipelines.definitions import defs
-
-    return defs
-
-
-def load_assets(defs: dg.Definitions) -> list:
+def load_assets(assets: list) -> list:
     """The assets a build materializes: all but the *exports* group (the report pack is built on
     request, by `chitieu export` or from the Dagster UI, never by a load)."""
-    return [a for a in defs.assets if EXPORT_GROUP not in set(a.group_names_by_key.values())]
-
-
-def persistent_instance() -> dg.DagsterInstance:
-    """The instance `dagster dev` also uses, so runs made from the command line show in the UI."""
-    home = Path(os.environ.get("DAGSTER_HOME") or settings.ENV_VARS["DAGSTER_HOME"][0]).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or not config.read_text().strip():
-        config.write_text("telemetry:\n  enabled: false\n")
-    os.environ["DAGSTER_HOME"] = str(home)
-    return dg.DagsterInstance.get()
+    return [a for a in assets if EXPORT_GROUP not in set(a.group_names_by_key.values())]
 
 
 def periods_with_workbooks(raw_root: Path) -> list[str]:
@@ -63,22 +44,23 @@ def periods_with_workbooks(raw_root: Path) -> list[str]:
 
 
 def build(
+    raw_root: Path,
+    warehouse_path: Path,
     period: str | None = None,
     locality: str = "",
     file: str = "",
-    raw_root: Path | None = None,
-    warehouse_path: Path | None = None,
     instance: dg.DagsterInstance | None = None,
+    workers: int = 0,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
     ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
     workbook. ``file`` ('an-khe/2023.xlsx') implies its own period.
     """
-    raw_root = (raw_root or settings.raw_dir()).resolve()
-    warehouse_path = (warehouse_path or settings.warehouse_path()).resolve()
+    raw_root = Path(raw_root).resolve()
+    warehouse_path = Path(warehouse_path).resolve()
     resources = {
-        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file),
+        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers),
         "warehouse": Warehouse(path=str(warehouse_path)),
     }
     if file and not period:
@@ -90,9 +72,10 @@ def build(
     if period is not None and period not in period_partitions.get_partition_keys():
         raise ValueError(f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025).")
     periods = [period] if period else periods_with_workbooks(raw_root)
-    defs = _assets()
-    all_assets = load_assets(defs)
-    checks = list(defs.asset_checks or [])
+    from pipelines.definitions import ASSETS, CHECKS
+
+    all_assets = load_assets(ASSETS)
+    checks = list(CHECKS)
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.
         graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]

@@ -1,4 +1,8 @@
-"""Dagster definitions: assets by family, checks, the sensor and the resources. Wiring only."""
+"""Dagster definitions: assets by family, checks, the sensor and the load job. Wiring only.
+
+The resources are bound at the top (``chitieu.definitions``, the code location), from the
+environment; tests and benchmarks bind their own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import dagster as dg
 
 from pipelines.assets import exports, marts, reference, workbooks
 from pipelines.partitions import period_partitions
-from pipelines.resources import default_resources
 from pipelines.sensors import raw_workbooks_sensor
 
 _modules = [reference, workbooks, marts, exports]
@@ -20,10 +23,16 @@ load_period_job = dg.define_asset_job(
     description="Re-read one year's (or term's) workbooks. Narrow to one locality or file in the launchpad's resource config.",
 )
 
-defs = dg.Definitions(
-    assets=dg.load_assets_from_modules(_modules),
-    asset_checks=dg.load_asset_checks_from_modules(_modules),
-    sensors=[raw_workbooks_sensor],
-    jobs=[load_period_job],
-    resources=default_resources(),
-)
+ASSETS = dg.load_assets_from_modules(_modules)
+CHECKS = dg.load_asset_checks_from_modules(_modules)
+
+
+def definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Definitions:
+    """The pipeline's definitions with the given resources (raw_files, warehouse, report_exports)."""
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        sensors=[raw_workbooks_sensor],
+        jobs=[load_period_job],
+        resources=resources,
+    )

@@ -335,13 +335,12 @@ def _read_chunk(args: tuple[list[WorkbookRef], list[str]]) -> dict[str, _Partial
     return _read_files(refs, [FAMILIES[n] for n in names])
 
 
-def workers() -> int:
-    """Processes that read a large run (CHITIEU_WORKERS, default the number of CPUs)."""
-    configured = os.environ.get("CHITIEU_WORKERS")
-    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+def workers(configured: int = 0) -> int:
+    """Processes that read a large run: ``configured``, or one per CPU when it is 0."""
+    return max(1, configured) if configured > 0 else max(1, os.cpu_count() or 1)
 
 
-def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict[str, RawLoad]:
+def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family], processes: int = 0) -> dict[str, RawLoad]:
     """Read every family's sheet from each workbook, opening each workbook once.
 
     Broken files are reported (by the family that speaks for the workbook) and left out. Per
@@ -350,7 +349,7 @@ def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> di
     worker processes, each with a single Polars thread (the frames per file are small).
     """
     mine = [r for r in refs if any(f.spec_for(r) is not None for f in families)]
-    n = workers()
+    n = workers(processes)
     if n > 1 and len(mine) >= PARALLEL_MIN_FILES:
         size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
         names = [f.asset for f in families]

@@ -11,9 +11,8 @@ import duckdb
 import polars as pl
 from pydantic import Field, PrivateAttr
 
-from pipelines import settings
 from pipelines.discovery import WorkbookRef, discover
-from pipelines.warehouse import Publication, open_staging, publish, staging_connection
+from pipelines.warehouse import Publication, open_staging, publish, staging_connection, staging_path
 
 
 class RawFiles(dg.ConfigurableResource):
@@ -26,6 +25,7 @@ class RawFiles(dg.ConfigurableResource):
     file: str = Field(
         default="", description="Only this workbook, relative to the folder (e.g. 'an-khe/2023.xlsx'); empty: all."
     )
+    workers: int = Field(default=0, description="Processes that read a large run (CHITIEU_WORKERS); 0: one per CPU.")
 
     def discover(self) -> tuple[list[WorkbookRef], pl.DataFrame]:
         refs, issues = discover(Path(self.root))
@@ -58,7 +58,7 @@ class Warehouse(dg.ConfigurableResource):
 
     @property
     def staging(self) -> Path:
-        return settings.staging_path(Path(self.path))
+        return staging_path(Path(self.path))
 
     # Within a run the working copy is opened once and each step gets a cursor on it: opening the
     # file costs ~30 ms, five times per run. Closed when the run (or the step's process) ends.
@@ -93,8 +93,10 @@ class Warehouse(dg.ConfigurableResource):
         return publish(self.staging, self.published, run_id)
 
 
-def default_resources() -> dict[str, dg.ConfigurableResource]:
-    return {
-        "raw_files": RawFiles(root=str(settings.raw_dir())),
-        "warehouse": Warehouse(path=str(settings.warehouse_path())),
-    }
+class ReportExports(dg.ConfigurableResource):
+    """Where report packs built on request are written (CHITIEU_EXPORT_DIR)."""
+
+    root: str = Field(description="Folder of report packs; each pack goes to <root>/<locality>-<period>/.")
+
+    def folder(self, locality: str, period: str) -> Path:
+        return Path(self.root) / f"{locality}-{period}"

@@ -49,6 +49,11 @@ WORKBOOK_PERIOD_SQL = {
 LOCK_TIMEOUT_S = 120.0
 
 
+def staging_path(published: Path) -> Path:
+    """The pipeline's working copy, beside the published file."""
+    return published.with_name(f"{published.stem}.staging{published.suffix or '.duckdb'}")
+
+
 def _sql_type(dtype: pl.DataType) -> str:
     if isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
         return "TIMESTAMP"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.definitions import defs
+from chitieu.definitions import defs
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles
 from pipelines.sensors import changed_files, fingerprints, run_requests

@@ -409,7 +409,7 @@ def test_term_pack_shows_progress_toward_the_term_targets(term_pack, sample_ware
 
 @needs_browser
 def test_cli_export_writes_the_pack(sample_warehouse, tmp_path, monkeypatch, capsys, lend_browser):
-    from pipelines.cli import main
+    from chitieu.cli import main
 
     monkeypatch.setenv("CHITIEU_WAREHOUSE", str(sample_warehouse))
     out = tmp_path / "pack"
@@ -424,15 +424,17 @@ def test_cli_export_writes_the_pack(sample_warehouse, tmp_path, monkeypatch, cap
 
 @needs_browser
 def test_dagster_asset_writes_the_pack_on_request_only(sample_warehouse, tmp_path, monkeypatch, lend_browser):
+    from chitieu.definitions import defs
     from pipelines.assets.exports import report_pack
     from pipelines.build import load_assets
-    from pipelines.definitions import defs
-    from pipelines.resources import Warehouse
+    from pipelines.resources import ReportExports, Warehouse
 
-    monkeypatch.setenv("CHITIEU_EXPORT_DIR", str(tmp_path))
     result = dg.materialize(
         [report_pack],
-        resources={"warehouse": Warehouse(path=str(sample_warehouse))},
+        resources={
+            "warehouse": Warehouse(path=str(sample_warehouse)),
+            "report_exports": ReportExports(root=str(tmp_path)),
+        },
         run_config={"ops": {"report_pack": {"config": {"locality": LOCALITY, "period": ""}}}},
     )
     assert result.success
@@ -445,7 +447,7 @@ def test_dagster_asset_writes_the_pack_on_request_only(sample_warehouse, tmp_pat
     # Never part of a load: no automation condition, left out of `chitieu build`.
     node = defs.resolve_asset_graph().get(dg.AssetKey("report_pack"))
     assert node.group_name == "exports" and node.automation_condition is None
-    assert all(dg.AssetKey("report_pack") not in a.keys for a in load_assets(defs))
+    assert all(dg.AssetKey("report_pack") not in a.keys for a in load_assets(list(defs.assets)))
 
 
 def test_missing_browser_gives_the_clear_message_and_the_dashboard_keeps_working(
@@ -453,7 +455,7 @@ def test_missing_browser_gives_the_clear_message_and_the_dashboard_keeps_working
 ):
     from streamlit.testing.v1 import AppTest
 
-    from pipelines.cli import main
+    from chitieu.cli import main
 
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     assert render.find_browser() is None

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.sample import DOCS, vn
+from tools.sample import DOCS, vn
 
 
 def _figure_spellings(value: float) -> set[str]:

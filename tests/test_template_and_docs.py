@@ -9,9 +9,10 @@ import fastexcel
 import openpyxl
 import pytest
 
-from pipelines import docs, settings
-from pipelines.cli import main
-from pipelines.definitions import defs
+from chitieu import settings
+from pipelines import docs
+from chitieu.cli import main
+from chitieu.definitions import defs
 from schemas import TABLES
 from tests.helpers import load_indicators, sample_catalog
 
@@ -84,7 +85,11 @@ def test_every_asset_is_described_and_documented() -> None:
 def test_every_environment_variable_is_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = (REPO / ".env.example").read_text(encoding="utf-8")
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "pipelines").rglob("*.py"))
+    code = "\n".join(
+        p.read_text(encoding="utf-8")
+        for package in ("schemas", "pipelines", "analysis", "dashboards", "chitieu", "tools", "benchmarks")
+        for p in (REPO / package).rglob("*.py")
+    )
     used = set(re.findall(r"CHITIEU_[A-Z_]+", code))
     assert used <= set(settings.ENV_VARS)
     for name in settings.ENV_VARS:

@@ -8,17 +8,13 @@ from pathlib import Path
 from dashboards.reports.render import ExportUnavailable
 
 
-def run_export(
-    locality: str, period: str, out: Path, *, lang: str = "vi", pptx: bool = True, warehouse: Path | None = None
-) -> int:
+def run_export(locality: str, period: str, out: Path, *, lang: str = "vi", pptx: bool = True, warehouse: Path) -> int:
     """Build the pack, print what was written and how long each phase took; 1 with a clear message on failure."""
     from dashboards.reports import quiet_streamlit
 
     quiet_streamlit()
     from dashboards.reports.pack import PHASES, build_pack
-    from pipelines import settings
 
-    warehouse = warehouse or settings.warehouse_path()
     try:
         result = build_pack(warehouse, locality, period, Path(out), lang=lang, pptx=pptx)
     except ExportUnavailable as exc:

@@ -11,8 +11,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from pipelines import settings
-from pipelines.resources import Warehouse
+from pipelines.resources import ReportExports, Warehouse
 
 EXPORT_GROUP = "exports"
 
@@ -38,7 +37,7 @@ class ReportPackConfig(dg.Config):
     ),
 )
 def report_pack(
-    context: dg.AssetExecutionContext, config: ReportPackConfig, warehouse: Warehouse
+    context: dg.AssetExecutionContext, config: ReportPackConfig, warehouse: Warehouse, report_exports: ReportExports
 ) -> dg.MaterializeResult:
     from dashboards.reports import quiet_streamlit
 
@@ -48,7 +47,7 @@ def report_pack(
 
     published = Path(warehouse.published)
     period = config.period or latest_year(published, config.locality)
-    out_dir = settings.export_dir() / f"{config.locality}-{period}"
+    out_dir = report_exports.folder(config.locality, period)
     started = time.perf_counter()
     result = build_pack(published, config.locality, period, out_dir, lang=config.lang)
     seconds = time.perf_counter() - started

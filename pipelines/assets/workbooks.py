@@ -39,7 +39,7 @@ def workbooks(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse:
     tables = [t for t in TABLES if t.asset_key in selected]
     families = ([INDICATORS] if with_indicators else []) + [t.family for t in tables]
     refs, discovery_issues = raw_files.for_periods(list(context.partition_keys))
-    raws = read_families(refs, families)
+    raws = read_families(refs, families, raw_files.workers)
     now = now_utc()
     results: list = []
     with warehouse.connection() as conn:

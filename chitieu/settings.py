@@ -32,10 +32,15 @@ def warehouse_path() -> Path:
     return Path(_env("CHITIEU_WAREHOUSE")).expanduser().resolve()
 
 
-def staging_path(published: Path) -> Path:
-    """The pipeline's working copy, beside the published file."""
-    return published.with_name(f"{published.stem}.staging{published.suffix or '.duckdb'}")
-
-
 def export_dir() -> Path:
     return Path(_env("CHITIEU_EXPORT_DIR")).expanduser().resolve()
+
+
+def workers() -> int:
+    """Processes that read a large run (CHITIEU_WORKERS); 0 when unset: one per CPU."""
+    configured = _env("CHITIEU_WORKERS")
+    return max(1, int(configured)) if configured else 0
+
+
+def dagster_home() -> Path:
+    return Path(_env("DAGSTER_HOME")).expanduser().resolve()

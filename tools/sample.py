@@ -1,6 +1,6 @@
 """Build the embedded sample (An Khê, Gia Lai) from facts extracted from the seed documents.
 
-    python -m pipelines.sample            # rewrites data/raw from data/sample/*.csv
+    python -m tools.sample            # rewrites data/raw from data/sample/*.csv
 
 ``data/sample/facts_an_khe.csv`` and ``awards_an_khe.csv`` list every figure the four source
 documents give, each with the sentence that states it. This module lays them out as a planning

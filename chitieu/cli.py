@@ -13,18 +13,39 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines import settings
+from chitieu import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def persistent_instance():
+    """The instance `dagster dev` also uses (DAGSTER_HOME), so runs made from the command line show in the UI."""
+    import dagster as dg
+
+    home = settings.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text("telemetry:\n  enabled: false\n")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return dg.DagsterInstance.get()
+
+
 def _build(args: argparse.Namespace) -> int:
-    from pipelines.build import build, persistent_instance
+    from pipelines.build import build
     from pipelines.warehouse import connect
 
     started = time.perf_counter()
     instance = persistent_instance()
-    result = build(period=args.year, locality=args.locality or "", file=args.file or "", instance=instance)
+    result = build(
+        settings.raw_dir(),
+        settings.warehouse_path(),
+        period=args.year,
+        locality=args.locality or "",
+        file=args.file or "",
+        instance=instance,
+        workers=settings.workers(),
+    )
     took = time.perf_counter() - started
     print(f"Kỳ đã nạp / periods: {', '.join(result.periods) or '(không có)'}")
     print(f"Kho dữ liệu / warehouse: {result.warehouse}")
@@ -88,7 +109,14 @@ def _serve(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from dashboards.reports.cli import run_export
 
-    return run_export(args.locality, args.period, Path(args.out), lang=args.lang, pptx=not args.no_pptx)
+    return run_export(
+        args.locality,
+        args.period,
+        Path(args.out),
+        lang=args.lang,
+        pptx=not args.no_pptx,
+        warehouse=settings.warehouse_path(),
+    )
 
 
 def _bench(args: argparse.Namespace) -> int:

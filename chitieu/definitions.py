@@ -1,0 +1,21 @@
+"""The Dagster code location (`dagster dev -m chitieu.definitions`): the pipeline bound to the environment."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from chitieu import settings
+from pipelines.definitions import definitions
+from pipelines.resources import RawFiles, ReportExports, Warehouse
+
+
+def resources() -> dict[str, dg.ConfigurableResource]:
+    """The resources as the environment configures them (README, 'Configuration')."""
+    return {
+        "raw_files": RawFiles(root=str(settings.raw_dir()), workers=settings.workers()),
+        "warehouse": Warehouse(path=str(settings.warehouse_path())),
+        "report_exports": ReportExports(root=str(settings.export_dir())),
+    }
+
+
+defs = definitions(resources())
