@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from chitieu import settings
-from pipelines import docs
 from chitieu.cli import main
 from chitieu.definitions import defs
+from pipelines import docs
 from schemas import TABLES
 from tests.helpers import load_indicators, sample_catalog
 
