@@ -323,38 +323,31 @@ def _ingest_child(raw: str, warehouse: str, report: str) -> int:
 
 def pipeline_parse_validate(refs: list) -> dict:
     """What the loading assets do before they touch DuckDB, in-process (no Dagster, no DuckDB):
-    the catalog and unit lists through ``read_family``, the yearly and term workbooks through one
-    ``read_families`` pass for the four sheet families (as the ``workbooks`` asset reads them),
-    then each family's transform and ``pipelines.validation.validate``."""
+    each reference family through ``read_family``, the yearly and term workbooks through one
+    ``read_families`` pass for every periodic family (as the ``workbooks`` asset reads them), then
+    ``pipelines.loading.prepare`` (the family's transform and its model) for every family, in
+    registry order, each reference table built from the valid rows for the families that look it up."""
     import polars as pl
 
-    from pipelines.families import AWARDS, CATALOG, INDICATORS, NTM, PARTY, UNITS
+    from pipelines.families import FAMILIES, periodic_families, reference_families
+    from pipelines.loading import prepare
     from pipelines.reading import read_families, read_family
-    from pipelines.transforms.awards import COLUMN_SOURCES as AWARD_SOURCES
-    from pipelines.transforms.awards import parse_award_rows
-    from pipelines.transforms.indicators import COLUMN_SOURCES as INDICATOR_SOURCES
-    from pipelines.transforms.indicators import parse_indicator_rows
-    from pipelines.transforms.ntm import COLUMN_SOURCES as NTM_SOURCES
-    from pipelines.transforms.ntm import parse_ntm_rows
-    from pipelines.transforms.party import parse_party_rows
-    from pipelines.transforms.reference import UNITS_COLUMN_SOURCES, parse_catalog_rows, parse_locality_rows
-    from pipelines.validation import validate
+    from pipelines.tables import warehouse_tables
     from pipelines.warehouse import conform
-    from schemas import TABLES, Awards, IndicatorCatalog, IndicatorSheet, Localities, NtmCriteria, PartyOrganisations
     from schemas.base import polars_schema
 
     out: dict = {"families": {}, "read_s": 0.0, "validate_s": 0.0}
+    tables: dict[str, pl.DataFrame] = {
+        name: pl.DataFrame(schema=polars_schema(model)) for name, model in warehouse_tables().items()
+    }
 
-    def table(frame: pl.DataFrame | None, name: str) -> pl.DataFrame:
-        """The rows as the warehouse table the next assets read (empty when nothing loaded)."""
-        return pl.DataFrame(schema=polars_schema(TABLES[name])) if frame is None else conform(frame, name)
-
-    def check(name: str, raw, transform: Callable) -> pl.DataFrame | None:
+    def check(family, raw) -> None:
         t0 = time.perf_counter()
-        validated = transform(raw) if raw.rows.height else None
+        prepared = prepare(family, raw, {name: tables[name] for name in family.reads})
         seconds = time.perf_counter() - t0
+        validated = prepared.validated
         out["validate_s"] += seconds
-        out["families"].setdefault(name, {}).update(
+        out["families"].setdefault(family.name, {}).update(
             {
                 "validate_s": seconds,
                 "workbooks": len(raw.refs_loaded),
@@ -364,7 +357,9 @@ def pipeline_parse_validate(refs: list) -> dict:
                 "issues": (validated.issues.height if validated else 0) + raw.issues.height,
             }
         )
-        return validated.valid if validated else None
+        if family.reference and validated is not None:
+            (table,) = family.tables
+            tables[table.name] = conform(validated.valid, table.name)
 
     def read(name: str, fn: Callable):
         t0 = time.perf_counter()
@@ -374,47 +369,15 @@ def pipeline_parse_validate(refs: list) -> dict:
         out["families"].setdefault(name, {})["read_s"] = seconds
         return result
 
-    def units_transform(raw):
-        parsed = parse_locality_rows(raw.rows)
-        known = set(parsed.get_column("locality_code").drop_nulls().to_list())
-        parsed = parsed.with_columns(pl.col("parent_code").is_in(list(known)).alias("parent_known"))
-        return validate(parsed, Localities, UNITS_COLUMN_SOURCES, raw.column_ref)
-
-    catalog_refs = [r for r in refs if r.kind == "catalog"]
-    unit_refs = [r for r in refs if r.kind == "units"]
+    for family in reference_families():
+        mine = [r for r in refs if family.sheet_for(r.kind) is not None]
+        check(family, read(family.name, lambda mine=mine, family=family: read_family(mine, family)))
     books = [r for r in refs if r.kind in ("year", "term")]
-
-    raw = read("indicator_catalog", lambda: read_family(catalog_refs, CATALOG))
-    catalog = check(
-        "indicator_catalog", raw, lambda r: validate(parse_catalog_rows(r.rows), IndicatorCatalog, {}, r.column_ref)
-    )
-    catalog = table(catalog, "indicator_catalog")
-    raw = read("localities", lambda: read_family(unit_refs, UNITS))
-    units = table(check("localities", raw, units_transform), "localities")
-
-    raws = read(
-        "workbooks (4 sheet families, one pass)", lambda: read_families(books, [INDICATORS, NTM, PARTY, AWARDS])
-    )
-    check(
-        "indicators",
-        raws[INDICATORS.asset],
-        lambda r: validate(parse_indicator_rows(r.rows, catalog)[0], IndicatorSheet, INDICATOR_SOURCES, r.column_ref),
-    )
-    check(
-        "ntm_criteria",
-        raws[NTM.asset],
-        lambda r: validate(parse_ntm_rows(r.rows, units)[0], NtmCriteria, NTM_SOURCES, r.column_ref),
-    )
-    check(
-        "party_organisations",
-        raws[PARTY.asset],
-        lambda r: validate(parse_party_rows(r.rows), PartyOrganisations, {}, r.column_ref),
-    )
-    check(
-        "awards",
-        raws[AWARDS.asset],
-        lambda r: validate(parse_award_rows(r.rows), Awards, AWARD_SOURCES, r.column_ref),
-    )
+    periodic = periodic_families()
+    raws = read(f"workbooks ({len(periodic)} sheet families, one pass)", lambda: read_families(books, periodic))
+    for family in periodic:
+        check(family, raws[family.name])
+    assert set(out["families"]) >= set(FAMILIES)
     fams = [f for f in out["families"].values() if "rows" in f]
     out["rows"] = sum(f["rows"] for f in fams)
     out["valid"] = sum(f["valid"] for f in fams)
@@ -441,7 +404,7 @@ def choose_sample(refs: list, size: int, seed: int = SAMPLE_SEED) -> tuple[list,
     if sampled:
         books = random.Random(seed).sample(books, size)
     chosen = {r.relpath for r in books}
-    return [r for r in refs if r.kind in ("catalog", "units") or r.relpath in chosen], sampled
+    return [r for r in refs if r.kind in ("catalog", "localities") or r.relpath in chosen], sampled
 
 
 def section_parse_validate(ctx: Context) -> SectionResult:
@@ -457,7 +420,7 @@ def section_parse_validate(ctx: Context) -> SectionResult:
     for r in sample:  # both sides start from a warm page cache
         r.path.read_bytes()
     # Warm-up on a few files (imports, regex and schema caches), not timed.
-    warm = [r for r in sample if r.kind in ("catalog", "units")][:2] + [r for r in sample if r.kind == "year"][:1]
+    warm = [r for r in sample if r.kind in ("catalog", "localities")][:2] + [r for r in sample if r.kind == "year"][:1]
     pipeline_parse_validate(warm)
     naive.load(root, [r.relpath for r in warm])
 

@@ -602,7 +602,7 @@ def write_district(
         write_workbook(
             folder / "don-vi.xlsx",
             WorkbookContent(
-                kind="units",
+                kind="localities",
                 locality_code=district.code,
                 locality_name=district.name,
                 sheets={"localities": SheetData(rows=units_rows(district))},

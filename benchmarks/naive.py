@@ -43,9 +43,9 @@ from schemas.workbook_format import (
     INDICATOR_TERM,
     INDICATOR_YEAR,
     INFO_SHEET,
+    LOCALITIES_SHEET,
     NTM_SHEET,
     PARTY_SHEET,
-    UNITS_SHEET,
     SheetSpec,
 )
 
@@ -319,7 +319,7 @@ class Naive:
 
     def load_units(self, path: Path, file: str) -> None:
         xl = pd.ExcelFile(path, engine="openpyxl")
-        got = self.sheet_rows(xl, file, UNITS_SHEET)
+        got = self.sheet_rows(xl, file, LOCALITIES_SHEET)
         if got is None:
             return
         sheet, rows = got

@@ -12,7 +12,7 @@ from schemas.vocab import (
     AWARD_LEVEL,
     FAMILY,
     LOCALITY_LEVEL,
-    NTM_CRITERIA,
+    NTM_CRITERIA_NAMES,
     NTM_CRITERIA_SET,
     NTM_LEVEL,
     ON_TRACK,
@@ -555,7 +555,7 @@ def criteria_set_label(code: str | None, lang: str = "vi") -> str:
 
 
 def criterion_label(no: int, lang: str = "vi") -> str:
-    vi, en = NTM_CRITERIA.get(int(no), (str(no), str(no)))
+    vi, en = NTM_CRITERIA_NAMES.get(int(no), (str(no), str(no)))
     return f"{int(no)}. {en if lang == 'en' else vi}"
 
 

@@ -10,6 +10,7 @@ import dagster as dg
 
 from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
+from pipelines.families import SheetFamily
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
 
@@ -31,7 +32,7 @@ class BuildResult:
     checks_failed: list[str]
 
 
-def load_assets(assets: list) -> list:
+def build_assets(assets: list) -> list:
     """The assets a build materializes: all but the *exports* group (the report pack is built on
     request, by `chitieu export` or from the Dagster UI, never by a load)."""
     return [a for a in assets if EXPORT_GROUP not in set(a.group_names_by_key.values())]
@@ -51,11 +52,13 @@ def build(
     file: str = "",
     instance: dg.DagsterInstance | None = None,
     workers: int = 0,
+    families: dict[str, SheetFamily] | None = None,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
     ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
-    workbook. ``file`` ('an-khe/2023.xlsx') implies its own period.
+    workbook. ``file`` ('an-khe/2023.xlsx') implies its own period. ``families``: another registry
+    (the default is ``pipelines.families.FAMILIES``).
     """
     raw_root = Path(raw_root).resolve()
     warehouse_path = Path(warehouse_path).resolve()
@@ -72,10 +75,9 @@ def build(
     if period is not None and period not in period_partitions.get_partition_keys():
         raise ValueError(f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025).")
     periods = [period] if period else periods_with_workbooks(raw_root)
-    from pipelines.definitions import ASSETS, CHECKS
+    from pipelines.definitions import ASSETS, assets
 
-    all_assets = load_assets(ASSETS)
-    checks = list(CHECKS)
+    all_assets = build_assets(assets(families) if families else ASSETS)
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.
         graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]
@@ -86,7 +88,7 @@ def build(
         tags = {RANGE_START: first, RANGE_END: last}
         if first == last:
             result = dg.materialize(
-                all_assets + checks,
+                all_assets,
                 resources=resources,
                 instance=instance,
                 partition_key=first,
@@ -95,7 +97,7 @@ def build(
             )
         else:
             result = dg.materialize(
-                all_assets + checks,
+                all_assets,
                 resources=resources,
                 instance=instance,
                 tags=tags,

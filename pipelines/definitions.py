@@ -1,4 +1,5 @@
-"""Dagster definitions: assets by family, checks, the sensor and the load job. Wiring only.
+"""Dagster definitions: the assets generated from the sheet-family registry, the marts, the
+report pack, their checks, the sensor and the load job. Wiring only.
 
 The resources are bound at the top (``chitieu.definitions``, the code location), from the
 environment; tests and benchmarks bind their own.
@@ -8,30 +9,38 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import exports, marts, reference, workbooks
+from pipelines.assets.exports import report_pack
+from pipelines.assets.loads import LOAD_TAG, load_assets
+from pipelines.assets.marts import marts, published_warehouse_asset
+from pipelines.families import FAMILIES, SheetFamily
 from pipelines.partitions import period_partitions
 from pipelines.sensors import raw_workbooks_sensor
 
-_modules = [reference, workbooks, marts, exports]
+PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
+
+
+def assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
+    """Loading assets of the registry (or of the given families), the marts, the publication, the pack."""
+    families = families or FAMILIES
+    return [*load_assets(families), marts, published_warehouse_asset(families), report_pack]
+
+
+ASSETS = assets()
 
 load_period_job = dg.define_asset_job(
     "load_period",
-    selection=dg.AssetSelection.assets(
-        "indicator_targets", "indicator_actuals", "ntm_criteria", "party_organisations", "awards"
-    ),
+    selection=PERIOD_LOADS,
     partitions_def=period_partitions,
     description="Re-read one year's (or term's) workbooks. Narrow to one locality or file in the launchpad's resource config.",
 )
 
-ASSETS = dg.load_assets_from_modules(_modules)
-CHECKS = dg.load_asset_checks_from_modules(_modules)
 
-
-def definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Definitions:
+def definitions(
+    resources: dict[str, dg.ConfigurableResource], families: dict[str, SheetFamily] | None = None
+) -> dg.Definitions:
     """The pipeline's definitions with the given resources (raw_files, warehouse, report_exports)."""
     return dg.Definitions(
-        assets=ASSETS,
-        asset_checks=CHECKS,
+        assets=assets(families) if families else ASSETS,
         sensors=[raw_workbooks_sensor],
         jobs=[load_period_job],
         resources=resources,

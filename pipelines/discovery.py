@@ -19,9 +19,9 @@ from pipelines.issues import empty_issues, file_issue
 from schemas.patterns import SLUG_PATTERN
 from schemas.workbook_format import (
     CATALOG_FILE,
+    LOCALITIES_FILE,
     LOCK_FILE,
     TERM_FILE,
-    UNITS_FILE,
     WORKBOOK_SUFFIXES,
     YEAR_FILE,
 )
@@ -33,7 +33,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 class WorkbookRef:
     path: Path
     relpath: str
-    kind: str  # "year", "term", "units" or "catalog"
+    kind: str  # "year", "term", "localities" (don-vi.xlsx) or "catalog"
     locality_code: str | None
     period: str | None
     first_year: int | None
@@ -101,8 +101,8 @@ def discover(root: Path) -> tuple[list[WorkbookRef], pl.DataFrame]:
             elif m := TERM_FILE.match(path.name):
                 start, end = int(m["start"]), int(m["end"])
                 refs.append(_ref(root, path, "term", locality, f"{start}-{end}", start, end))
-            elif UNITS_FILE.match(path.name):
-                refs.append(_ref(root, path, "units", locality, None, None, None))
+            elif LOCALITIES_FILE.match(path.name):
+                refs.append(_ref(root, path, "localities", locality, None, None, None))
             else:
                 issues.append(file_issue(rel, "file_name"))
     refs, dup_issues = _drop_duplicates(refs)

@@ -7,19 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas import TABLES
-from schemas.vocab import NTM_CRITERIA
-from schemas.workbook_format import (
-    AWARDS_SHEET,
-    CATALOG_SHEET,
-    INDICATOR_TERM,
-    INDICATOR_YEAR,
-    INFO_SHEET,
-    NTM_SHEET,
-    PARTY_SHEET,
-    UNITS_SHEET,
-    SheetSpec,
-)
+from pipelines.families import FAMILIES, SheetFamily, periodic_families, reference_families
+from pipelines.tables import warehouse_tables
+from schemas.workbook_format import INFO_SHEET, SheetSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -82,7 +72,21 @@ def _sheet_doc(spec: SheetSpec, where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def workbook_format() -> str:
+def family_doc(family: SheetFamily) -> str:
+    """The docs of a family's sheets (one section per distinct sheet) and its note."""
+    parts, seen = [], []
+    for kind, spec in family.sheets.items():
+        if any(spec is s for s in seen):
+            continue
+        seen.append(spec)
+        parts.append(_sheet_doc(spec, family.docs_where.get(kind, kind)))
+    if family.docs_note:
+        parts.append(family.docs_note + "\n")
+    return "\n".join(parts)
+
+
+def workbook_format(families: dict[str, SheetFamily] | None = None) -> str:
+    families = families or FAMILIES
     parts = [INTRO, "## Sheets / Các trang\n"]
     info = [
         f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)",
@@ -98,25 +102,13 @@ def workbook_format() -> str:
         "",
     ]
     parts.append("\n".join(info))
-    parts.append(_sheet_doc(INDICATOR_YEAR, "yearly workbook, required"))
-    parts.append(_sheet_doc(INDICATOR_TERM, "term workbook, required"))
-    parts.append(
-        "Term-target kinds: **Tăng bình quân hằng năm** (average annual rate, e.g. growth 12,5%/năm), "
-        "**Mức đạt đến cuối nhiệm kỳ** (level to reach by the last year, e.g. income 65 triệu đồng), "
-        "**Tổng cả nhiệm kỳ** (cumulative over the term, e.g. trên 370 đảng viên), "
-        "**Ngưỡng hằng năm** (a threshold every year, e.g. 80% trở lên).\n"
-    )
-    parts.append(_sheet_doc(NTM_SHEET, "yearly workbook, optional"))
-    crit = ", ".join(f"{n}. {vi}" for n, (vi, _) in NTM_CRITERIA.items())
-    parts.append(f"The 19 criteria (Decision 318/QĐ-TTg, 2021–2025): {crit}.\n")
-    parts.append(_sheet_doc(PARTY_SHEET, "yearly workbook, optional"))
-    parts.append(_sheet_doc(AWARDS_SHEET, "yearly and term workbooks, optional"))
-    parts.append(_sheet_doc(UNITS_SHEET, "don-vi.xlsx, required"))
-    parts.append(_sheet_doc(CATALOG_SHEET, "danh-muc-chi-tieu.xlsx, required"))
+    # The workbooks' sheets first, then the reference lists they name.
+    for family in [*periodic_families(families), *reversed(reference_families(families))]:
+        parts.append(family_doc(family))
     return "\n".join(parts)
 
 
-def warehouse() -> str:
+def warehouse(families: dict[str, SheetFamily] | None = None) -> str:
     lines = [
         "# Warehouse tables / Các bảng",
         "",
@@ -128,7 +120,7 @@ def warehouse() -> str:
         "never blocked. Every column below also carries its description as a DuckDB comment.",
         "",
     ]
-    for table, model in TABLES.items():
+    for table, model in warehouse_tables(families).items():
         doc = (model.__doc__ or "").strip()
         lines += [f"## `{table}`", "", doc, "", "| Column | Type | Description |", "|---|---|---|"]
         for name, column in model.to_schema().columns.items():

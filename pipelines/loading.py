@@ -1,34 +1,168 @@
-"""The shared end of every loading asset: issues, quarantine, load log and asset checks.
+"""The one load path every sheet family goes through: read → parse → validate → stage → record.
 
-A family (indicators, NTM, party, awards, catalog, units) reads its sheets with
-``pipelines.reading`` and validates with its model; this module records the outcome the same way
-for all of them, so a clerk sees one kind of message whatever sheet they got wrong.
+``prepare`` (pure: no Dagster, no DuckDB) parses the rows a family read and validates them with its
+model, a batch of whole localities at a time, and keeps the keys of rejected rows so that a typo
+never deletes a figure that loaded before. ``stage`` writes the family's tables the way each
+table's descriptor says (a workbook's rows replace its earlier ones, or become revisions), records
+the workbooks, the issues, the quarantined cells and the load log, in one transaction. What differs
+between the indicator sheet, the new-rural-area sheet or the unit list is data in the family's
+descriptor (``pipelines.families``), not a copy of this code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
-import dagster as dg
 import duckdb
 import polars as pl
 
 from pipelines.discovery import WorkbookRef
+from pipelines.families.base import SheetFamily, no_warnings
+from pipelines.issues import empty_issues, file_issue
+from pipelines.parsing.text import clean_text, parse_date, parse_target
 from pipelines.parsing.workbook import file_sha256
-from pipelines.reading import Family, RawLoad, read_family
-from pipelines.validation import Validated, empty_issues, quarantine_cells, validate, warnings_to_issues
-from pipelines.warehouse import WriteStats, insert, replace_file_rows, replace_scope
+from pipelines.reading import RawLoad
+from pipelines.validation import Validated, locality_batches, quarantine_cells, validate, warnings_to_issues
+from pipelines.warehouse import (
+    WriteStats,
+    ensure_schema,
+    insert,
+    read_table,
+    replace_file_rows,
+    replace_files,
+    replace_scope,
+    upsert_revisions,
+)
+from schemas.vocab import DEFAULT_H1_TARGET_PCT
 
-__all__ = ["Family", "RawLoad", "read_family"]
-
+WHERE = ["source_file", "source_sheet", "source_row"]
 REJECTED_SCHEMA = {"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "rules": pl.Utf8}
+
+
+class MissingReference(Exception):
+    """A table a family looks up is empty (load the catalog before the workbooks)."""
+
+
+@dataclass
+class Prepared:
+    """A family's rows after parsing and validation, before anything is written."""
+
+    family: SheetFamily
+    raw: RawLoad
+    validated: Validated | None
+    warnings: pl.DataFrame
+    protected: pl.DataFrame  # the family key of every rejected row
+    extra_issues: pl.DataFrame = field(default_factory=empty_issues)
+
+    @property
+    def valid(self) -> pl.DataFrame:
+        return self.validated.valid if self.validated is not None else pl.DataFrame()
+
+    @property
+    def issues(self) -> pl.DataFrame:
+        """Every issue found so far: the file-level ones, the extra ones, warnings, rejected cells."""
+        parts = [self.raw.issues, self.extra_issues]
+        if self.warnings.height:
+            parts.append(warnings_to_issues(self.warnings, self.raw.column_ref, self.family.messages))
+        if self.validated is not None:
+            parts.append(self.validated.issues)
+        return pl.concat([p for p in parts if p.width], how="vertical_relaxed")
+
+
+def rejected_keys(parsed: pl.DataFrame, rejected: pl.DataFrame, key: Sequence[str]) -> pl.DataFrame:
+    """The family key of each rejected row (a rejected row keeps the earlier rows of its key)."""
+    if rejected.height == 0 or parsed.height == 0:
+        return pl.DataFrame(schema=dict.fromkeys(key, pl.Utf8))
+    return parsed.join(rejected.select(WHERE), on=WHERE, how="semi").select(list(key)).drop_nulls()
+
+
+def prepare(
+    family: SheetFamily, raw: RawLoad, lookups: dict[str, pl.DataFrame], extra_issues: pl.DataFrame | None = None
+) -> Prepared:
+    """Parse and validate what ``family`` read (pure). ``lookups`` holds the tables in ``family.reads``."""
+    for name in family.requires:
+        if lookups.get(name) is None or lookups[name].height == 0:
+            raise MissingReference(
+                f"Chưa có bảng '{name}' trong kho: hãy nạp nó trước (hoặc 'chitieu build'). "
+                f"/ Table '{name}' is empty: materialize it first."
+            )
+    extra = extra_issues if extra_issues is not None else empty_issues()
+    if raw.rows.height == 0:
+        empty_keys = pl.DataFrame(schema=dict.fromkeys(family.key, pl.Utf8))
+        return Prepared(family, raw, None, no_warnings(), empty_keys, extra)
+    batches = locality_batches(raw.rows) if family.batch_by_locality else iter([raw.rows])
+    parts, warning_parts, key_parts = [], [], []
+    for rows in batches:
+        parsed, warnings = family.parse(rows, lookups)
+        batch = validate(parsed, family.model, dict(family.column_sources), raw.column_ref, family.messages)
+        key_parts.append(rejected_keys(parsed, batch.rejected, family.key))
+        parts.append(batch)
+        warning_parts.append(warnings)
+        del parsed, rows  # only the valid rows are kept from batch to batch
+    return Prepared(
+        family,
+        raw,
+        Validated.concat(parts),
+        pl.concat(warning_parts, how="vertical_relaxed"),
+        pl.concat(key_parts, how="vertical_relaxed"),
+        extra,
+    )
+
+
+def read_lookups(conn: duckdb.DuckDBPyConnection, family: SheetFamily) -> dict[str, pl.DataFrame]:
+    """The warehouse tables a family's transform looks up."""
+    return {name: read_table(conn, name) for name in family.reads}
+
+
+def unknown_localities(refs: Sequence[WorkbookRef], known: set[str]) -> pl.DataFrame:
+    """A warning for each workbook whose folder is not a unit of any don-vi.xlsx."""
+    issues = [
+        file_issue(r.relpath, "unknown_locality", severity="warning") for r in refs if r.locality_code not in known
+    ]
+    return pl.concat([empty_issues(), *issues])
+
+
+def workbook_rows(raw: RawLoad, now: datetime) -> pl.DataFrame:
+    """One row per yearly or term workbook read, with what its 'Thông tin chung' sheet says."""
+    records = []
+    for ref in raw.refs_loaded:
+        if ref.period is None:
+            continue
+        info = raw.info.get(ref.relpath, {})
+        records.append(
+            {
+                "locality_code": ref.locality_code,
+                "period": ref.period,
+                "period_kind": ref.kind,
+                "file": ref.relpath,
+                "file_hash": raw.hashes[ref.relpath],
+                "title": info.get("title"),
+                "report_date": None if info.get("report_date") is None else str(info.get("report_date")),
+                "prepared_by": info.get("prepared_by"),
+                "h1_text": None if info.get("h1_target_pct") is None else str(info.get("h1_target_pct")),
+                "h1_target_source": info.get("h1_target_source"),
+            }
+        )
+    if not records:
+        return pl.DataFrame()
+    text = dict.fromkeys(("report_date", "h1_text", "title", "prepared_by", "h1_target_source"), pl.Utf8)
+    frame = pl.DataFrame(records, schema_overrides=text)
+    frame = parse_target(frame.with_columns(pl.lit(True).alias("h1_is_text")), "h1_text", "h1_is_text", prefix="h1_")
+    return frame.with_columns(
+        parse_date(pl.col("report_date")).alias("report_date"),
+        pl.coalesce(pl.col("h1_low"), pl.lit(DEFAULT_H1_TARGET_PCT)).alias("h1_target_pct"),
+        clean_text(pl.col("h1_target_source")).alias("h1_target_source"),
+        pl.lit(now).alias("loaded_at"),
+    ).drop("h1_text", "h1_is_text", "h1_form", "h1_low", "h1_high")
 
 
 @dataclass
 class LoadSummary:
-    asset: str
+    """What one family's load did: files, rows, and the issues of the files it read."""
+
+    family: str
     files: int
     files_failed: int
     rows_read: int
@@ -36,55 +170,57 @@ class LoadSummary:
     rows_rejected: int
     warnings: int
     issues: pl.DataFrame
-
-    def metadata(self) -> dict:
-        preview = self.issues.head(30).select("file", "sheet", "row", "column", "value", "message_vi")
-        return {
-            "workbooks": dg.MetadataValue.int(self.files),
-            "workbooks_failed": dg.MetadataValue.int(self.files_failed),
-            "rows_read": dg.MetadataValue.int(self.rows_read),
-            "rows_loaded": dg.MetadataValue.int(self.rows_loaded),
-            "rows_rejected": dg.MetadataValue.int(self.rows_rejected),
-            "warnings": dg.MetadataValue.int(self.warnings),
-            "issues": dg.MetadataValue.md(_markdown(preview) if preview.height else "Không có lỗi."),
-        }
+    writes: dict[str, WriteStats] = field(default_factory=dict)
+    unchanged: bool = False
 
 
-def _markdown(frame: pl.DataFrame) -> str:
-    header = "| " + " | ".join(frame.columns) + " |\n|" + "---|" * frame.width + "\n"
-    body = "".join(
-        "| " + " | ".join("" if v is None else str(v).replace("|", "/").replace("\n", " ") for v in row) + " |\n"
-        for row in frame.iter_rows()
+def stage(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now: datetime) -> LoadSummary:
+    """Write a prepared load in one transaction: the family's tables, the workbooks it speaks for,
+    the issues, the quarantined cells and the load log."""
+    family, raw = prepared.family, prepared.raw
+    ensure_schema(conn, {t.name: t.model for t in family.tables})
+    valid = prepared.valid
+    stamped = (
+        valid.with_columns(pl.lit(now).alias("loaded_at"), pl.lit(run_id).alias("run_id")) if valid.height else valid
     )
-    return header + body
+    conn.begin()
+    writes: dict[str, WriteStats] = {}
+    for table in family.tables:
+        rows = table.rows(stamped) if stamped.height else pl.DataFrame()
+        keep = table.protect(prepared.protected)
+        if family.reference and raw.rows.height == 0:
+            continue  # a reference file that gave no rows is reported, never taken as "delete them all"
+        if family.reference:
+            writes[table.name] = replace_files(conn, table, [r.relpath for r in raw.refs_loaded], rows, keep)
+        elif table.write == "revisions":
+            writes[table.name] = upsert_revisions(conn, table, raw.scope, rows, keep, run_id, now)
+        else:
+            writes[table.name] = replace_scope(conn, table, raw.scope, rows, keep)
+    if family.speaks_for_workbook and family.periodic:
+        books = workbook_rows(raw, now)
+        if books.height:
+            scope = books.select("locality_code", "period")  # noqa: F841
+            conn.execute(
+                "DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)"
+            )
+            insert(conn, "workbooks", books)
+    summary = record(conn, prepared, run_id, now)
+    conn.commit()
+    summary.writes = writes
+    return summary
 
 
-def finish_load(
-    conn: duckdb.DuckDBPyConnection,
-    asset: str,
-    raw: RawLoad,
-    validated: Validated | None,
-    warnings: pl.DataFrame,
-    extra_issues: pl.DataFrame,
-    run_id: str,
-    now: datetime,
-) -> LoadSummary:
-    """Record issues, quarantined rows and the load log for the files this asset read."""
-    issue_parts = [
-        raw.issues,
-        extra_issues,
-        warnings_to_issues(warnings, raw.column_ref) if warnings.height else empty_issues(),
-    ]
-    if validated is not None:
-        issue_parts.append(validated.issues)
-    issues = pl.concat([p for p in issue_parts if p.width], how="vertical_relaxed")
+def record(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now: datetime) -> LoadSummary:
+    """Record issues, quarantined rows and the load log for the files the family read."""
+    family, raw, validated, warnings = prepared.family, prepared.raw, prepared.validated, prepared.warnings
+    issues = prepared.issues
     files = sorted(set(raw.files) | set(issues.get_column("file").to_list()))
     by_file = {log["file"]: log for log in raw.logs}
 
     def stamp(frame: pl.DataFrame) -> pl.DataFrame:
-        """Which asset, workbook (locality, period) and run a row of issues or quarantine belongs to."""
+        """Which family, workbook (locality, period) and run a row of issues or quarantine belongs to."""
         return frame.with_columns(
-            pl.lit(asset).alias("asset"),
+            pl.lit(family.name).alias("asset"),
             *[
                 pl.col("file")
                 .replace_strict({f: by_file[f][k] for f in files if f in by_file}, default=None, return_dtype=pl.Utf8)
@@ -96,10 +232,10 @@ def finish_load(
         )
 
     issues_out = stamp(issues)
-    replace_file_rows(conn, "validation_issues", asset, files, issues_out)
+    replace_file_rows(conn, "validation_issues", family.name, files, issues_out)
     rejected = validated.rejected if validated is not None else pl.DataFrame(schema=REJECTED_SCHEMA)
     raw_rows = raw.rows if raw.rows.height else pl.DataFrame(schema=REJECTED_SCHEMA).drop("rules")
-    replace_file_rows(conn, "quarantine", asset, files, stamp(quarantine_cells(raw_rows, raw.labels, rejected)))
+    replace_file_rows(conn, "quarantine", family.name, files, stamp(quarantine_cells(raw_rows, raw.labels, rejected)))
 
     rejected_by_file = dict(rejected.group_by("source_file").len().iter_rows()) if rejected.height else {}
     warn_by_file = dict(warnings.group_by("source_file").len().iter_rows()) if warnings.height else {}
@@ -107,7 +243,7 @@ def finish_load(
         [
             {
                 **log,
-                "asset": asset,
+                "asset": family.name,
                 "rows_rejected": rejected_by_file.get(log["file"], 0),
                 "rows_loaded": max(log["rows_read"] - rejected_by_file.get(log["file"], 0), 0)
                 if log["status"] == "loaded"
@@ -121,7 +257,7 @@ def finish_load(
     )
     insert(conn, "load_log", logs)
     return LoadSummary(
-        asset=asset,
+        family=family.name,
         files=len(raw.logs),
         files_failed=sum(1 for log in raw.logs if log["status"] == "failed"),
         rows_read=sum(log["rows_read"] for log in raw.logs),
@@ -133,128 +269,43 @@ def finish_load(
 
 
 def unchanged_since_last_load(
-    conn: duckdb.DuckDBPyConnection, asset: str, refs: Sequence[WorkbookRef]
+    conn: duckdb.DuckDBPyConnection, family: str, refs: Sequence[WorkbookRef]
 ) -> list[WorkbookRef]:
-    """Workbooks whose bytes are those of their last successful load by this asset."""
+    """Reference files whose bytes are those of their last successful load by this family."""
     if not refs:
         return []
     last = dict(
         conn.sql(
             "SELECT file, arg_max(file_hash, loaded_at) FROM load_log WHERE asset = $a AND status = 'loaded' GROUP BY file",
-            params={"a": asset},
+            params={"a": family},
         ).fetchall()
     )
     return [r for r in refs if last.get(r.relpath) and last[r.relpath] == file_sha256(r.path)]
 
 
-def summary_from_warehouse(conn: duckdb.DuckDBPyConnection, asset: str, files: Sequence[str]) -> LoadSummary:
+def summary_from_warehouse(conn: duckdb.DuckDBPyConnection, family: str, files: Sequence[str]) -> LoadSummary:
     """The standing issues of files that were not re-read (unchanged), for the asset checks."""
     files_df = pl.DataFrame({"file": list(files)}, schema={"file": pl.Utf8})  # noqa: F841
     issues = conn.sql(
-        "SELECT * FROM validation_issues WHERE asset = $a AND file IN (SELECT file FROM files_df)", params={"a": asset}
+        "SELECT * FROM validation_issues WHERE asset = $a AND file IN (SELECT file FROM files_df)", params={"a": family}
     ).pl()
-    return LoadSummary(asset, len(files), 0, 0, 0, 0, int((issues.get_column("severity") == "warning").sum()), issues)
+    warnings = int((issues.get_column("severity") == "warning").sum())
+    return LoadSummary(family, len(files), 0, 0, 0, 0, warnings, issues, unchanged=True)
 
 
-def check_results(asset_key: dg.AssetKey, summary: LoadSummary) -> list[dg.AssetCheckResult]:
-    """The asset checks every loading asset reports."""
-    errors = summary.issues.filter(pl.col("severity") == "error")
-    file_errors = errors.filter(pl.col("row").is_null())
-    row_errors = errors.filter(pl.col("row").is_not_null())
-    return [
-        dg.AssetCheckResult(
-            asset_key=asset_key,
-            check_name="workbooks_readable",
-            passed=file_errors.height == 0,
-            severity=dg.AssetCheckSeverity.ERROR,
-            metadata={
-                "failed_files": dg.MetadataValue.int(file_errors.height),
-                "details": dg.MetadataValue.md(
-                    _markdown(file_errors.select("file", "sheet", "row", "message_vi")) if file_errors.height else "OK"
-                ),
-            },
-        ),
-        dg.AssetCheckResult(
-            asset_key=asset_key,
-            check_name="no_rejected_rows",
-            passed=row_errors.height == 0,
-            severity=dg.AssetCheckSeverity.ERROR,
-            metadata={
-                "rejected_rows": dg.MetadataValue.int(summary.rows_rejected),
-                "issues": dg.MetadataValue.int(row_errors.height),
-                "details": dg.MetadataValue.md(
-                    _markdown(row_errors.head(50).select("file", "sheet", "row", "column", "value", "message_vi"))
-                    if row_errors.height
-                    else "OK"
-                ),
-            },
-        ),
-        dg.AssetCheckResult(
-            asset_key=asset_key,
-            check_name="no_warnings",
-            passed=summary.warnings == 0,
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata={"warnings": dg.MetadataValue.int(summary.warnings)},
-        ),
-    ]
-
-
-CHECK_SPECS_DOC = {
-    "workbooks_readable": "Mọi tệp đọc được, đủ trang, đúng năm / Every workbook opens, has its sheet and the right year.",
-    "no_rejected_rows": "Không có dòng bị loại / No spreadsheet row was rejected (see validation_issues).",
-    "no_warnings": "Không có cảnh báo / No row loaded with a default.",
-}
-
-
-def check_specs(asset_key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
-    return [dg.AssetCheckSpec(name, asset=asset_key, description=doc) for name, doc in CHECK_SPECS_DOC.items()]
-
-
-Parse = Callable[[pl.DataFrame, duckdb.DuckDBPyConnection], tuple[pl.DataFrame, pl.DataFrame]]
-
-
-@dataclass(frozen=True)
-class SheetTable:
-    """A year/term table filled from one sheet type: how to parse, validate and key its rows."""
-
-    family: Family
-    table: str
-    parse: Parse
-    model: type
-    column_sources: dict[str, str]
-    key: list[str]
-    spec: dg.AssetSpec
-
-    @property
-    def asset_key(self) -> dg.AssetKey:
-        return self.spec.key
-
-
-def apply_sheet_table(
-    conn: duckdb.DuckDBPyConnection, table: SheetTable, raw: RawLoad, run_id: str, now: datetime
-) -> tuple[LoadSummary, WriteStats]:
-    """Validate the rows read for ``table`` and replace the workbooks' rows (rows rejected now keep
-    their earlier values); record issues, quarantine and the load log."""
-    if raw.rows.height:
-        parsed, warnings = table.parse(raw.rows, conn)
-        validated = validate(parsed, table.model, table.column_sources, raw.column_ref)
-        where = ["source_file", "source_sheet", "source_row"]
-        keep = parsed.join(validated.rejected.select(where), on=where, how="semi").select(table.key)
-        rows = validated.valid.with_columns(pl.lit(now).alias("loaded_at"), pl.lit(run_id).alias("run_id"))
-    else:
-        validated, warnings, rows, keep = None, pl.DataFrame(), pl.DataFrame(), pl.DataFrame()
-    conn.begin()
-    stats = replace_scope(conn, table.table, raw.scope, rows, table.key, keep)
-    summary = finish_load(conn, table.table, raw, validated, warnings, pl.DataFrame(), run_id, now)
-    conn.commit()
-    return summary, stats
-
-
-def table_results(table: SheetTable, summary: LoadSummary, stats: WriteStats) -> list:
-    out: list = [
-        dg.MaterializeResult(
-            asset_key=table.asset_key,
-            metadata={**summary.metadata(), "rows_written": dg.MetadataValue.int(stats.inserted)},
-        )
-    ]
-    return out + check_results(table.asset_key, summary)
+def load(
+    conn: duckdb.DuckDBPyConnection,
+    family: SheetFamily,
+    raw: RawLoad,
+    run_id: str,
+    now: datetime,
+    extra_issues: pl.DataFrame | None = None,
+) -> LoadSummary:
+    """The whole sequence for what ``family`` read: look up, prepare, stage."""
+    lookups = read_lookups(conn, family)
+    extra = [extra_issues if extra_issues is not None else empty_issues()]
+    if family.speaks_for_workbook and family.periodic:
+        known = set(read_table(conn, "localities").get_column("locality_code").to_list())
+        extra.append(unknown_localities(raw.refs_loaded, known))
+    prepared = prepare(family, raw, lookups, pl.concat([e for e in extra if e.width], how="vertical_relaxed"))
+    return stage(conn, prepared, run_id, now)

@@ -10,10 +10,11 @@ import atexit
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 import fastexcel
 import numpy as np
@@ -33,6 +34,9 @@ from pipelines.parsing.workbook import (
 from schemas.vocab import fold
 from schemas.workbook_format import INFO_SHEET, SheetSpec
 
+if TYPE_CHECKING:
+    from pipelines.families.base import SheetFamily
+
 # Below this many workbooks a run reads in-process: starting workers costs more than it saves.
 # Measured on 2 cores: starting the pool ~0,7 s, then ~8 ms per workbook in-process against ~4 ms
 # with two workers, so the pool pays off from ~175 workbooks (105 read in 0,45 s in-process, 1,5 s
@@ -40,20 +44,6 @@ from schemas.workbook_format import INFO_SHEET, SheetSpec
 PARALLEL_MIN_FILES = 200
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-
-
-@dataclass
-class Family:
-    """What a loading asset reads."""
-
-    asset: str
-    spec_for: Callable[[WorkbookRef], SheetSpec | None]
-    identity: list[str]
-    figures: list[str]
-    sheet_required: bool = False
-    keep_identity_only: bool = True
-    # The family that speaks for the whole workbook (its info sheet) so problems are listed once.
-    reports_workbook: bool = False
 
 
 @dataclass
@@ -175,32 +165,32 @@ def _identity(ref: WorkbookRef, reader) -> tuple[pl.DataFrame | None, dict[str, 
     return (None if issue is None else pl.DataFrame([issue], schema=empty_issues().schema)), info
 
 
-def _read_files(refs: Sequence[WorkbookRef], families: Sequence[Family]) -> dict[str, _Partial]:
+def _read_files(refs: Sequence[WorkbookRef], families: Sequence[SheetFamily]) -> dict[str, _Partial]:
     """Per-file reads, each workbook opened once for every family that reads a sheet of it:
     open, check the workbook's year and locality, find each sheet, read below its header."""
-    parts = {f.asset: _Partial() for f in families}
+    parts = {f.name: _Partial() for f in families}
     for ref in refs:
-        wanted = [(f, spec) for f in families if (spec := f.spec_for(ref)) is not None]
+        wanted = [(f, spec) for f in families if (spec := f.sheet_for(ref.kind)) is not None]
         if not wanted:
             continue
         for family, _ in wanted:
-            parts[family.asset].files.append(ref.relpath)
+            parts[family.name].files.append(ref.relpath)
         try:
             file_hash = file_sha256(ref.path)
             reader = open_workbook(ref.path)
             identity_issue, info = _identity(ref, reader)
         except (fastexcel.FastExcelError, OSError, WorkbookError) as exc:
             for family, _ in wanted:
-                if family.reports_workbook:
-                    parts[family.asset].issues.append(
+                if family.speaks_for_workbook:
+                    parts[family.name].issues.append(
                         file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}")
                     )
-                parts[family.asset].logs.append(_log(ref, "failed"))
+                parts[family.name].logs.append(_log(ref, "failed"))
             continue
         for family, spec in wanted:
-            _read_one(parts[family.asset], family, spec, ref, reader, file_hash, identity_issue, info)
+            _read_one(parts[family.name], family, spec, ref, reader, file_hash, identity_issue, info)
     for family in families:
-        _finish(parts[family.asset], family)
+        _finish(parts[family.name], family)
     return parts
 
 
@@ -216,14 +206,16 @@ CONTEXT_SCHEMA = {
 }
 
 
-def _finish(part: _Partial, family: Family) -> None:
+def _finish(part: _Partial, family: SheetFamily) -> None:
     """Tidy the rows read (one vectorised pass) and attach each row's workbook, where they were read:
     in a worker, the memory the reads took goes away with it."""
     if part.frames:
         # One chunk, not one per sheet: string expressions pay per chunk (3–7× slower on 150 sheets).
         frame = pl.concat(part.frames, how="diagonal_relaxed", rechunk=True)
         texts = pl.DataFrame(part.texts, schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8}, orient="row")
-        rows = tidy_rows(frame, texts, list(part.columns.values()), family.identity, family.figures, group="_fi")
+        rows = tidy_rows(
+            frame, texts, list(part.columns.values()), list(family.identity), list(family.figures), group="_fi"
+        )
         if not family.keep_identity_only:
             rows = rows.filter(
                 pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns])
@@ -239,7 +231,7 @@ def _finish(part: _Partial, family: Family) -> None:
 
 def _read_one(
     part: _Partial,
-    family: Family,
+    family: SheetFamily,
     spec: SheetSpec,
     ref: WorkbookRef,
     reader,
@@ -257,7 +249,7 @@ def _read_one(
             part.logs.append(_log(ref, "skipped", 0, file_hash))
             return
         if identity_issue is not None:
-            if family.reports_workbook:
+            if family.speaks_for_workbook:
                 part.issues.append(identity_issue)
             part.logs.append(_log(ref, "failed", 0, file_hash))
             return
@@ -268,7 +260,7 @@ def _read_one(
             part.logs.append(_log(ref, "failed", 0, file_hash))
             return
     except fastexcel.FastExcelError as exc:
-        if family.reports_workbook:
+        if family.speaks_for_workbook:
             part.issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
         part.logs.append(_log(ref, "failed"))
         return
@@ -328,11 +320,9 @@ def _warm() -> None:
     import pipelines.families  # noqa: F401
 
 
-def _read_chunk(args: tuple[list[WorkbookRef], list[str]]) -> dict[str, _Partial]:
-    from pipelines.families import FAMILIES
-
-    refs, names = args
-    return _read_files(refs, [FAMILIES[n] for n in names])
+def _read_chunk(args: tuple[list[WorkbookRef], list[SheetFamily]]) -> dict[str, _Partial]:
+    refs, families = args
+    return _read_files(refs, families)
 
 
 def workers(configured: int = 0) -> int:
@@ -340,7 +330,9 @@ def workers(configured: int = 0) -> int:
     return max(1, configured) if configured > 0 else max(1, os.cpu_count() or 1)
 
 
-def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family], processes: int = 0) -> dict[str, RawLoad]:
+def read_families(
+    refs: Sequence[WorkbookRef], families: Sequence[SheetFamily], processes: int = 0
+) -> dict[str, RawLoad]:
     """Read every family's sheet from each workbook, opening each workbook once.
 
     Broken files are reported (by the family that speaks for the workbook) and left out. Per
@@ -348,16 +340,17 @@ def read_families(refs: Sequence[WorkbookRef], families: Sequence[Family], proce
     vectorised pass per family over every workbook of the run. A large run is read by a pool of
     worker processes, each with a single Polars thread (the frames per file are small).
     """
-    mine = [r for r in refs if any(f.spec_for(r) is not None for f in families)]
+    mine = [r for r in refs if any(f.sheet_for(r.kind) is not None for f in families)]
     n = workers(processes)
     if n > 1 and len(mine) >= PARALLEL_MIN_FILES:
         size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
-        names = [f.asset for f in families]
-        chunks = [(mine[i : i + size], names) for i in range(0, len(mine), size)]
+        # The descriptors themselves travel (their functions and models are pickled by reference), so
+        # a family registered outside the registry module reads the same way.
+        chunks = [(mine[i : i + size], list(families)) for i in range(0, len(mine), size)]
         parts = list(_pool(n).map(_read_chunk, chunks))
     else:
         parts = [_read_files(mine, families)]
-    return {f.asset: _merge([p[f.asset] for p in parts], f) for f in families}
+    return {f.name: _merge([p[f.name] for p in parts], f) for f in families}
 
 
 _POOL: ProcessPoolExecutor | None = None
@@ -401,12 +394,12 @@ def _pool(n: int) -> ProcessPoolExecutor:
     return _POOL
 
 
-def read_family(refs: Sequence[WorkbookRef], family: Family) -> RawLoad:
+def read_family(refs: Sequence[WorkbookRef], family: SheetFamily, processes: int = 0) -> RawLoad:
     """Read one family's sheet from each workbook (see ``read_families``)."""
-    return read_families(refs, [family])[family.asset]
+    return read_families(refs, [family], processes)[family.name]
 
 
-def _merge(parts: list[_Partial], family: Family) -> RawLoad:
+def _merge(parts: list[_Partial], family: SheetFamily) -> RawLoad:
     load = RawLoad(rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[])
     issues = [empty_issues()]
     frames = [p.frame for p in parts if p.frame is not None]

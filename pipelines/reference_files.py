@@ -7,19 +7,17 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.discovery import discover
+from pipelines.families import catalog, localities
 from pipelines.reading import read_family
-from pipelines.transforms.reference import parse_catalog_rows, parse_locality_rows
 
 
 def read_catalog_rows(raw_root: Path) -> list[dict]:
     """Catalog rows (code, name, unit, family …) from danh-muc-chi-tieu.xlsx, in file order."""
-    from pipelines.families import CATALOG
-
     refs, _ = discover(raw_root)
-    raw = read_family([r for r in refs if r.kind == "catalog"], CATALOG)
+    raw = read_family([r for r in refs if r.kind == "catalog"], catalog.SHEET_FAMILY)
     if raw.rows.height == 0:
         return []
-    parsed = parse_catalog_rows(raw.rows).filter(
+    parsed = catalog.parse_catalog_rows(raw.rows).filter(
         pl.col("indicator_code").is_not_null() & pl.col("family").is_not_null()
     )
     return parsed.select(
@@ -37,11 +35,9 @@ def read_catalog_rows(raw_root: Path) -> list[dict]:
 
 
 def locality_name(raw_root: Path, code: str) -> str | None:
-    from pipelines.families import UNITS
-
     refs, _ = discover(raw_root)
-    raw = read_family([r for r in refs if r.kind == "units"], UNITS)
+    raw = read_family([r for r in refs if r.kind == "localities"], localities.SHEET_FAMILY)
     if raw.rows.height == 0:
         return None
-    units = parse_locality_rows(raw.rows).filter(pl.col("locality_code") == code)
+    units = localities.parse_locality_rows(raw.rows).filter(pl.col("locality_code") == code)
     return units.item(0, "name_vi") if units.height else None

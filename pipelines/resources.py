@@ -33,7 +33,7 @@ class RawFiles(dg.ConfigurableResource):
             refs = [r for r in refs if r.locality_code == self.locality or r.kind == "catalog"]
         if self.file:
             wanted = self.file.replace("\\", "/").strip("/")
-            refs = [r for r in refs if r.relpath == wanted or r.kind in ("catalog", "units")]
+            refs = [r for r in refs if r.relpath == wanted or r.kind in ("catalog", "localities")]
         return refs, issues
 
     def for_periods(self, periods: list[str]) -> tuple[list[WorkbookRef], pl.DataFrame]:

@@ -5,14 +5,20 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.assets.loads import LOAD_TAG
 from pipelines.discovery import discover
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles
 
-PERIOD_ASSETS = ["indicator_targets", "indicator_actuals", "ntm_criteria", "party_organisations", "awards"]
-REFERENCE_ASSETS = ["indicator_catalog", "localities"]
-PUBLISH_ASSETS = ["mart_term_progress", "mart_target_vs_actual", "published_warehouse"]
+# What a changed file re-runs: selections by tag and group, resolved against the code location's graph.
+PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
+REFERENCE_LOADS = dg.AssetSelection.tag(LOAD_TAG, "reference")
+PUBLISH = dg.AssetSelection.groups("marts")
 PERIOD_ORDER = period_partitions.get_partition_keys()
+
+
+def _keys(selection: dg.AssetSelection, graph) -> list[dg.AssetKey]:
+    return sorted(selection.resolve(graph), key=lambda k: k.to_user_string())
 
 
 def fingerprints(root: Path) -> dict[str, str]:
@@ -26,7 +32,7 @@ def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str
     return sorted(path for path, stamp in current.items() if previous.get(path) != stamp)
 
 
-def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
+def run_requests(changed: list[str], root: Path, graph) -> list[dg.RunRequest]:
     """Runs for the changed workbooks.
 
     One changed yearly or term workbook: a run of its period for its locality. Several periods at
@@ -35,14 +41,15 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
     """
     refs = {r.relpath: r for r in discover(root)[0]}
     current = fingerprints(root)
+    period_keys, reference_keys, publish_keys = (_keys(s, graph) for s in (PERIOD_LOADS, REFERENCE_LOADS, PUBLISH))
     requests: list[dg.RunRequest] = []
-    reference = [p for p in changed if refs[p].kind in ("catalog", "units")]
+    reference = [p for p in changed if refs[p].kind in ("catalog", "localities")]
     periodic = [refs[p] for p in changed if refs[p].kind in ("year", "term")]
     if reference and not periodic:
         requests.append(
             dg.RunRequest(
                 run_key="reference:" + ",".join(f"{p}={current[p]}" for p in reference),
-                asset_selection=[dg.AssetKey(k) for k in REFERENCE_ASSETS + PUBLISH_ASSETS],
+                asset_selection=reference_keys + publish_keys,
                 tags={"chitieu/trigger": "reference"},
             )
         )
@@ -55,9 +62,7 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
             dg.RunRequest(
                 run_key=",".join(f"{r.relpath}={current[r.relpath]}" for r in periodic),
                 partition_key=ref.period,
-                asset_selection=[
-                    dg.AssetKey(k) for k in PERIOD_ASSETS + PUBLISH_ASSETS + (REFERENCE_ASSETS if reference else [])
-                ],
+                asset_selection=period_keys + publish_keys + (reference_keys if reference else []),
                 run_config={
                     "resources": {"raw_files": {"config": {"root": str(root), "locality": locality or "", "file": ""}}}
                 },
@@ -65,11 +70,10 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
             )
         )
     elif periods:
-        keys = REFERENCE_ASSETS + PERIOD_ASSETS + PUBLISH_ASSETS
         requests.append(
             dg.RunRequest(
                 run_key="range:" + ",".join(f"{r.relpath}={current[r.relpath]}" for r in periodic),
-                asset_selection=[dg.AssetKey(k) for k in keys],
+                asset_selection=reference_keys + period_keys + publish_keys,
                 tags={
                     "dagster/asset_partition_range_start": periods[0],
                     "dagster/asset_partition_range_end": periods[-1],
@@ -81,7 +85,7 @@ def run_requests(changed: list[str], root: Path) -> list[dg.RunRequest]:
 
 
 @dg.sensor(
-    target=dg.AssetSelection.assets(*REFERENCE_ASSETS, *PERIOD_ASSETS, *PUBLISH_ASSETS),
+    target=REFERENCE_LOADS | PERIOD_LOADS | PUBLISH,
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches the raw-data folder: a new or changed workbook re-runs its year or term for its locality, then publishes.",
@@ -93,4 +97,5 @@ def raw_workbooks_sensor(context: dg.SensorEvaluationContext, raw_files: RawFile
     changed = changed_files(previous, current)
     if not changed:
         return dg.SkipReason("Không có tệp mới hoặc thay đổi / no new or changed workbook.")
-    return dg.SensorResult(run_requests=run_requests(changed, root), cursor=json.dumps(current))
+    graph = context.repository_def.asset_graph
+    return dg.SensorResult(run_requests=run_requests(changed, root, graph), cursor=json.dumps(current))

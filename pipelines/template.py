@@ -15,19 +15,9 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from schemas.vocab import FAMILY, NTM_CRITERIA, Vocabulary
-from schemas.workbook_format import (
-    AWARDS_SHEET,
-    CATALOG_SHEET,
-    INDICATOR_TERM,
-    INDICATOR_YEAR,
-    INFO_SHEET,
-    NTM_SHEET,
-    PARTY_SHEET,
-    UNITS_SHEET,
-    Column,
-    SheetSpec,
-)
+from pipelines.families import FAMILIES, SheetFamily
+from schemas.vocab import FAMILY, NTM_CRITERIA_NAMES, Vocabulary
+from schemas.workbook_format import INFO_SHEET, Column, SheetSpec
 
 HEADER_ROW = 6  # 0-based: the header starts on spreadsheet row 7, under the title block
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -53,27 +43,18 @@ class WorkbookContent:
     sheets: dict[str, SheetData] = field(default_factory=dict)  # spec key → data
 
 
-def sheets_for(kind: str) -> list[SheetSpec]:
-    return {
-        "year": [INDICATOR_YEAR, NTM_SHEET, PARTY_SHEET, AWARDS_SHEET],
-        "term": [INDICATOR_TERM, AWARDS_SHEET],
-        "units": [UNITS_SHEET],
-        "catalog": [CATALOG_SHEET],
-    }[kind]
-
-
-def _spec_key(spec: SheetSpec) -> str:
-    if spec is INDICATOR_TERM:
-        return "indicators"
-    return spec.key
+def sheets_for(kind: str, families: dict[str, SheetFamily] | None = None) -> list[SheetSpec]:
+    """The sheets of a workbook of this kind ('year', 'term', 'localities', 'catalog'), in registry order."""
+    return [spec for f in (families or FAMILIES).values() if (spec := f.sheet_for(kind)) is not None]
 
 
 class _Writer:
-    def __init__(self, path: Path, content: WorkbookContent, codes: Sequence[str]):
+    def __init__(self, path: Path, content: WorkbookContent, codes: Sequence[str], sheets: list[SheetSpec]):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
         self.content = content
         self.codes = list(codes)
+        self.sheets = sheets
         f = self.wb.add_format
         base = {"font_name": "Times New Roman", "font_size": 12}
         self.fmt = {
@@ -110,12 +91,12 @@ class _Writer:
     def _write_lists(self) -> None:
         col = 0
         lists: dict[str, list[str]] = {"codes": self.codes}
-        for spec in sheets_for(self.content.kind):
+        for spec in self.sheets:
             for c in spec.columns:
                 if c.vocab is not None:
                     lists[c.vocab.name] = c.vocab.choices_vi()
         if self.content.kind == "year":
-            lists["criteria"] = [str(n) for n in NTM_CRITERIA]
+            lists["criteria"] = [str(n) for n in NTM_CRITERIA_NAMES]
         for name, values in lists.items():
             if not values:
                 continue
@@ -280,13 +261,17 @@ def _header_text(col: Column, content: WorkbookContent) -> str:
     return col.header
 
 
-def write_workbook(path: Path, content: WorkbookContent, codes: Sequence[str] = ()) -> Path:
-    """Write a workbook of the given kind with whatever rows ``content`` holds."""
-    writer = _Writer(path, content, codes)
+def write_workbook(
+    path: Path, content: WorkbookContent, codes: Sequence[str] = (), families: dict[str, SheetFamily] | None = None
+) -> Path:
+    """Write a workbook of the given kind with whatever rows ``content`` holds (``content.sheets`` is
+    keyed by each sheet's ``SheetSpec.key``: 'indicators', 'ntm', 'party', 'awards' …)."""
+    sheets = sheets_for(content.kind, families)
+    writer = _Writer(path, content, codes, sheets)
     if content.kind in ("year", "term"):
         writer.info_sheet()
-    for spec in sheets_for(content.kind):
-        writer.data_sheet(spec, content.sheets.get(_spec_key(spec)))
+    for spec in sheets:
+        writer.data_sheet(spec, content.sheets.get(spec.key))
     writer.guide_sheet()
     writer.close()
     return path

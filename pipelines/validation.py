@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +12,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.issues import ISSUE_COLUMNS, empty_issues, file_issue
-from schemas.messages import MESSAGES, message
+from schemas.messages import MESSAGES, Message, message
 
 __all__ = ["ISSUE_COLUMNS", "empty_issues", "file_issue"]
 
@@ -83,8 +83,8 @@ def locality_batches(frame: pl.DataFrame, max_rows: int | None = None) -> Iterat
         yield frame.filter(mask)
 
 
-def _rule_of(check: str, column: str | None, model_name: str) -> str:
-    if check in MESSAGES:
+def _rule_of(check: str, column: str | None, model_name: str, own: Mapping[str, Message]) -> str:
+    if check in MESSAGES or check in own:
         return check
     if check == "multiple_fields_uniqueness":
         return _UNIQUE_RULES.get(model_name, check)
@@ -94,7 +94,7 @@ def _rule_of(check: str, column: str | None, model_name: str) -> str:
         return _REQUIRED_RULES[(model_name, column)]
     if column and (check.startswith("isin") or check == "not_nullable"):
         for key in (f"parse_{column}", f"required_{column}"):
-            if key in MESSAGES:
+            if key in MESSAGES or key in own:
                 return key
     return f"{check} ({column})" if column else check
 
@@ -104,13 +104,20 @@ def validate(
     model: type[pa.DataFrameModel],
     column_sources: dict[str, str],
     column_ref: ColumnRef,
+    messages: Mapping[str, Message] | None = None,
 ) -> Validated:
     """Validate a parsed sheet frame lazily and split it into valid rows and issues.
 
     ``frame`` must carry ``source_file``, ``source_sheet`` and ``source_row``. ``column_sources``
     maps a model column to the sheet column it was parsed from; ``column_ref(file, sheet_column)``
-    renders the spreadsheet column ('H (Cả năm)').
+    renders the spreadsheet column ('H (Cả năm)'). ``messages``: a family's own rules, beside the
+    shared ones of ``schemas.messages``.
     """
+    own = messages or {}
+
+    def say(rule: str) -> Message:
+        return own.get(rule) or message(rule)
+
     # Load metadata is stamped after validation; give the model something of the right type.
     placeholders = {"loaded_at": pl.lit(datetime(2000, 1, 1)), "run_id": pl.lit("")}
     frame = frame.with_columns(expr.alias(name) for name, expr in placeholders.items() if name not in frame.columns)
@@ -144,8 +151,8 @@ def validate(
             # A schema-level failure (a column missing from the parsed frame): every row is affected.
             raise ValueError(f"{model_name}: schema failure without a row: {fc}")
         column = None if fc["schema_context"] == "DataFrameSchema" else fc["column"]
-        rule = _rule_of(str(fc["check"]), column, model_name)
-        table_column = message(rule).column or column
+        rule = _rule_of(str(fc["check"]), column, model_name, own)
+        table_column = say(rule).column or column
         records.append({"_idx": int(idx), "rule": rule, "table_column": table_column})
     found = pl.DataFrame(records).unique()
 
@@ -166,7 +173,7 @@ def validate(
     for rec in found.iter_rows(named=True):
         idx = rec["_idx"]
         sheet_col = rec["sheet_column"]
-        msg = message(rec["rule"])
+        msg = say(rec["rule"])
         vi, en = msg.vi, msg.en
         partners = dup_rows.get(idx) if rec["rule"].startswith("unique_") else None
         if partners:
@@ -230,13 +237,15 @@ def _duplicate_partners(frame: pl.DataFrame, found: pl.DataFrame) -> dict[int, s
     return out
 
 
-def warnings_to_issues(warnings: pl.DataFrame, column_ref: ColumnRef) -> pl.DataFrame:
+def warnings_to_issues(
+    warnings: pl.DataFrame, column_ref: ColumnRef, messages: Mapping[str, Message] | None = None
+) -> pl.DataFrame:
     """Warnings raised while parsing (defaults applied) → issue rows of severity 'warning'."""
     if warnings.height == 0:
         return empty_issues()
     rows = []
     for rec in warnings.iter_rows(named=True):
-        msg = message(rec["rule"])
+        msg = (messages or {}).get(rec["rule"]) or message(rec["rule"])
         rows.append(
             {
                 "file": rec["source_file"],

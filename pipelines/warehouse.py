@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from schemas import TABLES
+from pipelines.families.base import Table
 from schemas.base import polars_schema
 
 _DUCKDB_TYPES = {
@@ -35,15 +35,6 @@ _DUCKDB_TYPES = {
     "Boolean": "BOOLEAN",
     "Bool": "BOOLEAN",
     "Date": "DATE",
-}
-
-# How a table's rows belong to a workbook: (locality_code, the workbook's period).
-WORKBOOK_PERIOD_SQL = {
-    "indicator_targets": "period",
-    "indicator_actuals": "replace(period, '-H1', '')",
-    "ntm_criteria": "period",
-    "party_organisations": "period",
-    "awards": "file_period",
 }
 
 LOCK_TIMEOUT_S = 120.0
@@ -66,23 +57,23 @@ def _quote(text: str) -> str:
 
 
 @cache
-def _table_ddl() -> dict[str, tuple[dict[str, str], str]]:
-    """Per table: its columns' SQL types and the statements that create it with its comments."""
-    out: dict[str, tuple[dict[str, str], str]] = {}
-    for table, model in TABLES.items():
-        types = {n: _sql_type(t) for n, t in polars_schema(model).items()}
-        stmts = [f'CREATE TABLE "{table}" (' + ", ".join(f'"{n}" {t}' for n, t in types.items()) + ")"]
-        doc = (model.__doc__ or "").strip().split("\n")[0]
-        stmts.append(f'COMMENT ON TABLE "{table}" IS {_quote(doc)}')
-        for name, column in model.to_schema().columns.items():
-            if column.description:
-                stmts.append(f'COMMENT ON COLUMN "{table}"."{name}" IS {_quote(column.description)}')
-        out[table] = (types, ";\n".join(stmts))
-    return out
+def _table_ddl(table: str, model: type) -> tuple[dict[str, str], str]:
+    """A table's columns' SQL types and the statements that create it with its comments."""
+    types = {n: _sql_type(t) for n, t in polars_schema(model).items()}
+    stmts = [f'CREATE TABLE "{table}" (' + ", ".join(f'"{n}" {t}' for n, t in types.items()) + ")"]
+    doc = (model.__doc__ or "").strip().split("\n")[0]
+    stmts.append(f'COMMENT ON TABLE "{table}" IS {_quote(doc)}')
+    for name, column in model.to_schema().columns.items():
+        if column.description:
+            stmts.append(f'COMMENT ON COLUMN "{table}"."{name}" IS {_quote(column.description)}')
+    return types, ";\n".join(stmts)
 
 
-def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of ``schemas.TABLES`` (adding columns a newer model has), with comments."""
+def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: dict[str, type] | None = None) -> None:
+    """Create the tables (default: every table of the registry and the pipeline's own), adding columns
+    a newer model has, with comments."""
+    from pipelines.tables import warehouse_tables
+
     rows = conn.sql(
         "SELECT table_name, column_name FROM duckdb_columns()"
         " WHERE database_name = current_database() AND schema_name = current_schema()"
@@ -90,7 +81,8 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     existing: dict[str, set[str]] = {}
     for table, column in rows:
         existing.setdefault(table, set()).add(column)
-    for table, (types, create) in _table_ddl().items():
+    for table, model in (tables if tables is not None else warehouse_tables()).items():
+        types, create = _table_ddl(table, model)
         if table not in existing:
             conn.execute(create)
             continue
@@ -141,9 +133,15 @@ def staging_connection(staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         conn.close()
 
 
-def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+def _model(table: str) -> type:
+    from pipelines.tables import warehouse_tables
+
+    return warehouse_tables()[table]
+
+
+def conform(frame: pl.DataFrame, table: str, model: type | None = None) -> pl.DataFrame:
     """Select and cast a frame to a table's columns (missing ones as nulls)."""
-    schema = polars_schema(TABLES[table])
+    schema = polars_schema(model or _model(table))
     exprs = []
     for name, dtype in schema.items():
         if name in frame.columns:
@@ -153,10 +151,10 @@ def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     return frame.select(exprs)
 
 
-def insert(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+def insert(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, model: type | None = None) -> int:
     if frame.height == 0:
         return 0
-    data = conform(frame, table)  # noqa: F841 (read by DuckDB's replacement scan)
+    data = conform(frame, table, model)  # noqa: F841 (read by DuckDB's replacement scan)
     conn.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM data')
     return frame.height
 
@@ -176,18 +174,18 @@ def _scope_frame(scope: Sequence[tuple[str, str]]) -> pl.DataFrame:
 
 
 def _in_scope(
-    conn: duckdb.DuckDBPyConnection, table: str, scope: Sequence[tuple[str, str]], extra: str = ""
+    conn: duckdb.DuckDBPyConnection, table: str, wp: str, scope: Sequence[tuple[str, str]], extra: str = ""
 ) -> pl.DataFrame:
+    """Rows of the given workbooks; ``wp`` is the table's SQL for the period of a row's workbook
+    (from its descriptor, never from a file)."""
     scope_df = _scope_frame(scope)  # noqa: F841
-    wp = WORKBOOK_PERIOD_SQL[table]
     return conn.sql(
         f'SELECT t.* FROM "{table}" t JOIN scope_df s ON t.locality_code = s.locality_code AND {wp} = s.wb_period {extra}'
     ).pl()
 
 
-def _delete_scope(conn: duckdb.DuckDBPyConnection, table: str, scope: Sequence[tuple[str, str]]) -> None:
+def _delete_scope(conn: duckdb.DuckDBPyConnection, table: str, wp: str, scope: Sequence[tuple[str, str]]) -> None:
     scope_df = _scope_frame(scope)  # noqa: F841
-    wp = WORKBOOK_PERIOD_SQL[table]
     conn.execute(
         f'DELETE FROM "{table}" WHERE (locality_code, {wp}) IN (SELECT locality_code, wb_period FROM scope_df)'
     )
@@ -203,10 +201,9 @@ class WriteStats:
 
 def replace_scope(
     conn: duckdb.DuckDBPyConnection,
-    table: str,
+    table: Table,
     scope: Sequence[tuple[str, str]],
     new_rows: pl.DataFrame,
-    key: list[str],
     keep_keys: pl.DataFrame,
 ) -> WriteStats:
     """Replace the rows of the given workbooks (locality, period) with ``new_rows``.
@@ -217,104 +214,109 @@ def replace_scope(
     stats = WriteStats()
     if not scope:
         return stats
+    key = list(table.key)
     kept = pl.DataFrame()
     if keep_keys.height:
-        existing = _in_scope(conn, table, scope)
+        existing = _in_scope(conn, table.name, table.workbook_period, scope)
         if existing.height:
             kept = existing.join(keep_keys.select(key).unique(), on=key, how="semi", nulls_equal=True)
-    _delete_scope(conn, table, scope)
+    _delete_scope(conn, table.name, table.workbook_period, scope)
     if kept.height:
-        stats.kept = insert(conn, table, kept)
-    stats.inserted = insert(conn, table, new_rows)
+        stats.kept = insert(conn, table.name, kept, table.model)
+    stats.inserted = insert(conn, table.name, new_rows, table.model)
     return stats
 
 
-ACTUAL_KEY = ["locality_code", "indicator_code", "period"]
-# What makes a new revision: the figure itself, not where in the workbook it sits.
-ACTUAL_PAYLOAD = ["value", "actual_status", "reported_pct", "reported_grade", "covered_from", "covered_to"]
+def replace_files(
+    conn: duckdb.DuckDBPyConnection, table: Table, files: Sequence[str], new_rows: pl.DataFrame, keep_keys: pl.DataFrame
+) -> WriteStats:
+    """Replace the rows read from these reference files; keys rejected this time keep their old rows."""
+    stats = WriteStats()
+    if not files:
+        return stats
+    key = list(table.key)
+    files_df = pl.DataFrame({"f": list(files)}, schema={"f": pl.Utf8})  # noqa: F841
+    kept = pl.DataFrame()
+    if keep_keys.height:
+        existing = conn.sql(f'SELECT * FROM "{table.name}" WHERE source_file IN (SELECT f FROM files_df)').pl()
+        if existing.height:
+            kept = existing.join(keep_keys.select(key).unique(), on=key, how="semi", nulls_equal=True)
+    conn.execute(f'DELETE FROM "{table.name}" WHERE source_file IN (SELECT f FROM files_df)')
+    if kept.height:
+        stats.kept = insert(conn, table.name, kept, table.model)
+    stats.inserted = insert(conn, table.name, new_rows, table.model)
+    return stats
 
 
-def upsert_actuals(
+# The bookkeeping columns of a table that keeps revisions.
+REVISION_COLUMNS = ("revision", "is_current", "loaded_at", "superseded_at", "run_id")
+
+
+def upsert_revisions(
     conn: duckdb.DuckDBPyConnection,
+    table: Table,
     scope: Sequence[tuple[str, str]],
     new_rows: pl.DataFrame,
     keep_keys: pl.DataFrame,
     run_id: str,
     now: datetime,
 ) -> WriteStats:
-    """Apply a workbook's actuals, keeping revision history.
+    """Apply a workbook's rows to a table that keeps revision history (``table.write == 'revisions'``).
 
-    Same figure: the current row stays (its workbook position is refreshed). Changed figure: the
-    current row is superseded and a new revision added. Figure gone from the workbook: superseded
-    (unless its row was rejected this time, in which case it stays current).
+    Same figure (``table.payload``): the current row stays (its other columns, such as its workbook
+    position, are refreshed). Changed figure: the current row is superseded and a new revision
+    added. Figure gone from the workbook: superseded (unless its row was rejected this time, in
+    which case it stays current).
     """
     stats = WriteStats()
     if not scope:
         return stats
-    current = _in_scope(conn, "indicator_actuals", scope, "WHERE t.is_current")
+    name, key, payload = table.name, list(table.key), list(table.payload)
+    current = _in_scope(conn, name, table.workbook_period, scope, "WHERE t.is_current")
     history = (
-        _in_scope(conn, "indicator_actuals", scope).group_by(ACTUAL_KEY).agg(pl.col("revision").max().alias("_max_rev"))
+        _in_scope(conn, name, table.workbook_period, scope)
+        .group_by(key)
+        .agg(pl.col("revision").max().alias("_max_rev"))
     )
-    new = conform(new_rows, "indicator_actuals").drop("revision", "is_current", "loaded_at", "superseded_at", "run_id")
+    new = conform(new_rows, name, table.model).drop(*REVISION_COLUMNS)
 
     joined = new.join(
-        current.select(
-            *ACTUAL_KEY, *[pl.col(c).alias(f"_old_{c}") for c in ACTUAL_PAYLOAD], pl.col("revision").alias("_old_rev")
-        ),
-        on=ACTUAL_KEY,
+        current.select(*key, *[pl.col(c).alias(f"_old_{c}") for c in payload], pl.col("revision").alias("_old_rev")),
+        on=key,
         how="left",
         nulls_equal=True,
     )
-    same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"_old_{c}")) for c in ACTUAL_PAYLOAD])
+    same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"_old_{c}")) for c in payload])
     unchanged = joined.filter(pl.col("_old_rev").is_not_null() & same)
     changed = joined.filter(pl.col("_old_rev").is_null() | ~same)
 
-    gone = current.join(new.select(ACTUAL_KEY), on=ACTUAL_KEY, how="anti", nulls_equal=True)
+    gone = current.join(new.select(key), on=key, how="anti", nulls_equal=True)
     if keep_keys.height:
-        gone = gone.join(keep_keys.select(ACTUAL_KEY).unique(), on=ACTUAL_KEY, how="anti", nulls_equal=True)
+        gone = gone.join(keep_keys.select(key).unique(), on=key, how="anti", nulls_equal=True)
 
-    superseded = pl.concat(
-        [changed.filter(pl.col("_old_rev").is_not_null()).select(ACTUAL_KEY), gone.select(ACTUAL_KEY)]
-    )
+    # Table and column names come from the descriptor (code), never from a workbook.
+    on_key = " AND ".join(f'"{name}"."{k}" = src."{k}"' for k in key)
+    superseded = pl.concat([changed.filter(pl.col("_old_rev").is_not_null()).select(key), gone.select(key)])
     if superseded.height:
-        sup = superseded  # noqa: F841
+        src = superseded  # noqa: F841
         conn.execute(
-            """UPDATE indicator_actuals SET is_current = false, superseded_at = ?
-               FROM sup WHERE indicator_actuals.is_current
-                 AND indicator_actuals.locality_code = sup.locality_code
-                 AND indicator_actuals.indicator_code = sup.indicator_code
-                 AND indicator_actuals.period = sup.period""",
+            f'UPDATE "{name}" SET is_current = false, superseded_at = ? FROM src WHERE "{name}".is_current AND {on_key}',
             [now],
         )
     stats.revised = changed.filter(pl.col("_old_rev").is_not_null()).height
     stats.retracted = gone.height
 
     if unchanged.height:
-        meta_cols = [
-            "unit",
-            "note",
-            "comparison_text",
-            "source_document",
-            "source_quote",
-            "source_file",
-            "source_sheet",
-            "source_row",
-        ]
-        refresh = unchanged.select(*ACTUAL_KEY, *meta_cols)  # noqa: F841
-        sets = ", ".join(f'"{c}" = refresh."{c}"' for c in meta_cols)
-        conn.execute(
-            f"""UPDATE indicator_actuals SET {sets} FROM refresh
-                WHERE indicator_actuals.is_current
-                  AND indicator_actuals.locality_code = refresh.locality_code
-                  AND indicator_actuals.indicator_code = refresh.indicator_code
-                  AND indicator_actuals.period = refresh.period"""
-        )
+        refresh_cols = [c for c in new.columns if c not in key and c not in payload]
+        src = unchanged.select(*key, *refresh_cols)  # noqa: F841
+        sets = ", ".join(f'"{c}" = src."{c}"' for c in refresh_cols)
+        conn.execute(f'UPDATE "{name}" SET {sets} FROM src WHERE "{name}".is_current AND {on_key}')
         stats.kept = unchanged.height
 
     if changed.height:
         fresh = (
             changed.drop([c for c in changed.columns if c.startswith("_old_")])
-            .join(history, on=ACTUAL_KEY, how="left", nulls_equal=True)
+            .join(history, on=key, how="left", nulls_equal=True)
             .with_columns(
                 (pl.col("_max_rev").fill_null(0) + 1).alias("revision"),
                 pl.lit(True).alias("is_current"),
@@ -324,17 +326,17 @@ def upsert_actuals(
             )
             .drop("_max_rev")
         )
-        stats.inserted = insert(conn, "indicator_actuals", fresh)
+        stats.inserted = insert(conn, name, fresh, table.model)
     return stats
 
 
 def replace_file_rows(
-    conn: duckdb.DuckDBPyConnection, table: str, asset: str, files: Sequence[str], rows: pl.DataFrame
+    conn: duckdb.DuckDBPyConnection, table: str, family: str, files: Sequence[str], rows: pl.DataFrame
 ) -> None:
-    """Replace an asset's issue or quarantine rows for the files it just read."""
+    """Replace a sheet family's issue or quarantine rows for the files it just read."""
     if files:
         files_df = pl.DataFrame({"file": list(files)}, schema={"file": pl.Utf8})  # noqa: F841
-        conn.execute(f'DELETE FROM "{table}" WHERE asset = ? AND file IN (SELECT file FROM files_df)', [asset])
+        conn.execute(f'DELETE FROM "{table}" WHERE asset = ? AND file IN (SELECT file FROM files_df)', [family])
     insert(conn, table, rows)
 
 
@@ -362,7 +364,13 @@ def publish(staging: Path, published: Path, run_id: str | None = None) -> Public
     tmp = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     conn = open_staging(staging)
     try:
-        rows = {t: conn.sql(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in TABLES if t != "warehouse_meta"}
+        tables = [
+            r[0]
+            for r in conn.sql(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY table_oid"
+            ).fetchall()
+        ]
+        rows = {t: conn.sql(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables if t != "warehouse_meta"}
         meta = pl.DataFrame(  # noqa: F841
             {"published_at": [now_utc()], "run_id": [run_id], "table_rows": [json.dumps(rows)]},
             schema={"published_at": pl.Datetime, "run_id": pl.Utf8, "table_rows": pl.Utf8},

@@ -1,42 +1,22 @@
-"""Table contracts (Pandera models on Polars) shared by the pipeline and the dashboard.
+"""Table contracts (Pandera models on Polars) shared by the pipeline and the read-and-report layer.
 
-One module per table; ``TABLES`` maps each warehouse table to its model. Models are imported on
-first use (PEP 562), so code that needs only the vocabularies or the workbook format — such as
-the processes that read workbooks in parallel — does not pay for importing Pandera.
+One module per table, named after it: model ``NtmCriteria`` lives in ``schemas/ntm_criteria.py``.
+Models are imported on first use (PEP 562), so code that needs only the vocabularies or the
+workbook format — such as the processes that read workbooks in parallel — does not pay for
+importing Pandera.
+
+``CORE_TABLES`` lists the tables no sheet family writes (the load's own bookkeeping and the marts);
+the tables the sheet families write are named by their descriptors (``pipelines.families``).
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
-_MODELS = {
-    "Awards": "schemas.awards",
-    "IndicatorActuals": "schemas.indicator_actuals",
-    "IndicatorCatalog": "schemas.indicator_catalog",
-    "IndicatorSheet": "schemas.indicator_sheet",
-    "IndicatorTargets": "schemas.indicator_targets",
-    "LoadLog": "schemas.load_log",
-    "Localities": "schemas.localities",
-    "MartTargetVsActual": "schemas.mart_target_vs_actual",
-    "MartTermProgress": "schemas.mart_term_progress",
-    "NtmCriteria": "schemas.ntm_criteria",
-    "PartyOrganisations": "schemas.party_organisations",
-    "Quarantine": "schemas.quarantine",
-    "ValidationIssues": "schemas.validation_issues",
-    "WarehouseMeta": "schemas.warehouse_meta",
-    "Workbooks": "schemas.workbooks",
-}
-
-# Warehouse table → model name, in load order.
-_TABLES = {
-    "indicator_catalog": "IndicatorCatalog",
-    "localities": "Localities",
-    "indicator_targets": "IndicatorTargets",
-    "indicator_actuals": "IndicatorActuals",
-    "ntm_criteria": "NtmCriteria",
-    "party_organisations": "PartyOrganisations",
-    "awards": "Awards",
+# Warehouse tables that no sheet family writes, in load order.
+_CORE_TABLES = {
     "workbooks": "Workbooks",
     "validation_issues": "ValidationIssues",
     "quarantine": "Quarantine",
@@ -47,15 +27,21 @@ _TABLES = {
 }
 
 
+def _module_of(model: str) -> str:
+    """'NtmCriteria' → 'schemas.ntm_criteria': a model lives in the module named after its table."""
+    return "schemas." + re.sub(r"(?<!^)(?=[A-Z])", "_", model).lower()
+
+
 def __getattr__(name: str) -> Any:
-    if name in _MODELS:
-        value = getattr(importlib.import_module(_MODELS[name]), name)
-    elif name == "TABLES":
-        value = {table: __getattr__(model) for table, model in _TABLES.items()}
+    if name == "CORE_TABLES":
+        value = {table: __getattr__(model) for table, model in _CORE_TABLES.items()}
+    elif name[:1].isupper():
+        try:
+            module = importlib.import_module(_module_of(name))
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'schemas' has no attribute {name!r}") from None
+        value = getattr(module, name)
     else:
         raise AttributeError(f"module 'schemas' has no attribute {name!r}")
     globals()[name] = value
     return value
-
-
-__all__ = ["TABLES", *_MODELS]

@@ -27,7 +27,7 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Term:
+class Entry:
     code: str
     vi: str
     en: str
@@ -39,7 +39,7 @@ class Vocabulary:
     """An ordered set of terms with lookup by any of their spellings."""
 
     name: str
-    terms: tuple[Term, ...]
+    terms: tuple[Entry, ...]
     _index: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -74,71 +74,71 @@ class Vocabulary:
 ACTUAL_STATUS = Vocabulary(
     "actual_status",
     (
-        Term(
+        Entry(
             "estimate",
             "Ước thực hiện",
             "Estimate",
             ("ước", "ước tính", "ước đạt", "uth", "dự ước", "ước thực hiện năm"),
         ),
-        Term("official", "Chính thức", "Official", ("số chính thức", "thực hiện", "tht", "đã thực hiện")),
+        Entry("official", "Chính thức", "Official", ("số chính thức", "thực hiện", "tht", "đã thực hiện")),
     ),
 )
 
 STATUS = Vocabulary(
     "status",
     (
-        Term("vuot", "Vượt", "Exceeded", ("vượt chỉ tiêu", "vượt kế hoạch", "hoàn thành vượt", "vượt mức")),
-        Term("dat", "Đạt", "Met", ("đạt chỉ tiêu", "hoàn thành", "đạt kế hoạch")),
-        Term("khong_dat", "Không đạt", "Not met", ("chưa đạt", "không hoàn thành", "không đạt chỉ tiêu")),
-        Term("chua_co_so_lieu", "Chưa có số liệu", "No data", ("chưa có", "không có số liệu")),
+        Entry("vuot", "Vượt", "Exceeded", ("vượt chỉ tiêu", "vượt kế hoạch", "hoàn thành vượt", "vượt mức")),
+        Entry("dat", "Đạt", "Met", ("đạt chỉ tiêu", "hoàn thành", "đạt kế hoạch")),
+        Entry("khong_dat", "Không đạt", "Not met", ("chưa đạt", "không hoàn thành", "không đạt chỉ tiêu")),
+        Entry("chua_co_so_lieu", "Chưa có số liệu", "No data", ("chưa có", "không có số liệu")),
     ),
 )
 
 TARGET_FORM = Vocabulary(
     "target_form",
     (
-        Term("exact", "Bằng", "Exactly"),
-        Term("min", "Tối thiểu", "At least", ("trên", "từ ... trở lên", "ít nhất")),
-        Term("max", "Tối đa", "At most", ("dưới", "không quá")),
-        Term("range", "Trong khoảng", "Range"),
-        Term("about", "Khoảng", "About"),
+        Entry("exact", "Bằng", "Exactly"),
+        Entry("min", "Tối thiểu", "At least", ("trên", "từ ... trở lên", "ít nhất")),
+        Entry("max", "Tối đa", "At most", ("dưới", "không quá")),
+        Entry("range", "Trong khoảng", "Range"),
+        Entry("about", "Khoảng", "About"),
     ),
 )
 
 DIRECTION = Vocabulary(
     "direction",
     (
-        Term("higher_is_better", "Càng cao càng tốt", "Higher is better", ("tăng", "cao hơn là tốt")),
-        Term("lower_is_better", "Càng thấp càng tốt", "Lower is better", ("giảm", "thấp hơn là tốt")),
-        Term("neutral", "Trung tính", "Neutral", ("không xác định",)),
+        Entry("higher_is_better", "Càng cao càng tốt", "Higher is better", ("tăng", "cao hơn là tốt")),
+        Entry("lower_is_better", "Càng thấp càng tốt", "Lower is better", ("giảm", "thấp hơn là tốt")),
+        Entry("neutral", "Trung tính", "Neutral", ("không xác định",)),
     ),
 )
 
 AGGREGATION = Vocabulary(
     "aggregation",
     (
-        Term("flow", "Cộng dồn", "Flow (adds up over time)", ("cong don", "luỹ kế", "lũy kế")),
-        Term("stock", "Thời điểm", "Stock (level at a date)", ("số thời điểm",)),
-        Term("rate", "Tỷ lệ", "Rate or share", ("tỉ lệ", "tốc độ")),
+        Entry("flow", "Cộng dồn", "Flow (adds up over time)", ("cong don", "luỹ kế", "lũy kế")),
+        Entry("stock", "Thời điểm", "Stock (level at a date)", ("số thời điểm",)),
+        Entry("rate", "Tỷ lệ", "Rate or share", ("tỉ lệ", "tốc độ")),
     ),
 )
 
 FAMILY = Vocabulary(
     "family",
     (
-        Term("economy", "Kinh tế", "Economy", ("kinh tế - ngân sách", "phát triển kinh tế")),
-        Term("social", "Văn hóa – Xã hội", "Society and culture", ("xã hội", "văn hóa - xã hội", "văn hoá xã hội")),
-        Term("urban_environment", "Đô thị – Môi trường", "Urban and environment", ("đô thị", "môi trường")),
-        Term("ntm", "Nông thôn mới", "New rural areas", ("xây dựng nông thôn mới",)),
-        Term("party", "Xây dựng Đảng", "Party building", ("công tác xây dựng đảng", "đảng")),
-        Term(
+        Entry("economy", "Kinh tế", "Economy", ("kinh tế - ngân sách", "phát triển kinh tế")),
+        Entry("social", "Văn hóa – Xã hội", "Society and culture", ("xã hội", "văn hóa - xã hội", "văn hoá xã hội")),
+        Entry("urban_environment", "Đô thị – Môi trường", "Urban and environment", ("đô thị", "môi trường")),
+        Entry("ntm", "Nông thôn mới", "New rural areas", ("xây dựng nông thôn mới",)),
+        Entry("party", "Xây dựng Đảng", "Party building", ("công tác xây dựng đảng", "đảng")),
+        Entry(
             "government",
             "Xây dựng chính quyền",
             "Government and administration",
             ("chính quyền", "cải cách hành chính"),
         ),
-        Term("defence", "Quốc phòng – An ninh", "Defence and security", ("quốc phòng an ninh", "an ninh")),
-        Term("awards", "Thi đua – Khen thưởng", "Emulation and awards", ("thi đua khen thưởng", "khen thưởng")),
+        Entry("defence", "Quốc phòng – An ninh", "Defence and security", ("quốc phòng an ninh", "an ninh")),
+        Entry("awards", "Thi đua – Khen thưởng", "Emulation and awards", ("thi đua khen thưởng", "khen thưởng")),
     ),
 )
 
@@ -147,51 +147,51 @@ FAMILY = Vocabulary(
 TARGET_KIND = Vocabulary(
     "target_kind",
     (
-        Term("annual", "Chỉ tiêu năm", "Annual target", ("năm", "kế hoạch năm")),
-        Term(
+        Entry("annual", "Chỉ tiêu năm", "Annual target", ("năm", "kế hoạch năm")),
+        Entry(
             "average_rate",
             "Tăng bình quân hằng năm",
             "Average annual rate",
             ("bình quân", "tăng bình quân", "tốc độ bình quân", "bình quân/năm"),
         ),
-        Term(
+        Entry(
             "end_level",
             "Mức đạt đến cuối nhiệm kỳ",
             "End-of-term level",
             ("đến cuối nhiệm kỳ", "mức cuối kỳ", "đến năm cuối", "mức đạt"),
         ),
-        Term(
+        Entry(
             "cumulative",
             "Tổng cả nhiệm kỳ",
             "Cumulative over the term",
             ("cộng dồn", "tổng cộng dồn", "cả nhiệm kỳ", "lũy kế"),
         ),
-        Term("threshold", "Ngưỡng hằng năm", "Yearly threshold", ("hằng năm", "hàng năm", "ngưỡng")),
+        Entry("threshold", "Ngưỡng hằng năm", "Yearly threshold", ("hằng năm", "hàng năm", "ngưỡng")),
     ),
 )
 
 PERIOD_KIND = Vocabulary(
     "period_kind",
     (
-        Term("year", "Năm", "Year"),
-        Term("half_year", "6 tháng đầu năm", "First half-year"),
-        Term("term", "Nhiệm kỳ", "Congress term"),
+        Entry("year", "Năm", "Year"),
+        Entry("half_year", "6 tháng đầu năm", "First half-year"),
+        Entry("term", "Nhiệm kỳ", "Congress term"),
     ),
 )
 
 LOCALITY_LEVEL = Vocabulary(
     "locality_level",
     (
-        Term("tinh", "Tỉnh", "Province", ("thành phố trực thuộc trung ương",)),
-        Term("thanh_pho", "Thành phố", "City", ("tp",)),
-        Term("thi_xa", "Thị xã", "Town", ("tx",)),
-        Term("huyen", "Huyện", "District"),
-        Term("xa", "Xã", "Commune"),
-        Term("phuong", "Phường", "Ward"),
-        Term("thi_tran", "Thị trấn", "Township"),
-        Term("thon", "Thôn", "Hamlet"),
-        Term("lang", "Làng", "Village (ethnic minority)", ("buôn", "plei", "bản")),
-        Term("to_dan_pho", "Tổ dân phố", "Residential group", ("tdp",)),
+        Entry("tinh", "Tỉnh", "Province", ("thành phố trực thuộc trung ương",)),
+        Entry("thanh_pho", "Thành phố", "City", ("tp",)),
+        Entry("thi_xa", "Thị xã", "Town", ("tx",)),
+        Entry("huyen", "Huyện", "District"),
+        Entry("xa", "Xã", "Commune"),
+        Entry("phuong", "Phường", "Ward"),
+        Entry("thi_tran", "Thị trấn", "Township"),
+        Entry("thon", "Thôn", "Hamlet"),
+        Entry("lang", "Làng", "Village (ethnic minority)", ("buôn", "plei", "bản")),
+        Entry("to_dan_pho", "Tổ dân phố", "Residential group", ("tdp",)),
     ),
 )
 
@@ -203,29 +203,29 @@ VILLAGE_LEVELS = ("thon", "lang", "to_dan_pho")
 NTM_LEVEL = Vocabulary(
     "ntm_level",
     (
-        Term("chua_dat", "Chưa đạt chuẩn", "Not yet recognised", ("chưa đạt",)),
-        Term("ntm", "Nông thôn mới", "New rural area", ("đạt chuẩn nông thôn mới", "ntm", "đạt chuẩn")),
-        Term("ntm_nang_cao", "Nông thôn mới nâng cao", "Advanced new rural area", ("nâng cao", "ntm nâng cao")),
-        Term("ntm_kieu_mau", "Nông thôn mới kiểu mẫu", "Model new rural area", ("kiểu mẫu", "ntm kiểu mẫu")),
+        Entry("chua_dat", "Chưa đạt chuẩn", "Not yet recognised", ("chưa đạt",)),
+        Entry("ntm", "Nông thôn mới", "New rural area", ("đạt chuẩn nông thôn mới", "ntm", "đạt chuẩn")),
+        Entry("ntm_nang_cao", "Nông thôn mới nâng cao", "Advanced new rural area", ("nâng cao", "ntm nâng cao")),
+        Entry("ntm_kieu_mau", "Nông thôn mới kiểu mẫu", "Model new rural area", ("kiểu mẫu", "ntm kiểu mẫu")),
     ),
 )
 
 NTM_CRITERIA_SET = Vocabulary(
     "ntm_criteria_set",
     (
-        Term(
+        Entry(
             "ntm",
             "Bộ tiêu chí nông thôn mới",
             "New rural area criteria",
             ("nông thôn mới", "ntm", "tiêu chí nông thôn mới"),
         ),
-        Term(
+        Entry(
             "ntm_nang_cao",
             "Bộ tiêu chí nông thôn mới nâng cao",
             "Advanced criteria",
             ("nâng cao", "ntm nâng cao", "nông thôn mới nâng cao"),
         ),
-        Term(
+        Entry(
             "ntm_kieu_mau",
             "Bộ tiêu chí nông thôn mới kiểu mẫu",
             "Model criteria",
@@ -235,7 +235,7 @@ NTM_CRITERIA_SET = Vocabulary(
 )
 
 # The 19 criteria of the national set for communes, 2021–2025 (Decision 318/QĐ-TTg of 8 March 2022).
-NTM_CRITERIA: dict[int, tuple[str, str]] = {
+NTM_CRITERIA_NAMES: dict[int, tuple[str, str]] = {
     1: ("Quy hoạch", "Planning"),
     2: ("Giao thông", "Transport"),
     3: ("Thủy lợi và phòng, chống thiên tai", "Irrigation and disaster prevention"),
@@ -261,41 +261,41 @@ NTM_CRITERIA_COUNT = 19
 YES_NO = Vocabulary(
     "yes_no",
     (
-        Term("yes", "Đạt", "Met", ("có", "x", "đã đạt", "1", "yes", "true", "✓")),
-        Term("no", "Chưa đạt", "Not met", ("không", "không đạt", "0", "no", "false")),
+        Entry("yes", "Đạt", "Met", ("có", "x", "đã đạt", "1", "yes", "true", "✓")),
+        Entry("no", "Chưa đạt", "Not met", ("không", "không đạt", "0", "no", "false")),
     ),
 )
 
 AWARD_LEVEL = Vocabulary(
     "award_level",
     (
-        Term("state", "Nhà nước", "State", ("trung ương", "cấp nhà nước", "chủ tịch nước", "chính phủ", "thủ tướng")),
-        Term("province", "Tỉnh", "Province", ("cấp tỉnh", "ubnd tỉnh")),
-        Term("district", "Huyện, thị xã", "District or town", ("cấp huyện", "thị xã", "huyện", "cơ sở", "cấp thị xã")),
-        Term("commune", "Xã, phường", "Commune or ward", ("cấp xã", "xã", "phường")),
+        Entry("state", "Nhà nước", "State", ("trung ương", "cấp nhà nước", "chủ tịch nước", "chính phủ", "thủ tướng")),
+        Entry("province", "Tỉnh", "Province", ("cấp tỉnh", "ubnd tỉnh")),
+        Entry("district", "Huyện, thị xã", "District or town", ("cấp huyện", "thị xã", "huyện", "cơ sở", "cấp thị xã")),
+        Entry("commune", "Xã, phường", "Commune or ward", ("cấp xã", "xã", "phường")),
     ),
 )
 
 RECIPIENT_KIND = Vocabulary(
     "recipient_kind",
     (
-        Term("collective", "Tập thể", "Collective", ("tt",)),
-        Term("individual", "Cá nhân", "Individual", ("cn",)),
+        Entry("collective", "Tập thể", "Collective", ("tt",)),
+        Entry("individual", "Cá nhân", "Individual", ("cn",)),
     ),
 )
 
 PARTY_RATING = Vocabulary(
     "party_rating",
     (
-        Term(
+        Entry(
             "xuat_sac",
             "Hoàn thành xuất sắc nhiệm vụ",
             "Excellent",
             ("htxsnv", "xuất sắc", "trong sạch vững mạnh tiêu biểu"),
         ),
-        Term("tot", "Hoàn thành tốt nhiệm vụ", "Good", ("httnv", "tốt", "trong sạch vững mạnh")),
-        Term("hoan_thanh", "Hoàn thành nhiệm vụ", "Satisfactory", ("htnv", "hoàn thành")),
-        Term(
+        Entry("tot", "Hoàn thành tốt nhiệm vụ", "Good", ("httnv", "tốt", "trong sạch vững mạnh")),
+        Entry("hoan_thanh", "Hoàn thành nhiệm vụ", "Satisfactory", ("htnv", "hoàn thành")),
+        Entry(
             "khong_hoan_thanh", "Không hoàn thành nhiệm vụ", "Unsatisfactory", ("khtnv", "không hoàn thành", "yếu kém")
         ),
     ),
@@ -304,15 +304,15 @@ PARTY_RATING = Vocabulary(
 PARTY_ORG_TYPE = Vocabulary(
     "party_org_type",
     (
-        Term("dang_bo_co_so", "Đảng bộ cơ sở", "Grassroots party committee"),
-        Term("chi_bo_co_so", "Chi bộ cơ sở", "Grassroots party cell"),
-        Term(
+        Entry("dang_bo_co_so", "Đảng bộ cơ sở", "Grassroots party committee"),
+        Entry("chi_bo_co_so", "Chi bộ cơ sở", "Grassroots party cell"),
+        Entry(
             "chi_bo_truc_thuoc",
             "Chi bộ trực thuộc đảng bộ cơ sở",
             "Cell under a grassroots committee",
             ("chi bộ trực thuộc",),
         ),
-        Term(
+        Entry(
             "to_chuc_co_so_dang",
             "Tổ chức cơ sở đảng",
             "Grassroots party organisation (all types)",
@@ -324,20 +324,20 @@ PARTY_ORG_TYPE = Vocabulary(
 ON_TRACK = Vocabulary(
     "on_track_grade",
     (
-        Term("achieved", "Đã đạt", "Achieved"),
-        Term("on_track", "Đúng tiến độ", "On track"),
-        Term("acceleration_needed", "Cần tăng tốc", "Acceleration needed"),
-        Term("limited_progress", "Tiến độ hạn chế", "Limited progress"),
-        Term("regressing", "Đi lùi", "Regressing"),
-        Term("insufficient_data", "Chưa đủ số liệu", "Insufficient data"),
+        Entry("achieved", "Đã đạt", "Achieved"),
+        Entry("on_track", "Đúng tiến độ", "On track"),
+        Entry("acceleration_needed", "Cần tăng tốc", "Acceleration needed"),
+        Entry("limited_progress", "Tiến độ hạn chế", "Limited progress"),
+        Entry("regressing", "Đi lùi", "Regressing"),
+        Entry("insufficient_data", "Chưa đủ số liệu", "Insufficient data"),
     ),
 )
 
 SEVERITY = Vocabulary(
     "severity",
     (
-        Term("error", "Lỗi (dòng bị loại)", "Error (row rejected)"),
-        Term("warning", "Cảnh báo (dòng vẫn được nạp)", "Warning (row loaded)"),
+        Entry("error", "Lỗi (dòng bị loại)", "Error (row rejected)"),
+        Entry("warning", "Cảnh báo (dòng vẫn được nạp)", "Warning (row loaded)"),
     ),
 )
 

@@ -33,7 +33,7 @@ from schemas.vocab import (
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods", ".xlsm")
 YEAR_FILE = re.compile(r"^(?P<year>\d{4})\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 TERM_FILE = re.compile(r"^nhiem-ky-(?P<start>\d{4})-(?P<end>\d{4})\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
-UNITS_FILE = re.compile(r"^don-vi\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
+LOCALITIES_FILE = re.compile(r"^don-vi\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 CATALOG_FILE = re.compile(r"^danh-muc-chi-tieu\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 # Files that office programs leave beside an open workbook.
 LOCK_FILE = re.compile(r"^(~\$|\.~lock\.)")
@@ -418,7 +418,7 @@ INFO_SHEET = SheetSpec(
     },
 )
 
-UNITS_SHEET = SheetSpec(
+LOCALITIES_SHEET = SheetSpec(
     key="localities",
     name="Đơn vị hành chính",
     aliases=("don vi hanh chinh", "đơn vị", "don vi", "danh mục đơn vị"),
@@ -482,6 +482,6 @@ SHEETS_BY_KEY = {
     "party": PARTY_SHEET,
     "awards": AWARDS_SHEET,
     "info": INFO_SHEET,
-    "localities": UNITS_SHEET,
+    "localities": LOCALITIES_SHEET,
     "catalog": CATALOG_SHEET,
 }

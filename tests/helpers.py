@@ -1,4 +1,8 @@
-"""Run the pipeline's read → parse → validate path on one workbook, without Dagster or DuckDB."""
+"""Run the pipeline's read → parse → validate path on a folder of workbooks, without Dagster or DuckDB.
+
+Every family goes through ``pipelines.loading.prepare``, the same function the assets call; the
+reference tables a family looks up come from the embedded sample (or are given).
+"""
 
 from __future__ import annotations
 
@@ -9,36 +13,30 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.discovery import discover
-from pipelines.families import AWARDS, CATALOG, INDICATORS, NTM, PARTY, UNITS
-from pipelines.reading import Family, RawLoad, read_family
-from pipelines.transforms import awards, indicators, ntm, party, reference
-from pipelines.validation import Validated, validate
-from schemas import Awards, IndicatorCatalog, IndicatorSheet, Localities, NtmCriteria, PartyOrganisations
+from pipelines.families import FAMILIES, SheetFamily
+from pipelines.loading import Prepared, prepare
+from pipelines.reading import RawLoad, read_family
+from pipelines.validation import Validated
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@cache
-def sample_catalog() -> pl.DataFrame:
-    """The sample's indicator catalog, parsed the way the catalog asset parses it."""
-    refs, _ = discover(REPO / "data" / "raw")
-    raw = read_family([r for r in refs if r.kind == "catalog"], CATALOG)
-    return reference.parse_catalog_rows(raw.rows)
-
-
-@cache
-def sample_units() -> pl.DataFrame:
-    refs, _ = discover(REPO / "data" / "raw")
-    raw = read_family([r for r in refs if r.kind == "units"], UNITS)
-    return reference.parse_locality_rows(raw.rows)
+SAMPLE_RAW = REPO / "data" / "raw"
 
 
 @dataclass
 class Result:
     raw: RawLoad
-    parsed: pl.DataFrame
-    warnings: pl.DataFrame
-    validated: Validated
+    prepared: Prepared
+
+    @property
+    def validated(self) -> Validated:
+        if self.prepared.validated is not None:
+            return self.prepared.validated
+        empty = pl.DataFrame()
+        return Validated(empty, pl.DataFrame(schema={"row": pl.Int64, "rule": pl.Utf8}), empty)
+
+    @property
+    def warnings(self) -> pl.DataFrame:
+        return self.prepared.warnings
 
     @property
     def issues(self) -> pl.DataFrame:
@@ -59,52 +57,53 @@ class Result:
         return found.row(0, named=True)
 
 
-def _run(root: Path, family: Family, parse, model, sources: dict[str, str]) -> Result:
+def run_family(root: Path, family: SheetFamily, lookups: dict[str, pl.DataFrame] | None = None) -> Result:
+    """What ``family`` makes of every workbook under ``root``: rows read, parsed and validated."""
     refs, _ = discover(root)
     raw = read_family(refs, family)
-    if raw.rows.height == 0:
-        empty = pl.DataFrame()
-        return Result(
-            raw, empty, empty, Validated(empty, pl.DataFrame(schema={"row": pl.Int64, "rule": pl.Utf8}), empty)
-        )
-    parsed, warnings = parse(raw.rows)
-    return Result(raw, parsed, warnings, validate(parsed, model, sources, raw.column_ref))
+    tables = {name: (lookups or {}).get(name) for name in family.reads}
+    missing = [name for name, frame in tables.items() if frame is None]
+    tables |= {name: sample_table(name) for name in missing}
+    return Result(raw, prepare(family, raw, tables))
+
+
+@cache
+def sample_table(name: str) -> pl.DataFrame:
+    """A reference table as the sample's reference files load it (valid rows only)."""
+    family = FAMILIES[name]
+    return run_family(
+        SAMPLE_RAW, family, {n: pl.DataFrame(schema={"locality_code": pl.Utf8}) for n in family.reads}
+    ).validated.valid
+
+
+def sample_catalog() -> pl.DataFrame:
+    """The sample's indicator catalog, parsed the way the catalog asset parses it."""
+    return sample_table("indicator_catalog")
+
+
+def sample_units() -> pl.DataFrame:
+    return sample_table("localities")
 
 
 def load_indicators(root: Path) -> Result:
-    return _run(
-        root,
-        INDICATORS,
-        lambda rows: indicators.parse_indicator_rows(rows, sample_catalog()),
-        IndicatorSheet,
-        indicators.COLUMN_SOURCES,
-    )
+    return run_family(root, FAMILIES["indicators"])
 
 
 def load_ntm(root: Path, units: pl.DataFrame | None = None) -> Result:
-    u = sample_units() if units is None else units
-    return _run(root, NTM, lambda rows: ntm.parse_ntm_rows(rows, u), NtmCriteria, ntm.COLUMN_SOURCES)
+    return run_family(root, FAMILIES["ntm_criteria"], None if units is None else {"localities": units})
 
 
 def load_party(root: Path) -> Result:
-    return _run(root, PARTY, lambda rows: (party.parse_party_rows(rows), pl.DataFrame()), PartyOrganisations, {})
+    return run_family(root, FAMILIES["party_organisations"])
 
 
 def load_awards(root: Path) -> Result:
-    return _run(
-        root, AWARDS, lambda rows: (awards.parse_award_rows(rows), pl.DataFrame()), Awards, awards.COLUMN_SOURCES
-    )
+    return run_family(root, FAMILIES["awards"])
 
 
 def load_catalog(root: Path) -> Result:
-    return _run(root, CATALOG, lambda rows: (reference.parse_catalog_rows(rows), pl.DataFrame()), IndicatorCatalog, {})
+    return run_family(root, FAMILIES["indicator_catalog"])
 
 
 def load_units(root: Path) -> Result:
-    return _run(
-        root,
-        UNITS,
-        lambda rows: (reference.parse_locality_rows(rows), pl.DataFrame()),
-        Localities,
-        reference.UNITS_COLUMN_SOURCES,
-    )
+    return run_family(root, FAMILIES["localities"], {"localities": pl.DataFrame(schema={"locality_code": pl.Utf8})})

@@ -54,7 +54,7 @@ def test_sensor_requests_one_run_per_changed_workbook(raw_copy: Path) -> None:
     after = fingerprints(raw_copy)
     assert changed_files(before, after) == ["an-khe/2023.xlsx"]
 
-    requests = run_requests(["an-khe/2023.xlsx"], raw_copy)
+    requests = run_requests(["an-khe/2023.xlsx"], raw_copy, defs.resolve_asset_graph())
     assert len(requests) == 1
     request = requests[0]
     assert request.partition_key == "2023"
@@ -62,7 +62,7 @@ def test_sensor_requests_one_run_per_changed_workbook(raw_copy: Path) -> None:
     selected = {k.to_user_string() for k in request.asset_selection}
     assert {"indicator_actuals", "ntm_criteria", "published_warehouse"} <= selected
 
-    catalog_requests = run_requests(["danh-muc-chi-tieu.xlsx"], raw_copy)
+    catalog_requests = run_requests(["danh-muc-chi-tieu.xlsx"], raw_copy, defs.resolve_asset_graph())
     assert {k.to_user_string() for k in catalog_requests[0].asset_selection} >= {"indicator_catalog", "localities"}
 
 
@@ -84,3 +84,12 @@ def test_sensor_cursor_remembers_what_it_saw(raw_copy: Path) -> None:
     )
     assert second.run_requests == [] and second.skip_message
     assert set(json.loads(first.cursor)) >= {"an-khe/2023.xlsx", "danh-muc-chi-tieu.xlsx"}
+
+
+def test_asset_graph_is_the_reviewed_snapshot() -> None:
+    """Keys, groups, deps, partitions, kinds, checks, jobs and sensor targets, as reviewed in
+    tests/snapshots/asset_graph.json (regenerate with `python -m tests.graph_snapshot` when a change
+    to the graph is intended, and say why in the commit)."""
+    from tests.graph_snapshot import SNAPSHOT, snapshot
+
+    assert snapshot(defs) == json.loads(SNAPSHOT.read_text(encoding="utf-8"))

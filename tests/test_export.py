@@ -426,7 +426,7 @@ def test_cli_export_writes_the_pack(sample_warehouse, tmp_path, monkeypatch, cap
 def test_dagster_asset_writes_the_pack_on_request_only(sample_warehouse, tmp_path, monkeypatch, lend_browser):
     from chitieu.definitions import defs
     from pipelines.assets.exports import report_pack
-    from pipelines.build import load_assets
+    from pipelines.build import build_assets
     from pipelines.resources import ReportExports, Warehouse
 
     result = dg.materialize(
@@ -447,7 +447,7 @@ def test_dagster_asset_writes_the_pack_on_request_only(sample_warehouse, tmp_pat
     # Never part of a load: no automation condition, left out of `chitieu build`.
     node = defs.resolve_asset_graph().get(dg.AssetKey("report_pack"))
     assert node.group_name == "exports" and node.automation_condition is None
-    assert all(dg.AssetKey("report_pack") not in a.keys for a in load_assets(list(defs.assets)))
+    assert all(dg.AssetKey("report_pack") not in a.keys for a in build_assets(list(defs.assets)))
 
 
 def test_missing_browser_gives_the_clear_message_and_the_dashboard_keeps_working(

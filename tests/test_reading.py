@@ -29,14 +29,15 @@ def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path, mo
     monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 10**6)
     alone = reading.read_families(books, families)
     monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setenv("CHITIEU_WORKERS", "2")
-    pooled = reading.read_families(books, families)
+    pooled = reading.read_families(books, families, processes=2)
     assert reading._POOL is not None and reading._POOL._max_workers == 2  # noqa: SLF001 - the pool did the reading
 
     assert alone["indicators"].rows.height > 300
     for family in families:
-        a, p = alone[family.asset], pooled[family.asset]
-        assert _sorted(p.rows).equals(_sorted(a.rows)), family.asset
+        a, p = alone[family.name], pooled[family.name]
+        failed = [log["file"] for log in p.logs if log["status"] == "failed"]
+        assert failed == [log["file"] for log in a.logs if log["status"] == "failed"], p.issues.rows()
+        assert _sorted(p.rows).equals(_sorted(a.rows)), family.name
         assert sorted(p.logs, key=lambda log: log["file"]) == sorted(a.logs, key=lambda log: log["file"])
         assert p.issues.sort("file").equals(a.issues.sort("file"))
         assert p.column_refs == a.column_refs and p.hashes == a.hashes

@@ -471,7 +471,7 @@ def test_unit_rules(tmp_path: Path) -> None:
     ]
     write_workbook(
         tmp_path / "an-khe" / "don-vi.xlsx",
-        WorkbookContent(kind="units", locality_code="an-khe", sheets={"localities": SheetData(rows=rows)}),
+        WorkbookContent(kind="localities", locality_code="an-khe", sheets={"localities": SheetData(rows=rows)}),
     )
     result = load_units(tmp_path)
     found = {(r["rule"], r["row"], r["column"]) for r in result.issues.iter_rows(named=True)}
@@ -522,7 +522,7 @@ def test_a_unit_two_localities_declare_alike_is_one_unit(tmp_path: Path) -> None
         ]
         write_workbook(
             tmp_path / code / "don-vi.xlsx",
-            WorkbookContent(kind="units", locality_code=code, sheets={"localities": SheetData(rows=rows)}),
+            WorkbookContent(kind="localities", locality_code=code, sheets={"localities": SheetData(rows=rows)}),
         )
     result = load_units(tmp_path)
     # Both files declare gia-lai, with different names: that is a conflict, named in each file.
@@ -532,7 +532,7 @@ def test_a_unit_two_localities_declare_alike_is_one_unit(tmp_path: Path) -> None
     rows = [province, {"code": "pleiku", "name_vi": "Thành phố Pleiku", "level": "Thành phố", "parent_code": "gia-lai"}]
     write_workbook(
         tmp_path / "pleiku" / "don-vi.xlsx",
-        WorkbookContent(kind="units", locality_code="pleiku", sheets={"localities": SheetData(rows=rows)}),
+        WorkbookContent(kind="localities", locality_code="pleiku", sheets={"localities": SheetData(rows=rows)}),
     )
     result = load_units(tmp_path)
     assert result.issues.height == 0

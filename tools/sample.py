@@ -712,7 +712,7 @@ def main(out_root: Path | None = None) -> Path:
     write_workbook(
         raw / LOCALITY / "don-vi.xlsx",
         WorkbookContent(
-            kind="units",
+            kind="localities",
             locality_code=LOCALITY,
             locality_name=LOCALITY_NAME,
             sheets={"localities": SheetData(rows=units)},

@@ -5,6 +5,7 @@ from collections import Counter
 import dagster as dg
 import polars as pl
 
+from pipelines.families import FAMILIES, SheetFamily, periodic_families, reference_families
 from pipelines.resources import Warehouse
 from pipelines.transforms.marts import target_vs_actual, term_progress
 from pipelines.warehouse import insert, read_table
@@ -12,6 +13,7 @@ from pipelines.warehouse import insert, read_table
 # Localities whose marts are computed at a time (a district has ~500 target rows a year).
 MART_BATCH_LOCALITIES = 150
 
+# The tables the marts are computed from.
 LOADED = ["indicator_catalog", "localities", "indicator_targets", "indicator_actuals"]
 
 
@@ -121,31 +123,41 @@ def _localities_with_indicators(conn) -> list[str]:
 
 def _localities_loaded(conn, run_id: str) -> list[str] | None:
     """Localities whose indicators this run loaded; None when everything must be recomputed
-    (the catalog or the units changed, or the marts run on their own)."""
+    (a reference list changed, or the marts run on their own)."""
     rows = conn.sql(
         "SELECT asset, status, locality_code FROM load_log WHERE run_id = $run", params={"run": run_id}
     ).fetchall()
-    if not rows or any(
-        asset in ("indicator_catalog", "localities") and status == "loaded" for asset, status, _ in rows
-    ):
+    reference = {f.name for f in reference_families()}
+    feeding = {f.name for f in periodic_families() if set(f.table_names) & set(LOADED)}
+    if not rows or any(asset in reference and status == "loaded" for asset, status, _ in rows):
         return None
-    return sorted({locality for asset, _, locality in rows if asset == "indicators" and locality})
+    return sorted({locality for asset, _, locality in rows if asset in feeding and locality})
 
 
-@dg.asset(
-    group_name="marts",
-    kinds={"duckdb"},
-    deps=["mart_target_vs_actual", "mart_term_progress", "ntm_criteria", "party_organisations", "awards"],
-    automation_condition=dg.AutomationCondition.eager(),
-    description="The warehouse the dashboard reads: the working copy, published by atomic file replacement.",
-)
-def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    pub = warehouse.publish(context.run_id)
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(str(pub.path)),
-            "size_mb": dg.MetadataValue.float(round(pub.bytes / 1e6, 2)),
-            "seconds": dg.MetadataValue.float(round(pub.seconds, 3)),
-            "table_rows": dg.MetadataValue.json(pub.table_rows),
-        }
+def published_deps(families: dict[str, SheetFamily]) -> list[str]:
+    """What a publication waits for: the marts, and every periodic table the marts do not read."""
+    tables = [t for f in periodic_families(families) for t in f.table_names if t not in LOADED]
+    return ["mart_target_vs_actual", "mart_term_progress", *tables]
+
+
+def published_warehouse_asset(families: dict[str, SheetFamily] | None = None) -> dg.AssetsDefinition:
+    @dg.asset(
+        name="published_warehouse",
+        group_name="marts",
+        kinds={"duckdb"},
+        deps=published_deps(families or FAMILIES),
+        automation_condition=dg.AutomationCondition.eager(),
+        description="The warehouse the dashboard reads: the working copy, published by atomic file replacement.",
     )
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+        pub = warehouse.publish(context.run_id)
+        return dg.MaterializeResult(
+            metadata={
+                "path": dg.MetadataValue.path(str(pub.path)),
+                "size_mb": dg.MetadataValue.float(round(pub.bytes / 1e6, 2)),
+                "seconds": dg.MetadataValue.float(round(pub.seconds, 3)),
+                "table_rows": dg.MetadataValue.json(pub.table_rows),
+            }
+        )
+
+    return published_warehouse

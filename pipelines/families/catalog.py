@@ -1,25 +1,22 @@
-"""Catalog and administrative-unit sheets → their tables. Pure Polars."""
+"""The indicator catalog (``danh-muc-chi-tieu.xlsx``, shared by every locality) → ``indicator_catalog``. Pure Polars."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from pipelines.parsing.text import (
-    clean_text,
-    fold_expr,
-    parse_date,
-    vn_number,
-    vocab_code,
-    whole_number,
-)
-from schemas.vocab import AGGREGATION, DIRECTION, FAMILY, LOCALITY_LEVEL
+from pipelines.families.base import Lookups, SheetFamily, Table, no_warnings
+from pipelines.parsing.text import clean_text, fold_expr, vn_number, vocab_code, whole_number
+from schemas import IndicatorCatalog
+from schemas.vocab import AGGREGATION, DIRECTION, FAMILY
+from schemas.workbook_format import CATALOG_SHEET
 
-CATALOG_IDENTITY = ["indicator_code", "name_vi"]
-CATALOG_FIGURES = ["unit", "family", "direction"]
-UNITS_IDENTITY = ["code", "name_vi"]
-# The units sheet calls its code column 'code' (the workbook's own locality is 'locality_code').
-UNITS_COLUMN_SOURCES = {"locality_code": "code"}
-UNITS_FIGURES = ["level"]
+IDENTITY = ("indicator_code", "name_vi")
+FIGURES = ("unit", "family", "direction")
+KEY = ("indicator_code",)
+
+
+def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return parse_catalog_rows(rows), no_warnings()
 
 
 def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
@@ -63,27 +60,38 @@ def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def parse_locality_rows(rows: pl.DataFrame) -> pl.DataFrame:
-    """'Đơn vị hành chính' rows (from every locality's don-vi workbook) → ``Localities`` shape."""
-    frame = rows.with_columns(
-        clean_text(pl.col("code")).str.to_lowercase().alias("locality_code"),
-        clean_text(pl.col("name_vi")).alias("name_vi"),
-        clean_text(pl.col("parent_code")).str.to_lowercase().alias("parent_code"),
-        clean_text(pl.col("note")).alias("note"),
-        clean_text(pl.col("source_document")).alias("source_document"),
-        clean_text(pl.col("source_quote")).alias("source_quote"),
-        pl.col("level").alias("level_raw"),
-        pl.col("valid_from").alias("valid_from_raw"),
-        pl.col("valid_to").alias("valid_to_raw"),
-        vocab_code(pl.col("level"), LOCALITY_LEVEL).alias("level"),
-        parse_date(pl.col("valid_from")).alias("valid_from"),
-        parse_date(pl.col("valid_to")).alias("valid_to"),
-    )
-    # Two localities may both declare a unit they share (their province): identical declarations in
-    # other files are one unit, not a duplicate. Conflicting ones are still reported.
-    same = ["locality_code", "name_vi", "level", "parent_code", "valid_from", "valid_to"]
-    frame = frame.filter(
-        pl.col("locality_code").is_null() | (pl.col("source_file") == pl.col("source_file").min().over(same))
-    )
-    codes = frame.get_column("locality_code").drop_nulls().unique().implode()
-    return frame.with_columns(pl.col("parent_code").is_in(codes).alias("parent_known"))
+SHEET_FAMILY = SheetFamily(
+    name="indicator_catalog",
+    sheets={"catalog": CATALOG_SHEET},
+    model=IndicatorCatalog,
+    parse=parse,
+    tables=(
+        Table(
+            "indicator_catalog",
+            IndicatorCatalog,
+            KEY,
+            "One row per indicator code, from data/raw/danh-muc-chi-tieu.xlsx: names (vi, en), unit, family, direction, valid range.",
+        ),
+    ),
+    key=KEY,
+    identity=IDENTITY,
+    figures=FIGURES,
+    group="reference",
+    reference=True,
+    # Codes must be unique, and parents known, across every file at once.
+    batch_by_locality=False,
+    sheet_required=True,
+    speaks_for_workbook=True,
+    docs_where={"catalog": "danh-muc-chi-tieu.xlsx, required"},
+    not_shown_because="The catalog names, units and directions of every figure on every page; it has no page of its own.",
+    example=(
+        {
+            "indicator_code": "poverty_rate",
+            "name_vi": "Tỷ lệ hộ nghèo",
+            "unit": "%",
+            "family": "Văn hóa – Xã hội",
+            "direction": "Càng thấp càng tốt",
+            "aggregation": "Tỷ lệ",
+        },
+    ),
+)

@@ -1,9 +1,14 @@
-"""'Chỉ tiêu' sheet rows → validated shape → target and actual tables. Pure Polars."""
+"""The indicator sheet ('Chỉ tiêu'): targets and actuals of yearly and term workbooks. Pure Polars.
+
+Rows → ``IndicatorSheet`` (validated) → ``indicator_targets`` and ``indicator_actuals`` (with
+revisions: an estimate, later the official figure).
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
+from pipelines.families.base import Lookups, SheetFamily, Table
 from pipelines.parsing.text import (
     fold_expr,
     parse_span,
@@ -13,12 +18,14 @@ from pipelines.parsing.text import (
     whole_number,
     with_folded,
 )
+from schemas import IndicatorActuals, IndicatorSheet, IndicatorTargets
 from schemas.vocab import ACTUAL_STATUS, STATUS, TARGET_KIND
 from schemas.workbook_format import INDICATOR_TERM, INDICATOR_YEAR
 
 # Columns of the sheet that carry a figure: a row with none of them is not reported.
-FIGURES = ["target_text", "h1_actual", "actual", "reported_pct", "reported_grade"]
-IDENTITY = ["indicator_code", "name"]
+FIGURES = ("target_text", "h1_actual", "actual", "reported_pct", "reported_grade")
+IDENTITY = ("indicator_code", "name")
+KEY = ("locality_code", "indicator_code", "period")
 
 # Table column → sheet column, so a failure points at the cell the clerk typed.
 COLUMN_SOURCES = {
@@ -52,6 +59,11 @@ def catalog_lookup(catalog: pl.DataFrame) -> pl.DataFrame:
         )
         .drop("name_vi")
     )
+
+
+def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The family's transform: rows parsed against the catalog in the warehouse."""
+    return parse_indicator_rows(rows, lookups["indicator_catalog"])
 
 
 def parse_indicator_rows(rows: pl.DataFrame, catalog: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -255,3 +267,71 @@ def to_actuals(valid: pl.DataFrame) -> pl.DataFrame:
         pl.lit(None, dtype=pl.Utf8).alias("comparison_text"),
     )
     return pl.concat([main.select(_ACTUAL_COLUMNS), half.select(_ACTUAL_COLUMNS)], how="vertical_relaxed")
+
+
+def protect_half_years(keys: pl.DataFrame) -> pl.DataFrame:
+    """A rejected yearly row also protects its first-half figure ('2023' → '2023-H1')."""
+    return pl.concat([keys, keys.with_columns((pl.col("period") + "-H1").alias("period"))])
+
+
+SHEET_FAMILY = SheetFamily(
+    name="indicators",
+    sheets={"year": INDICATOR_YEAR, "term": INDICATOR_TERM},
+    model=IndicatorSheet,
+    parse=parse,
+    tables=(
+        Table(
+            "indicator_targets",
+            IndicatorTargets,
+            KEY,
+            "One row per locality, indicator and period: targets as resolutions wrote them ('trên 370', 'dưới 3%'), annual and term.",
+            rows=to_targets,
+        ),
+        Table(
+            "indicator_actuals",
+            IndicatorActuals,
+            KEY,
+            "Actuals (year, first half, term so far) with revision history: an estimate, later the official figure.",
+            rows=to_actuals,
+            write="revisions",
+            payload=("value", "actual_status", "reported_pct", "reported_grade", "covered_from", "covered_to"),
+            workbook_period="replace(period, '-H1', '')",
+            protect=protect_half_years,
+        ),
+    ),
+    key=KEY,
+    identity=IDENTITY,
+    figures=FIGURES,
+    group="indicators",
+    reads=("indicator_catalog",),
+    requires=("indicator_catalog",),
+    column_sources=COLUMN_SOURCES,
+    sheet_required=True,
+    keep_identity_only=False,
+    speaks_for_workbook=True,
+    docs_where={"year": "yearly workbook, required", "term": "term workbook, required"},
+    docs_note=(
+        "Term-target kinds: **Tăng bình quân hằng năm** (average annual rate, e.g. growth 12,5%/năm), "
+        "**Mức đạt đến cuối nhiệm kỳ** (level to reach by the last year, e.g. income 65 triệu đồng), "
+        "**Tổng cả nhiệm kỳ** (cumulative over the term, e.g. trên 370 đảng viên), "
+        "**Ngưỡng hằng năm** (a threshold every year, e.g. 80% trở lên)."
+    ),
+    page="overview",
+    report_section="indicators",
+    example=(
+        {
+            "indicator_code": "poverty_rate",
+            "unit": "%",
+            "target_text": "dưới 1,5%",
+            "actual": "1,09",
+            "actual_status": "Ước thực hiện",
+        },
+        {
+            "indicator_code": "party_members_admitted",
+            "unit": "đảng viên",
+            "target_text": "trên 74",
+            "actual": 75,
+            "actual_status": "Chính thức",
+        },
+    ),
+)

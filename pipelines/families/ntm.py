@@ -1,9 +1,10 @@
-"""'Nông thôn mới' sheet rows → ``ntm_criteria``. Pure Polars."""
+"""The new-rural-area sheet ('Nông thôn mới') → ``ntm_criteria``. Pure Polars."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from pipelines.families.base import Lookups, SheetFamily, Table
 from pipelines.parsing.text import (
     clean_text,
     fold_expr,
@@ -12,17 +13,25 @@ from pipelines.parsing.text import (
     vocab_code,
     whole_number,
 )
-from schemas.vocab import ACTUAL_STATUS, NTM_CRITERIA_COUNT, NTM_CRITERIA_SET, NTM_LEVEL, YES_NO
+from schemas import NtmCriteria
+from schemas.vocab import ACTUAL_STATUS, NTM_CRITERIA_COUNT, NTM_CRITERIA_NAMES, NTM_CRITERIA_SET, NTM_LEVEL, YES_NO
+from schemas.workbook_format import NTM_SHEET
 
-IDENTITY = ["unit_code", "unit_name", "group_label"]
-FIGURES = ["criterion_no", "criterion_met", "criteria_met", "level_reached", "criteria_total", "unit_count"]
+IDENTITY = ("unit_code", "unit_name", "group_label")
+FIGURES = ("criterion_no", "criterion_met", "criteria_met", "level_reached", "criteria_total", "unit_count")
 COLUMN_SOURCES = {"criteria_met_max": "criteria_met"}
+KEY = ("locality_code", "period", "unit_code", "group_label", "criteria_set", "criterion_no")
 
 _LEVEL_WORDS = r"^(xa|phuong|thi tran|thon|lang|to dan pho|buon|plei)\s+"
 
 
 def _bare_name(expr: pl.Expr) -> pl.Expr:
     return fold_expr(expr).str.replace(_LEVEL_WORDS, "")
+
+
+def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The family's transform: units named by code or name, looked up in the warehouse's localities."""
+    return parse_ntm_rows(rows, lookups["localities"])
 
 
 def parse_ntm_rows(rows: pl.DataFrame, localities: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -109,3 +118,40 @@ def parse_ntm_rows(rows: pl.DataFrame, localities: pl.DataFrame) -> tuple[pl.Dat
     return frame.drop(
         "_typed_code", "_bare", "_code_by_name", "_unit_name_catalog", "_valid_from", "_valid_to"
     ), warnings
+
+
+SHEET_FAMILY = SheetFamily(
+    name="ntm_criteria",
+    sheets={"year": NTM_SHEET},
+    model=NtmCriteria,
+    parse=parse,
+    tables=(
+        Table(
+            "ntm_criteria",
+            NtmCriteria,
+            KEY,
+            "New-rural-area results per commune, village or group, per year: per criterion, count met, range, or level reached.",
+        ),
+    ),
+    key=KEY,
+    identity=IDENTITY,
+    figures=FIGURES,
+    group="ntm",
+    reads=("localities",),
+    column_sources=COLUMN_SOURCES,
+    docs_where={"year": "yearly workbook, optional"},
+    docs_note="The 19 criteria (Decision 318/QĐ-TTg, 2021–2025): "
+    + ", ".join(f"{n}. {vi}" for n, (vi, _) in NTM_CRITERIA_NAMES.items())
+    + ".",
+    page="ntm",
+    report_section="ntm",
+    example=(
+        {
+            "group_label": "Các xã",
+            "unit_count": 4,
+            "criteria_set": "Nông thôn mới",
+            "criteria_met": "9-14",
+            "actual_status": "Chính thức",
+        },
+    ),
+)

@@ -1,15 +1,23 @@
-"""'Thi đua khen thưởng' sheet rows → ``awards``. Pure Polars."""
+"""The emulation and awards sheet ('Thi đua khen thưởng') of yearly and term workbooks → ``awards``. Pure Polars."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from pipelines.families.base import Lookups, SheetFamily, Table, no_warnings
 from pipelines.parsing.text import clean_text, parse_span, vn_number, vocab_code, whole_number
+from schemas import Awards
 from schemas.vocab import AWARD_LEVEL, RECIPIENT_KIND, YES_NO
+from schemas.workbook_format import AWARDS_SHEET
 
-IDENTITY = ["award_title"]
+IDENTITY = ("award_title",)
 COLUMN_SOURCES = {"period": "award_period", "period_first_year": "award_period", "period_last_year": "award_period"}
-FIGURES = ["award_count", "level", "recipient_kind"]
+FIGURES = ("award_count", "level", "recipient_kind")
+KEY = ("locality_code", "period", "award_title", "level", "recipient_kind", "decision_ref", "part_of_summary")
+
+
+def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return parse_award_rows(rows), no_warnings()
 
 
 def parse_award_rows(rows: pl.DataFrame) -> pl.DataFrame:
@@ -58,3 +66,31 @@ def parse_award_rows(rows: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("term"))
         .alias("period_kind"),
     )
+
+
+SHEET_FAMILY = SheetFamily(
+    name="awards",
+    sheets={"year": AWARDS_SHEET, "term": AWARDS_SHEET},
+    model=Awards,
+    parse=parse,
+    tables=(
+        Table(
+            "awards",
+            Awards,
+            KEY,
+            "Emulation titles and commendations by period, level (state, province, district) and recipient (collective, individual).",
+            workbook_period="file_period",
+        ),
+    ),
+    key=KEY,
+    identity=IDENTITY,
+    figures=FIGURES,
+    group="awards",
+    column_sources=COLUMN_SOURCES,
+    docs_where={"year": "yearly and term workbooks, optional"},
+    page="awards",
+    report_section="awards",
+    example=(
+        {"award_title": "Cờ thi đua của UBND tỉnh", "level": "Tỉnh", "recipient_kind": "Tập thể", "award_count": 2},
+    ),
+)
