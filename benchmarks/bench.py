@@ -413,7 +413,7 @@ def section_parse_validate(ctx: Context) -> SectionResult:
     from pipelines.reading import PARALLEL_MIN_FILES, workers
 
     root = ctx.artifacts["raw_root"]
-    refs, _ = discover(root)
+    refs = discover(root).refs
     sample, sampled = choose_sample(refs, ctx.artifacts.get("naive_sample", NAIVE_SAMPLE))
     rels = [r.relpath for r in sample]
     n_books = sum(1 for r in sample if r.kind in ("year", "term"))

@@ -33,7 +33,6 @@ def persistent_instance():
 
 def _build(args: argparse.Namespace) -> int:
     from pipelines.build import build
-    from pipelines.warehouse import connect
 
     started = time.perf_counter()
     instance = persistent_instance()
@@ -47,23 +46,29 @@ def _build(args: argparse.Namespace) -> int:
         workers=settings.workers(),
     )
     took = time.perf_counter() - started
+    c = result.counts
     print(f"Kỳ đã nạp / periods: {', '.join(result.periods) or '(không có)'}")
-    print(f"Kho dữ liệu / warehouse: {result.warehouse}")
-    if result.warehouse.exists():
-        conn = connect(result.warehouse, read_only=True)
-        try:
-            issues = conn.sql(
-                "SELECT severity, count(*) FROM validation_issues GROUP BY severity ORDER BY severity"
-            ).fetchall()
-            rows = conn.sql("SELECT count(*) FROM mart_target_vs_actual").fetchall()[0][0]
-        finally:
-            conn.close()
-        print(f"Chỉ tiêu × kỳ trong bảng so sánh / mart rows: {rows}")
-        for severity, count in issues:
-            label = "lỗi (dòng bị loại)" if severity == "error" else "cảnh báo"
-            print(f"  {count} {label} — xem trang 'Dữ liệu' hoặc bảng validation_issues")
+    print(
+        f"Tệp / files: {c.get('files_loaded', 0)} đã đọc / read, {c.get('files_failed', 0)} không đọc được / failed, "
+        f"{c.get('files_skipped', 0)} bị bỏ qua / skipped, {c.get('files_ignored', 0)} tệp rác văn phòng / office junk"
+    )
+    print(
+        f"Dòng / rows: {c.get('rows_read', 0)} đọc / read, {c.get('rows_loaded', 0)} nạp / loaded, "
+        f"{c.get('rows_rejected', 0)} bị loại / rejected, {c.get('warnings', 0)} cảnh báo / warnings"
+    )
+    if c.get("rows_rejected") or c.get("files_failed") or c.get("files_skipped"):
+        print("  Xem từng lỗi (tệp, trang, dòng, cột) ở trang 'Dữ liệu' hoặc bảng validation_issues.")
     if result.checks_failed:
         print("Kiểm tra chưa đạt / failed checks: " + ", ".join(sorted(set(result.checks_failed))))
+    for step, error in result.steps_failed:
+        print(f"LỖI / FAILED: bước '{step}' không chạy xong: {error}", file=sys.stderr)
+    if result.steps_failed:
+        print(
+            f"Kho dữ liệu chưa được cập nhật đầy đủ / the warehouse was not fully updated: {result.warehouse}",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Kho dữ liệu / warehouse: {result.warehouse}")
     print(f"Thời gian / took: {took:.1f} s (run {result.run_id})")
     return 0 if result.success else 1
 

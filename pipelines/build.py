@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
@@ -30,6 +30,8 @@ class BuildResult:
     run_id: str
     warehouse: Path
     checks_failed: list[str]
+    steps_failed: list[tuple[str, str]] = field(default_factory=list)  # (step, first line of its error)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def build_assets(assets: list) -> list:
@@ -39,7 +41,7 @@ def build_assets(assets: list) -> list:
 
 
 def periods_with_workbooks(raw_root: Path) -> list[str]:
-    refs, _ = discover(raw_root)
+    refs = discover(raw_root).refs
     keys = set(period_partitions.get_partition_keys())
     return sorted({r.period for r in refs if r.period in keys}, key=period_partitions.get_partition_keys().index)
 
@@ -67,7 +69,7 @@ def build(
         "warehouse": Warehouse(path=str(warehouse_path)),
     }
     if file and not period:
-        refs = {r.relpath: r for r in discover(raw_root)[0]}
+        refs = {r.relpath: r for r in discover(raw_root).refs}
         ref = refs.get(file.replace("\\", "/").strip("/"))
         if ref is None:
             raise FileNotFoundError(f"Không có tệp '{file}' trong {raw_root}.")
@@ -107,4 +109,64 @@ def build(
     failed = [
         f"{e.asset_key.to_user_string()}:{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed
     ]
-    return BuildResult(result.success, periods, result.run_id, warehouse_path, failed)
+    steps = [
+        (e.step_key or "?", _error_text(e))
+        for e in result.all_events
+        if e.event_type == dg.DagsterEventType.STEP_FAILURE
+    ]
+    return BuildResult(
+        result.success, periods, result.run_id, warehouse_path, failed, steps, summary(warehouse_path, result.run_id)
+    )
+
+
+def _error_text(event: dg.DagsterEvent) -> str:
+    error = getattr(event.event_specific_data, "error", None)
+    while error is not None and error.cause is not None and "Error occurred while executing" in (error.message or ""):
+        error = error.cause
+    return (error.message if error is not None else event.message or "").strip().splitlines()[0][:500]
+
+
+def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
+    """What one run did, from the working copy: workbooks read, failed and skipped; rows read,
+    loaded and rejected; warnings. Read from the working copy (the publication may not have
+    happened when a step failed)."""
+    from pipelines.warehouse import connect, staging_path
+
+    staging = staging_path(warehouse_path)
+    out = dict.fromkeys(
+        (
+            "files_loaded",
+            "files_failed",
+            "files_skipped",
+            "files_ignored",
+            "rows_read",
+            "rows_loaded",
+            "rows_rejected",
+            "warnings",
+        ),
+        0,
+    )
+    if not staging.exists():
+        return out
+    conn = connect(staging, read_only=True)
+    try:
+        log = conn.sql(
+            "SELECT status, count(DISTINCT file), sum(rows_read), sum(rows_loaded), sum(rows_rejected), sum(warnings)"
+            " FROM load_log WHERE run_id = $run GROUP BY status",
+            params={"run": run_id},
+        ).fetchall()
+        for status, files, read, loaded, rejected, warnings in log:
+            if status in ("loaded", "failed"):
+                out[f"files_{status}"] += files
+            out["rows_read"] += int(read or 0)
+            out["rows_loaded"] += int(loaded or 0)
+            out["rows_rejected"] += int(rejected or 0)
+            out["warnings"] += int(warnings or 0)
+        tables = {r[0] for r in conn.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "raw_folder" in tables:
+            for status, n in conn.sql("SELECT status, count(*) FROM raw_folder GROUP BY status").fetchall():
+                if status in ("skipped", "ignored"):
+                    out[f"files_{status}"] = n
+    finally:
+        conn.close()
+    return out

@@ -18,12 +18,12 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from pipelines.discovery import WorkbookRef
+from pipelines.discovery import Discovery, WorkbookRef
 from pipelines.families.base import SheetFamily, no_warnings
 from pipelines.issues import empty_issues, file_issue
 from pipelines.parsing.text import clean_text, parse_date, parse_target
 from pipelines.parsing.workbook import file_sha256
-from pipelines.reading import RawLoad
+from pipelines.reading import RawLoad, unreadable
 from pipelines.validation import Validated, locality_batches, quarantine_cells, validate, warnings_to_issues
 from pipelines.warehouse import (
     WriteStats,
@@ -93,22 +93,41 @@ def prepare(
         empty_keys = pl.DataFrame(schema=dict.fromkeys(family.key, pl.Utf8))
         return Prepared(family, raw, None, no_warnings(), empty_keys, extra)
     batches = locality_batches(raw.rows) if family.batch_by_locality else iter([raw.rows])
-    parts, warning_parts, key_parts = [], [], []
+    parts, warning_parts, key_parts, failed = [], [], [], []
     for rows in batches:
-        parsed, warnings = family.parse(rows, lookups)
-        batch = validate(parsed, family.model, dict(family.column_sources), raw.column_ref, family.messages)
-        key_parts.append(rejected_keys(parsed, batch.rejected, family.key))
-        parts.append(batch)
-        warning_parts.append(warnings)
-        del parsed, rows  # only the valid rows are kept from batch to batch
+        try:
+            outcome = [_parse_and_validate(family, raw, rows, lookups)]
+        except Exception:  # noqa: BLE001 - an input no rule foresaw: find the workbook, load the others
+            outcome = []
+            for (file,), one in rows.group_by("source_file", maintain_order=True):
+                try:
+                    outcome.append(_parse_and_validate(family, raw, one, lookups))
+                except Exception as exc:  # noqa: BLE001
+                    failed.append(file)
+                    extra = pl.concat([extra, unreadable(file, exc)], how="vertical_relaxed")
+        for batch, warnings, keys in outcome:
+            parts.append(batch)
+            warning_parts.append(warnings)
+            key_parts.append(keys)
+        del rows  # only the valid rows are kept from batch to batch
+    if failed:
+        raw = raw.without(failed)
     return Prepared(
         family,
         raw,
-        Validated.concat(parts),
-        pl.concat(warning_parts, how="vertical_relaxed"),
-        pl.concat(key_parts, how="vertical_relaxed"),
+        Validated.concat(parts) if parts else None,
+        pl.concat([no_warnings(), *warning_parts], how="vertical_relaxed"),
+        pl.concat([pl.DataFrame(schema=dict.fromkeys(family.key, pl.Utf8)), *key_parts], how="vertical_relaxed"),
         extra,
     )
+
+
+def _parse_and_validate(
+    family: SheetFamily, raw: RawLoad, rows: pl.DataFrame, lookups: dict[str, pl.DataFrame]
+) -> tuple[Validated, pl.DataFrame, pl.DataFrame]:
+    parsed, warnings = family.parse(rows, lookups)
+    batch = validate(parsed, family.model, dict(family.column_sources), raw.column_ref, family.messages)
+    return batch, warnings, rejected_keys(parsed, batch.rejected, family.key)
 
 
 def read_lookups(conn: duckdb.DuckDBPyConnection, family: SheetFamily) -> dict[str, pl.DataFrame]:
@@ -309,3 +328,62 @@ def load(
         extra.append(unknown_localities(raw.refs_loaded, known))
     prepared = prepare(family, raw, lookups, pl.concat([e for e in extra if e.width], how="vertical_relaxed"))
     return stage(conn, prepared, run_id, now)
+
+
+FOLDER_STEP = "raw_folder"
+
+
+def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str, now: datetime) -> dict[str, int]:
+    """Record every file of the folder (``raw_folder``) and the issues of those not read: replaced
+    whole on every run, so what is listed is what is in the folder now. A file loaded before that is
+    no longer there is a warning: its figures stay."""
+    ensure_schema(conn)
+    rows = [
+        {
+            "file": r.relpath,
+            "kind": r.kind,
+            "locality_code": r.locality_code,
+            "period": r.period,
+            "status": "read",
+            "size_bytes": r.size,
+            "modified_at": r.modified_at,
+        }
+        for r in found.refs
+    ]
+    skipped = found.issues.unique(subset=["file"], keep="first", maintain_order=True)
+    rows += [
+        {"file": f, "status": "skipped", "rule": rule, "locality_code": f.split("/")[0] if "/" in f else None}
+        for f, rule in skipped.select("file", "rule").iter_rows()
+    ]
+    rows += [{"file": f, "status": "ignored"} for f in found.ignored]
+    present = {r["file"] for r in rows}
+    loaded_before = [
+        f
+        for (f,) in conn.sql(
+            "SELECT DISTINCT file FROM load_log WHERE status = 'loaded' AND asset <> $step ORDER BY 1",
+            params={"step": FOLDER_STEP},
+        ).fetchall()
+    ]
+    gone = [f for f in loaded_before if f not in present]
+    issues = pl.concat(
+        [found.issues, *[file_issue(f, "file_gone", severity="warning") for f in gone]], how="vertical_relaxed"
+    )
+    folder = pl.DataFrame(rows, schema_overrides={"rule": pl.Utf8, "kind": pl.Utf8, "period": pl.Utf8}).with_columns(
+        pl.lit(now).alias("seen_at"), pl.lit(run_id).alias("run_id")
+    )
+    locality = pl.col("file").str.extract(r"^([^/]+)/", 1)
+    period = pl.col("file").str.extract(r"(?:^|/)(?:nhiem-ky-)?(\d{4}(?:-\d{4})?)\.[A-Za-z]+$", 1)
+    stamped = issues.with_columns(
+        pl.lit(FOLDER_STEP).alias("asset"),
+        locality.alias("locality_code"),
+        period.alias("period"),
+        pl.lit(run_id).alias("run_id"),
+        pl.lit(now).alias("detected_at"),
+    )
+    conn.begin()
+    conn.execute("DELETE FROM raw_folder")
+    insert(conn, "raw_folder", folder)
+    conn.execute("DELETE FROM validation_issues WHERE asset = ?", [FOLDER_STEP])
+    insert(conn, "validation_issues", stamped)
+    conn.commit()
+    return {"read": len(found.refs), "skipped": skipped.height, "ignored": len(found.ignored), "gone": len(gone)}

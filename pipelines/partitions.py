@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import dagster as dg
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2035
-YEARS = [str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
-# Congress terms run five years from a year ending in 0 or 5 (2015–2020, 2020–2025).
-TERMS = [f"{y}-{y + 5}" for y in range(FIRST_YEAR, LAST_YEAR, 5)]
+from pipelines.periods import FIRST_YEAR, LAST_YEAR, PERIODS, TERMS, YEARS, is_term
 
-period_partitions = dg.StaticPartitionsDefinition(YEARS + TERMS)
+period_partitions = dg.StaticPartitionsDefinition(PERIODS)
 
-
-def is_term(key: str) -> bool:
-    return "-" in key
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "TERMS", "YEARS", "is_term", "period_partitions"]

@@ -62,6 +62,25 @@ class RawLoad:
     def column_ref(self, file: str, key: str) -> str | None:
         return self.column_refs.get(file, {}).get(key)
 
+    def without(self, files: Sequence[str]) -> RawLoad:
+        """The same load with these workbooks failed: their rows dropped, out of the scope a load
+        replaces (so their earlier figures stay), logged as failed."""
+        gone = set(files)
+        refs = [r for r in self.refs_loaded if r.relpath not in gone]
+        logs = [{**log, "status": "failed", "rows_read": 0} if log["file"] in gone else log for log in self.logs]
+        return RawLoad(
+            rows=self.rows.filter(~pl.col("source_file").is_in(list(gone))),
+            issues=self.issues,
+            logs=logs,
+            scope=[(r.locality_code, r.period) for r in refs if r.locality_code is not None and r.period is not None],
+            files=self.files,
+            refs_loaded=refs,
+            column_refs=self.column_refs,
+            labels=self.labels,
+            info=self.info,
+            hashes=self.hashes,
+        )
+
 
 def _log(ref: WorkbookRef, status: str, rows_read: int = 0, file_hash: str | None = None) -> dict:
     return {
@@ -165,6 +184,17 @@ def _identity(ref: WorkbookRef, reader) -> tuple[pl.DataFrame | None, dict[str, 
     return (None if issue is None else pl.DataFrame([issue], schema=empty_issues().schema)), info
 
 
+def unreadable(file: str, exc: BaseException, sheet: str | None = None) -> pl.DataFrame:
+    """The issue for a file (or sheet) that could not be read: the cause in words, the detail after."""
+    text = f"{type(exc).__name__}: {exc}"
+    folded = text.lower()
+    if "encrypt" in folded or "password" in folded:
+        return file_issue(file, "file_encrypted", text)
+    if isinstance(exc, (fastexcel.FastExcelError, OSError, WorkbookError)):
+        return file_issue(file, "file_unreadable", text, sheet=sheet)
+    return file_issue(file, "file_unexpected", text, sheet=sheet)
+
+
 def _read_files(refs: Sequence[WorkbookRef], families: Sequence[SheetFamily]) -> dict[str, _Partial]:
     """Per-file reads, each workbook opened once for every family that reads a sheet of it:
     open, check the workbook's year and locality, find each sheet, read below its header."""
@@ -179,16 +209,20 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[SheetFamily]) ->
             file_hash = file_sha256(ref.path)
             reader = open_workbook(ref.path)
             identity_issue, info = _identity(ref, reader)
-        except (fastexcel.FastExcelError, OSError, WorkbookError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever one file does, the others are read
+            issue = unreadable(ref.relpath, exc)
             for family, _ in wanted:
                 if family.speaks_for_workbook:
-                    parts[family.name].issues.append(
-                        file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}")
-                    )
+                    parts[family.name].issues.append(issue)
                 parts[family.name].logs.append(_log(ref, "failed"))
             continue
         for family, spec in wanted:
-            _read_one(parts[family.name], family, spec, ref, reader, file_hash, identity_issue, info)
+            part = parts[family.name]
+            try:
+                _read_one(part, family, spec, ref, reader, file_hash, identity_issue, info)
+            except Exception as exc:  # noqa: BLE001 - an input no rule foresaw: this sheet fails, not the run
+                part.issues.append(unreadable(ref.relpath, exc, sheet=spec.name))
+                part.logs.append(_log(ref, "failed", 0, file_hash))
     for family in families:
         _finish(parts[family.name], family)
     return parts
@@ -261,7 +295,7 @@ def _read_one(
             return
     except fastexcel.FastExcelError as exc:
         if family.speaks_for_workbook:
-            part.issues.append(file_issue(ref.relpath, "file_unreadable", f"{type(exc).__name__}: {exc}"))
+            part.issues.append(unreadable(ref.relpath, exc))
         part.logs.append(_log(ref, "failed"))
         return
     except WorkbookError as exc:

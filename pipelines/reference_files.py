@@ -13,7 +13,7 @@ from pipelines.reading import read_family
 
 def read_catalog_rows(raw_root: Path) -> list[dict]:
     """Catalog rows (code, name, unit, family …) from danh-muc-chi-tieu.xlsx, in file order."""
-    refs, _ = discover(raw_root)
+    refs = discover(raw_root).refs
     raw = read_family([r for r in refs if r.kind == "catalog"], catalog.SHEET_FAMILY)
     if raw.rows.height == 0:
         return []
@@ -35,7 +35,7 @@ def read_catalog_rows(raw_root: Path) -> list[dict]:
 
 
 def locality_name(raw_root: Path, code: str) -> str | None:
-    refs, _ = discover(raw_root)
+    refs = discover(raw_root).refs
     raw = read_family([r for r in refs if r.kind == "localities"], localities.SHEET_FAMILY)
     if raw.rows.height == 0:
         return None

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import polars as pl
 from pydantic import Field, PrivateAttr
 
-from pipelines.discovery import WorkbookRef, discover
+from pipelines.discovery import Discovery, WorkbookRef, discover
 from pipelines.warehouse import Publication, open_staging, publish, staging_connection, staging_path
 
 
@@ -27,24 +26,19 @@ class RawFiles(dg.ConfigurableResource):
     )
     workers: int = Field(default=0, description="Processes that read a large run (CHITIEU_WORKERS); 0: one per CPU.")
 
-    def discover(self) -> tuple[list[WorkbookRef], pl.DataFrame]:
-        refs, issues = discover(Path(self.root))
+    def discover(self) -> Discovery:
+        """The folder's workbooks (narrowed to ``locality`` or ``file``), and every file not read."""
+        found = discover(Path(self.root))
         if self.locality:
-            refs = [r for r in refs if r.locality_code == self.locality or r.kind == "catalog"]
+            found.refs = [r for r in found.refs if r.locality_code == self.locality or r.kind == "catalog"]
         if self.file:
             wanted = self.file.replace("\\", "/").strip("/")
-            refs = [r for r in refs if r.relpath == wanted or r.kind in ("catalog", "localities")]
-        return refs, issues
+            found.refs = [r for r in found.refs if r.relpath == wanted or r.kind in ("catalog", "localities")]
+        return found
 
-    def for_periods(self, periods: list[str]) -> tuple[list[WorkbookRef], pl.DataFrame]:
-        refs, issues = self.discover()
-        chosen = [r for r in refs if r.kind in ("year", "term") and r.period in periods]
-        files = {r.relpath for r in refs if r.period in periods} | {
-            r.relpath for r in refs if r.kind not in ("year", "term")
-        }
-        return chosen, issues.filter(
-            issues.get_column("file").is_in(list(files)) | ~issues.get_column("file").str.contains("/")
-        )
+    def for_periods(self, periods: list[str]) -> list[WorkbookRef]:
+        """The yearly and term workbooks of these periods."""
+        return [r for r in self.discover().refs if r.kind in ("year", "term") and r.period in periods]
 
 
 class Warehouse(dg.ConfigurableResource):

@@ -13,7 +13,7 @@ from pipelines.resources import RawFiles
 # What a changed file re-runs: selections by tag and group, resolved against the code location's graph.
 PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
 REFERENCE_LOADS = dg.AssetSelection.tag(LOAD_TAG, "reference")
-PUBLISH = dg.AssetSelection.groups("marts")
+PUBLISH = dg.AssetSelection.groups("marts") | dg.AssetSelection.tag(LOAD_TAG, "inventory")
 PERIOD_ORDER = period_partitions.get_partition_keys()
 
 
@@ -23,7 +23,7 @@ def _keys(selection: dg.AssetSelection, graph) -> list[dg.AssetKey]:
 
 def fingerprints(root: Path) -> dict[str, str]:
     """Each workbook's modification time and size: cheap to read, changes when a clerk saves."""
-    refs, _ = discover(root)
+    refs = discover(root).refs
     return {r.relpath: f"{r.modified_at.isoformat()}|{r.size}" for r in refs}
 
 
@@ -39,7 +39,7 @@ def run_requests(changed: list[str], root: Path, graph) -> list[dg.RunRequest]:
     once (a first start, a folder copied in): one run over the range of periods, so the loads do
     not queue behind each other for the warehouse. Changed catalog or unit files: a reference run.
     """
-    refs = {r.relpath: r for r in discover(root)[0]}
+    refs = {r.relpath: r for r in discover(root).refs}
     current = fingerprints(root)
     period_keys, reference_keys, publish_keys = (_keys(s, graph) for s in (PERIOD_LOADS, REFERENCE_LOADS, PUBLISH))
     requests: list[dg.RunRequest] = []

@@ -9,7 +9,9 @@ import polars as pl
 class LoadLog(pa.DataFrameModel):
     """One row per asset, workbook and load."""
 
-    asset: pl.Utf8 = pa.Field(description="Dagster asset that read the workbook.")
+    asset: pl.Utf8 = pa.Field(
+        description="Load step (sheet family) that read the workbook: indicators, ntm_criteria, localities …"
+    )
     locality_code: pl.Utf8 = pa.Field(nullable=True, description="Locality of the workbook.")
     period: pl.Utf8 = pa.Field(nullable=True, description="Year or term of the workbook.")
     file: pl.Utf8 = pa.Field(description="Workbook path relative to the raw-data folder.")

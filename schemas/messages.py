@@ -332,6 +332,20 @@ MESSAGES: dict[str, Message] = {
         "Không mở được tệp: không phải bảng tính Excel/LibreOffice (.xlsx, .xls, .ods) hoặc tệp bị hỏng. Dữ liệu đã nạp trước đây được giữ nguyên.",
         "The file cannot be opened: not an .xlsx/.xls/.ods spreadsheet or damaged. Data loaded earlier is kept.",
     ),
+    "file_encrypted": Message(
+        None,
+        "Tệp được đặt mật khẩu (mã hóa) nên không đọc được. Mở tệp, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ) rồi "
+        "lưu lại. Dữ liệu đã nạp trước đây được giữ nguyên.",
+        "The file is password-protected (encrypted) and cannot be read. Open it, remove the password and save it "
+        "again. Data loaded earlier is kept.",
+    ),
+    "file_unexpected": Message(
+        None,
+        "Tệp này gây lỗi không lường trước khi đọc; các tệp khác vẫn được nạp và dữ liệu đã nạp trước đây từ tệp "
+        "này được giữ nguyên. Hãy gửi tệp cho quản trị viên (chi tiết lỗi ở cuối thông báo).",
+        "Reading this file failed in an unforeseen way; the other files still load and the data loaded earlier "
+        "from this one is kept. Send the file to an administrator (the error follows).",
+    ),
     "sheet_missing": Message(
         None,
         "Thiếu trang bắt buộc. Dữ liệu đã nạp trước đây được giữ nguyên.",
@@ -359,8 +373,37 @@ MESSAGES: dict[str, Message] = {
     ),
     "duplicate_workbook": Message(
         None,
-        "Có nhiều hơn một tệp cho cùng địa phương và kỳ; chỉ nạp tệp sửa gần nhất.",
-        "More than one workbook for the same locality and period; only the most recently modified one is loaded.",
+        "Có nhiều hơn một tệp cho cùng địa phương và kỳ: không tệp nào được nạp, số liệu đã nạp trước đây được giữ "
+        "nguyên. Hãy xóa (hoặc đổi tên) tệp thừa.",
+        "More than one workbook for the same locality and period: none is loaded and the figures loaded earlier are "
+        "kept. Remove (or rename) the extra file.",
+    ),
+    "year_out_of_range": Message(
+        None,
+        "Năm trong tên tệp nằm ngoài các năm kho số liệu nhận; tệp bị bỏ qua. Kiểm tra lại tên tệp (ví dụ 2023.xlsx).",
+        "The year in the file name is outside the years the warehouse holds; skipped. Check the name (e.g. 2023.xlsx).",
+    ),
+    "term_not_congress": Message(
+        None,
+        "Tên tệp nhiệm kỳ không phải một nhiệm kỳ Đại hội (5 năm, ví dụ nhiem-ky-2020-2025.xlsx); tệp bị bỏ qua.",
+        "The term in the file name is not a congress term (five years, e.g. nhiem-ky-2020-2025.xlsx); skipped.",
+    ),
+    "not_a_workbook": Message(
+        None,
+        "Tệp không phải bảng tính (.xlsx, .xls, .ods) nên không được đọc. Nếu là số liệu, hãy lưu thành .xlsx.",
+        "Not a spreadsheet (.xlsx, .xls, .ods), so it is not read. If it holds figures, save it as .xlsx.",
+    ),
+    "file_gone": Message(
+        None,
+        "Tệp đã được nạp trước đây nhưng không còn trong thư mục dữ liệu; số liệu đã nạp từ tệp vẫn được giữ. "
+        "Đặt lại tệp, hoặc báo quản trị viên nếu muốn xóa số liệu của nó.",
+        "The file was loaded before but is no longer in the raw-data folder; the figures loaded from it are kept. "
+        "Put it back, or ask an administrator to remove its figures.",
+    ),
+    "file_in_subfolder": Message(
+        None,
+        "Tệp nằm trong thư mục con nên không được đọc.",
+        "The file is in a sub-folder, so it is not read.",
     ),
     "unknown_locality": Message(
         None,

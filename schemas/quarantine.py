@@ -9,7 +9,7 @@ import polars as pl
 class Quarantine(pa.DataFrameModel):
     """One row per spreadsheet row rejected by the latest load of its sheet."""
 
-    asset: pl.Utf8 = pa.Field(description="Dagster asset that read the sheet.")
+    asset: pl.Utf8 = pa.Field(description="Load step (sheet family) that read the sheet.")
     locality_code: pl.Utf8 = pa.Field(nullable=True, description="Locality of the workbook.")
     period: pl.Utf8 = pa.Field(nullable=True, description="Year or term of the workbook.")
     file: pl.Utf8 = pa.Field(description="Workbook path relative to the raw-data folder.")

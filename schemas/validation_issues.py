@@ -15,7 +15,9 @@ class ValidationIssues(pa.DataFrameModel):
     A problem with the whole file (unreadable, sheet missing) has an empty ``row``.
     """
 
-    asset: pl.Utf8 = pa.Field(description="Dagster asset that read the sheet (e.g. 'indicator_actuals').")
+    asset: pl.Utf8 = pa.Field(
+        description="Load step that found it: a sheet family (indicators, ntm_criteria …) or raw_folder (file names)."
+    )
     locality_code: pl.Utf8 = pa.Field(nullable=True, description="Locality of the workbook, from its folder.")
     period: pl.Utf8 = pa.Field(nullable=True, description="Year or term of the workbook, from its file name.")
     file: pl.Utf8 = pa.Field(description="Workbook path relative to the raw-data folder.")

@@ -37,6 +37,8 @@ LOCALITIES_FILE = re.compile(r"^don-vi\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 CATALOG_FILE = re.compile(r"^danh-muc-chi-tieu\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 # Files that office programs leave beside an open workbook.
 LOCK_FILE = re.compile(r"^(~\$|\.~lock\.)")
+# What file managers leave in folders: passed over without an issue (and counted).
+OFFICE_JUNK = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".directory", "icon\r"})
 
 
 @dataclass(frozen=True)

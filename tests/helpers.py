@@ -59,7 +59,7 @@ class Result:
 
 def run_family(root: Path, family: SheetFamily, lookups: dict[str, pl.DataFrame] | None = None) -> Result:
     """What ``family`` makes of every workbook under ``root``: rows read, parsed and validated."""
-    refs, _ = discover(root)
+    refs = discover(root).refs
     raw = read_family(refs, family)
     tables = {name: (lookups or {}).get(name) for name in family.reads}
     missing = [name for name, frame in tables.items() if frame is None]

@@ -12,12 +12,14 @@ the load job select by, and the three checks of ``pipelines.assets.checks``.
 """
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.assets.checks import check_specs, table_results
+from pipelines.discovery import discover
 from pipelines.families import FAMILIES, SheetFamily, Table, periodic_families, reference_families
-from pipelines.loading import MissingReference, load, summary_from_warehouse, unchanged_since_last_load
+from pipelines.loading import MissingReference, load, record_folder, summary_from_warehouse, unchanged_since_last_load
 from pipelines.partitions import period_partitions
 from pipelines.reading import read_families, read_family
 from pipelines.resources import RawFiles, Warehouse
@@ -62,7 +64,7 @@ def reference_asset(family: SheetFamily) -> dg.AssetsDefinition:
         description=table.description,
     )
     def _reference(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse):
-        refs = [r for r in raw_files.discover()[0] if family.sheet_for(r.kind) is not None]
+        refs = [r for r in raw_files.discover().refs if family.sheet_for(r.kind) is not None]
         with warehouse.connection() as conn:
             unchanged = {r.relpath for r in unchanged_since_last_load(conn, family.name, refs)}
             changed = [r for r in refs if r.relpath not in unchanged]
@@ -101,17 +103,14 @@ def workbooks_asset(families: Iterable[SheetFamily]) -> dg.AssetsDefinition:
         """Read the selected sheets of every workbook of the run's years or terms, then load each family."""
         selected = context.selected_asset_keys
         chosen = [f for f in families if any(dg.AssetKey(t) in selected for t in f.table_names)]
-        refs, discovery_issues = raw_files.for_periods(list(context.partition_keys))
+        refs = raw_files.for_periods(list(context.partition_keys))
         raws = read_families(refs, chosen, raw_files.workers)
-        # Problems with file names are the workbook's: reported once, by the family that speaks for it.
-        speaker = next((f for f in chosen if f.speaks_for_workbook), None)
         now = now_utc()
         results: list = []
         with warehouse.connection() as conn:
             for family in chosen:
-                extra = discovery_issues if family is speaker else None
                 try:
-                    summary = load(conn, family, raws[family.name], context.run_id, now, extra)
+                    summary = load(conn, family, raws[family.name], context.run_id, now)
                 except MissingReference as exc:
                     raise dg.Failure(str(exc)) from exc
                 for table in family.tables:
@@ -130,7 +129,33 @@ def workbooks_asset(families: Iterable[SheetFamily]) -> dg.AssetsDefinition:
     return workbooks
 
 
+@dg.asset(
+    group_name="reference",
+    kinds={"duckdb"},
+    tags={LOAD_TAG: "inventory"},
+    description="One row per file in the raw-data folder: read, skipped (with the reason, also in validation_issues) or ignored (office junk).",
+)
+def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse) -> dg.MaterializeResult:
+    """Walk the folder; report every file that is not read, and every file loaded before that is gone."""
+    found = discover(Path(raw_files.root))  # the whole folder, even when the run is narrowed
+    now = now_utc()
+    with warehouse.connection() as conn:
+        summary = record_folder(conn, found, context.run_id, now)
+    return dg.MaterializeResult(
+        metadata={
+            "workbooks": dg.MetadataValue.int(summary["read"]),
+            "skipped": dg.MetadataValue.int(summary["skipped"]),
+            "ignored": dg.MetadataValue.int(summary["ignored"]),
+            "gone": dg.MetadataValue.int(summary["gone"]),
+        }
+    )
+
+
 def load_assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
-    """Every loading asset of the registry (or of the given families)."""
+    """Every loading asset of the registry (or of the given families), and the folder's inventory."""
     families = families or FAMILIES
-    return [reference_asset(f) for f in reference_families(families)] + [workbooks_asset(periodic_families(families))]
+    return [
+        raw_folder,
+        *(reference_asset(f) for f in reference_families(families)),
+        workbooks_asset(periodic_families(families)),
+    ]

@@ -203,11 +203,15 @@ def parse_date(raw: pl.Expr) -> pl.Expr:
     t = raw.str.strip_chars()
     iso = t.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
     groups = t.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-    dmy = pl.date(
-        groups.struct.field("3").cast(pl.Int32, strict=False),
-        groups.struct.field("2").cast(pl.Int8, strict=False),
-        groups.struct.field("1").cast(pl.Int8, strict=False),
-    )
+    # Through text, not pl.date(): a date that does not exist (31/02/2024) is null (and reported as
+    # unreadable), where pl.date() would raise and stop every locality's load.
+    dmy = pl.concat_str(
+        groups.struct.field("3"),
+        pl.lit("-"),
+        groups.struct.field("2").str.zfill(2),
+        pl.lit("-"),
+        groups.struct.field("1").str.zfill(2),
+    ).str.to_date("%Y-%m-%d", strict=False)
     return pl.coalesce(iso, dmy)
 
 
