@@ -15,10 +15,10 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from analysis import format as fmt  # noqa: E402
+from analysis.i18n import t  # noqa: E402
 from chitieu import settings  # noqa: E402
 from dashboards import data, state, ui  # noqa: E402
-from dashboards import format as fmt  # noqa: E402
-from dashboards.i18n import t  # noqa: E402
 
 PAGES = (
     # (file, title key, icon, url path)

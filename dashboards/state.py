@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
+from analysis.i18n import LANG_NAMES, LANGS, t
 from dashboards import data
-from dashboards.i18n import LANG_NAMES, LANGS, t
 
 PARAMS = ("lang", "locality", "year", "term", "indicator")
 

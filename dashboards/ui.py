@@ -14,10 +14,10 @@ import polars as pl
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboards import export
+from analysis import export
+from analysis.i18n import t
+from analysis.tables import Table
 from dashboards.data import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
-from dashboards.i18n import t
-from dashboards.tables import Table
 
 
 def slug(text: str) -> str:

@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboards import charts, export, tables
-from dashboards import format as fmt
-from dashboards.i18n import TEXT, grade_label, status_label
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, export, tables
+from analysis import format as fmt
+from analysis.i18n import TEXT, grade_label, status_label
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
 from schemas.vocab import ON_TRACK, STATUS
 
 

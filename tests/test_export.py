@@ -25,9 +25,10 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboards import charts, data
-from dashboards import format as fmt
-from dashboards.i18n import family_label, grade_label
+from analysis import charts
+from analysis import format as fmt
+from analysis.i18n import family_label, grade_label
+from dashboards import data
 from dashboards.reports import quiet_streamlit, render
 from dashboards.reports.content import Report, TableBlock
 from dashboards.reports.pack import PackResult, build_pack, write_xlsx

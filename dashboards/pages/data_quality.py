@@ -5,9 +5,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import t
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import t
+from dashboards import data, state, ui
 
 sel = state.current()
 lang = sel.lang

@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
+from dashboards import data, state, ui
 from schemas.vocab import FAMILY
 
 sel = state.current()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards.i18n import t
+from analysis import charts, tables
+from analysis.i18n import t
+from dashboards import data, state, ui
 
 sel = state.current()
 lang = sel.lang

@@ -5,9 +5,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards.i18n import family_label, grade_label, status_label, t
-from dashboards.theme import GRADE_COLORS, GRADE_ORDER, STATUS_COLORS
+from analysis import charts, tables
+from analysis.i18n import family_label, grade_label, status_label, t
+from analysis.theme import GRADE_COLORS, GRADE_ORDER, STATUS_COLORS
+from dashboards import data, state, ui
 
 SPARK_YEARS = 6
 

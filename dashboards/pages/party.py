@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import grade_label, status_label, t
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import grade_label, status_label, t
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
+from dashboards import data, state, ui
 
 ADMISSIONS = "party_members_admitted"
 MEMBERS = "party_members_total"

@@ -17,9 +17,10 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards import charts, data, state, tables
-from dashboards import format as fmt
-from dashboards.i18n import LANGS, family_label, grade_label, status_label, t
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import LANGS, family_label, grade_label, status_label, t
+from dashboards import data, state
 from dashboards.reports import render
 from schemas.vocab import FAMILY, fold
 
@@ -737,7 +738,7 @@ def _term_summary_paragraph(b: _Builder, progress: pl.DataFrame, term: str) -> N
     targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
     tracked = targets.filter(pl.col("on_track_grade") != "insufficient_data")
     grades = dict(tracked.group_by("on_track_grade").len().iter_rows())
-    from dashboards.theme import GRADE_ORDER
+    from analysis.theme import GRADE_ORDER
 
     words = ", ".join(f"{grades[g]} {grade_label(g, lang)}" for g in GRADE_ORDER if grades.get(g))
     if tracked.height:

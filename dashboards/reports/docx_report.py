@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from dashboards.i18n import t
+from analysis.i18n import t
 from dashboards.reports.content import Chart, Heading, Paragraph, Report, TableBlock
 
 FONT = "Times New Roman"

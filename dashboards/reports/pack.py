@@ -20,8 +20,8 @@ from typing import TypeVar
 
 import polars as pl
 
-from dashboards import export
-from dashboards.i18n import t
+from analysis import export
+from analysis.i18n import t
 from dashboards.reports import render
 from dashboards.reports.content import Report, assemble, latest_year, parse_period
 from dashboards.reports.docx_report import write_docx

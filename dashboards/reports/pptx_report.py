@@ -11,7 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dashboards.i18n import t
+from analysis.i18n import t
 from dashboards.reports.content import Report
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)

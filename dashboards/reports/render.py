@@ -33,9 +33,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards import trace
-from dashboards.i18n import t
-from dashboards.theme import FONT_FAMILY
+from analysis import trace
+from analysis.i18n import t
+from analysis.theme import FONT_FAMILY
 
 # A4 text width (210 mm less the Decree 30 margins, 30 + 15 mm, leaves 165 mm): charts are 16 cm.
 PRINT_WIDTH_CM = 16.0

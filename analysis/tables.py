@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from dashboards import format as fmt
-from dashboards import trace
-from dashboards.i18n import (
+from analysis import format as fmt
+from analysis import trace
+from analysis.i18n import (
     actual_status_label,
     award_level_label,
     criteria_set_label,
@@ -31,7 +31,7 @@ from dashboards.i18n import (
     t,
     target_kind_label,
 )
-from dashboards.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
+from analysis.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
 from schemas.vocab import FAMILY, NTM_CRITERIA_COUNT
 
 
