@@ -46,7 +46,7 @@ navigation = st.navigation(
 # The queries of one run (sidebar and page) that the cache misses share one read-only connection,
 # closed when the page is drawn.
 with data.shared_connection():
-    status = data.status()
+    status = data.reader().status()
     if not status.ok:
         ui.warehouse_message(status, lang)
         st.stop()

@@ -16,8 +16,8 @@ from pandas.io.formats.style import Styler
 
 from analysis import export
 from analysis.i18n import t
+from analysis.queries import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
 from analysis.tables import Table
-from dashboards.data import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
 
 
 def slug(text: str) -> str:

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 from analysis import charts
 from analysis import format as fmt
 from analysis.i18n import family_label, grade_label
-from dashboards import data
+from analysis.queries import Reader
 from dashboards.reports import quiet_streamlit, render
 from dashboards.reports.content import Report, TableBlock
 from dashboards.reports.pack import PackResult, build_pack, write_xlsx
@@ -295,7 +295,7 @@ def test_svg_keeps_the_vietnamese_title_and_source_as_text(year_pack):
 
 @needs_browser
 def test_one_chart_exports_as_a_vector_pdf(sample_warehouse, renderer):
-    history = data.indicator_history(LOCALITY, "production_value_total", path=sample_warehouse)
+    history = Reader(sample_warehouse).indicator_history(LOCALITY, "production_value_total")
     fig = charts.indicator_trend(history, locality_name="Thị xã An Khê")
     pdf = render.export_figure(fig, "pdf", data=history, renderer=renderer)
     assert pdf.startswith(b"%PDF")

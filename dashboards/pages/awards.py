@@ -11,10 +11,11 @@ from analysis.i18n import recipient_label, t
 from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("awards_title", lang, locality=sel.locality_name))
 
-awards = data.awards(sel.locality)
+awards = warehouse.awards(sel.locality)
 if awards.is_empty():
     st.info(t("awards_empty", lang))
     st.stop()

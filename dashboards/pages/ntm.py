@@ -10,10 +10,11 @@ from analysis.i18n import t
 from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("ntm_title", lang, locality=sel.locality_name))
 
-ntm = data.ntm(sel.locality)
+ntm = warehouse.ntm(sel.locality)
 if ntm.is_empty():
     st.info(t("ntm_no_data", lang))
     st.stop()

@@ -11,6 +11,7 @@ from analysis.theme import GRADE_COLORS, GRADE_ORDER
 from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 if not sel.term:
     st.info(t("term_no_targets", lang, term=""))
@@ -22,7 +23,7 @@ st.caption(t("term_intro", lang))
 with st.sidebar:
     ui.report_pack(locality=sel.locality, period=sel.term, lang=lang, key="pack-term")
 
-progress = data.term_progress(sel.locality, sel.term)
+progress = warehouse.term_progress(sel.locality, sel.term)
 targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
 others = progress.filter(pl.col("target_value").is_null() & pl.col("target_text").is_null())
 

@@ -20,11 +20,11 @@ import polars as pl
 from analysis import charts, tables
 from analysis import format as fmt
 from analysis.i18n import LANGS, family_label, grade_label, status_label, t
-from dashboards import data, state
+from analysis.periods import default_term, parse_period
+from analysis.queries import Reader
 from dashboards.reports import render
 from schemas.vocab import FAMILY, fold
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LEVEL_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường ")
 # Printed table width (A4 less the Decree 30 margins leaves 16,5 cm).
 TABLE_WIDTH_CM = 16.0
@@ -131,26 +131,6 @@ class Report:
     @property
     def stem(self) -> str:
         return f"{self.locality}-{self.period}"
-
-
-def parse_period(period: str) -> tuple[str, int, int]:
-    """('year', 2023, 2023) or ('term', 2020, 2025); ValueError with a clear message otherwise."""
-    m = PERIOD_RE.match(str(period).strip())
-    if not m or (m.group(2) and int(m.group(2)) <= int(m.group(1))):
-        raise ValueError(
-            f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025). "
-            f"/ Invalid period '{period}': use a year (2023) or a term (2020-2025)."
-        )
-    first = int(m.group(1))
-    return ("term", first, int(m.group(2))) if m.group(2) else ("year", first, first)
-
-
-def latest_year(warehouse: Path, locality: str) -> str:
-    """The latest year with an actual for the locality (the dashboard's default year)."""
-    year = state.default_year(data.periods(locality, path=warehouse))
-    if year is None:
-        raise ValueError(f"Địa phương '{locality}' chưa có số liệu năm nào. / No yearly figures for '{locality}'.")
-    return year
 
 
 # --- building blocks --------------------------------------------------------------------------
@@ -421,10 +401,10 @@ def _subset_block(
 
 
 class _Histories:
-    """Each indicator's yearly rows (``data.indicator_history``), read in one query for the locality."""
+    """Each indicator's yearly rows (``Reader.indicator_history``), read in one query for the locality."""
 
-    def __init__(self, warehouse: Path, locality: str) -> None:
-        frame = data.locality_history(locality, path=warehouse)
+    def __init__(self, warehouse: Reader, locality: str) -> None:
+        frame = warehouse.locality_history(locality)
         self.empty = frame.clear()
         self.by_code = {code: part for (code,), part in frame.group_by("indicator_code", maintain_order=True)}
         self.frame = frame
@@ -433,7 +413,7 @@ class _Histories:
         return self.by_code.get(code, self.empty)
 
     def year(self, year: str) -> pl.DataFrame:
-        """The year's scorecard rows (as ``data.scorecard``)."""
+        """The year's scorecard rows (as ``Reader.scorecard``)."""
         return self.frame.filter(pl.col("period") == year).sort("family", "indicator_name_vi")
 
 
@@ -572,26 +552,26 @@ def _awards_section(
 # --- the two kinds of pack --------------------------------------------------------------------
 
 
-def _year_report(b: _Builder, warehouse: Path, year: str) -> None:
+def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
     r, lang = b.report, b.lang
     loc, name = r.locality, r.locality_name
     histories = _Histories(warehouse, loc)
     score = histories.year(year)
-    periods = data.periods(loc, path=warehouse)
+    periods = warehouse.periods(loc)
     terms = sorted(periods.filter(pl.col("kind") == "term")["period"].to_list())
-    term = state.default_term(terms, year)
+    term = default_term(terms, year)
     if term and not int(term[:4]) < int(year) <= int(term[5:]):
         term = None  # the latest term, but the year is not in it
-    progress = data.term_progress(loc, term, path=warehouse) if term else pl.DataFrame()
+    progress = warehouse.term_progress(loc, term) if term else pl.DataFrame()
     term_rows = {
         row["indicator_code"]: row
         for row in (progress.to_dicts() if progress.height else [])
         if row.get("target_value") is not None or row.get("target_text")
     }
     ntm, orgs, awards = (
-        data.ntm(loc, path=warehouse),
-        data.party_organisations(loc, path=warehouse),
-        data.awards(loc, path=warehouse),
+        warehouse.ntm(loc),
+        warehouse.party_organisations(loc),
+        warehouse.awards(loc),
     )
     y = int(year)
 
@@ -657,19 +637,19 @@ def _year_report(b: _Builder, warehouse: Path, year: str) -> None:
             _awards_section(b, awards, y, y, "year", year, name)
 
 
-def _term_report(b: _Builder, warehouse: Path, term: str, first: int, last: int) -> None:
+def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: int) -> None:
     r, lang = b.report, b.lang
     loc, name = r.locality, r.locality_name
-    progress = data.term_progress(loc, term, path=warehouse)
+    progress = warehouse.term_progress(loc, term)
     targets = (
         progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
         if progress.height
         else progress
     )
     ntm, orgs, awards = (
-        data.ntm(loc, path=warehouse),
-        data.party_organisations(loc, path=warehouse),
-        data.awards(loc, path=warehouse),
+        warehouse.ntm(loc),
+        warehouse.party_organisations(loc),
+        warehouse.awards(loc),
     )
     histories = _Histories(warehouse, loc)
     in_term = histories.frame.filter(pl.col("period").cast(pl.Int64, strict=False).is_between(first + 1, last))
@@ -846,19 +826,23 @@ def _summary_term_block(targets: pl.DataFrame, lang: str, term: str) -> TableBlo
     )
 
 
-def assemble(warehouse: Path, locality: str, period: str, lang: str = "vi") -> Report:
-    """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025')."""
+def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "vi") -> Report:
+    """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025').
+
+    ``warehouse``: the published file, or a ``Reader`` on it (e.g. one whose queries are cached).
+    """
     kind, first, last = parse_period(period)
+    warehouse = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
     if lang not in LANGS:
         raise ValueError(f"Ngôn ngữ '{lang}' không hỗ trợ (vi, en). / Unsupported language '{lang}' (vi, en).")
-    names = dict(data.localities(path=warehouse).select("locality_code", "name").iter_rows())
+    names = dict(warehouse.localities().select("locality_code", "name").iter_rows())
     if locality not in names:
         known = ", ".join(sorted(names)) or "—"
         raise ValueError(
             f"Không có địa phương '{locality}' trong kho dữ liệu (có: {known}). "
             f"/ No locality '{locality}' in the warehouse (known: {known})."
         )
-    status = data.status(warehouse)
+    status = warehouse.status()
     title = (
         t("report_title_year", lang, year=period)
         if kind == "year"
@@ -891,6 +875,4 @@ __all__ = [
     "Report",
     "TableBlock",
     "assemble",
-    "latest_year",
-    "parse_period",
 ]

@@ -22,8 +22,9 @@ import polars as pl
 
 from analysis import export
 from analysis.i18n import t
+from analysis.periods import latest_year, parse_period
 from dashboards.reports import render
-from dashboards.reports.content import Report, assemble, latest_year, parse_period
+from dashboards.reports.content import Report, assemble
 from dashboards.reports.docx_report import write_docx
 from dashboards.reports.pptx_report import write_pptx
 

@@ -42,7 +42,7 @@ def report_pack(
     from dashboards.reports import quiet_streamlit
 
     quiet_streamlit()
-    from dashboards.reports.content import latest_year
+    from analysis.periods import latest_year
     from dashboards.reports.pack import build_pack
 
     published = Path(warehouse.published)
