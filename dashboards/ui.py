@@ -5,7 +5,6 @@ message. Layout only: no queries.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 import pandas as pd
@@ -15,16 +14,10 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analysis import export
+from analysis import format as fmt
 from analysis.i18n import t
 from analysis.queries import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
 from analysis.tables import Table
-
-
-def slug(text: str) -> str:
-    """A file-name-safe ASCII slug ('Tổng quan 2023' → 'tong-quan-2023')."""
-    from schemas.vocab import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bang"
 
 
 def _lang() -> str:
@@ -54,7 +47,7 @@ def chart(
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],
             "toImageButtonOptions": {
                 "format": "png",
-                "filename": slug(filename),
+                "filename": fmt.slug(filename),
                 "width": 1200,
                 "height": int(fig.layout.height or 450),
                 "scale": 2,
@@ -68,7 +61,7 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
     """'Xuất biểu đồ': PNG 300 dpi, SVG and PDF download buttons that render only when clicked
     (deferred downloads: a rerun never renders an image). Without Chromium, the message saying
     what to install, and the page goes on."""
-    from dashboards.reports import render
+    from analysis.reports import render
 
     if render.find_browser() is None:
         with st.popover(t("chart_export", lang), icon=":material/download:"):
@@ -80,16 +73,16 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
         return
     with menu:
         st.caption(t("chart_export_help", lang))
-        base = slug(filename)
-        for fmt in render.FORMATS:
+        base = fmt.slug(filename)
+        for kind in render.FORMATS:
             st.download_button(
-                t(f"chart_export_{fmt}", lang),
-                data=partial(render.export_figure, fig, fmt, lang=lang, data=data),
-                file_name=f"{base}.{fmt}",
-                mime=render.MIME[fmt],
-                key=f"{key}-{fmt}",
+                t(f"chart_export_{kind}", lang),
+                data=partial(render.export_figure, fig, kind, lang=lang, data=data),
+                file_name=f"{base}.{kind}",
+                mime=render.MIME[kind],
+                key=f"{key}-{kind}",
                 on_click="ignore",
-                icon=":material/image:" if fmt == "png" else ":material/draw:",
+                icon=":material/image:" if kind == "png" else ":material/draw:",
                 width="stretch",
             )
 
@@ -97,8 +90,8 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
 def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
     """'Xuất bộ báo cáo': build the DOCX, XLSX, chart ZIP and PPTX for the locality and period on a
     click, then offer each file. Without Chromium, the message saying what to install."""
+    from analysis.reports import render
     from dashboards import data as warehouse_data
-    from dashboards.reports import render
 
     heading = (
         t("pack_heading_term", lang, term=period.replace("-", "–"))
@@ -112,7 +105,7 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
             return
         state_key = f"_pack:{locality}:{period}:{lang}"
         if st.button(t("pack_button", lang), key=key, icon=":material/description:", type="primary"):
-            from dashboards.reports.pack import build_pack
+            from analysis.reports.pack import build_pack
 
             with st.spinner(t("pack_building", lang)):
                 try:
@@ -194,7 +187,7 @@ def table(
         config[name] = st.column_config.LineChartColumn(name, width="small")
     st.dataframe(_styled(tbl), hide_index=True, width="stretch", height=height, column_config=config, key=key)
     frame = tbl.export if not tbl.export.is_empty() else tbl.display
-    base = slug(filename)
+    base = fmt.slug(filename)
     left, right, _ = st.columns([1, 1, 4])
     with left:
         st.download_button(

@@ -29,17 +29,15 @@ from analysis import charts
 from analysis import format as fmt
 from analysis.i18n import family_label, grade_label
 from analysis.queries import Reader
-from dashboards.reports import quiet_streamlit, render
-from dashboards.reports.content import Report, TableBlock
-from dashboards.reports.pack import PackResult, build_pack, write_xlsx
+from analysis.reports import render
+from analysis.reports.content import Report, TableBlock
+from analysis.reports.pack import PackResult, build_pack, write_xlsx
 
 APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 LOCALITY = "an-khe"
 HAS_BROWSER = render.find_browser() is not None
 needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium is not installed (make system-deps)")
 A4_PT = (595.3, 841.9)
-
-quiet_streamlit()
 
 
 class _Borrowed:
@@ -520,4 +518,4 @@ def test_render_tabs_are_reused_through_kaleidos_hook(year_pack: PackResult, ren
     a kaleido release that renames it would make every pack slower without failing otherwise."""
     uses = renderer._kaleido.__dict__.get("_uses", {})  # noqa: SLF001 - the counter the override keeps
     assert year_pack.charts >= 2
-    assert uses, "kaleido no longer calls _return_kaleido_tab: see dashboards/reports/render.py"
+    assert uses, "kaleido no longer calls _return_kaleido_tab: see analysis/reports/render.py"

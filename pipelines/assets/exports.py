@@ -39,11 +39,8 @@ class ReportPackConfig(dg.Config):
 def report_pack(
     context: dg.AssetExecutionContext, config: ReportPackConfig, warehouse: Warehouse, report_exports: ReportExports
 ) -> dg.MaterializeResult:
-    from dashboards.reports import quiet_streamlit
-
-    quiet_streamlit()
     from analysis.periods import latest_year
-    from dashboards.reports.pack import build_pack
+    from analysis.reports import build_pack
 
     published = Path(warehouse.published)
     period = config.period or latest_year(published, config.locality)

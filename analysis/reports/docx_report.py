@@ -23,7 +23,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from analysis.i18n import t
-from dashboards.reports.content import Chart, Heading, Paragraph, Report, TableBlock
+from analysis.reports.content import Chart, Heading, Paragraph, Report, TableBlock
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Table Text"

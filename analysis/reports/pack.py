@@ -23,10 +23,10 @@ import polars as pl
 from analysis import export
 from analysis.i18n import t
 from analysis.periods import latest_year, parse_period
-from dashboards.reports import render
-from dashboards.reports.content import Report, assemble
-from dashboards.reports.docx_report import write_docx
-from dashboards.reports.pptx_report import write_pptx
+from analysis.reports import render
+from analysis.reports.content import Report, assemble
+from analysis.reports.docx_report import write_docx
+from analysis.reports.pptx_report import write_pptx
 
 PHASES = ("data", "render", "docx", "xlsx", "zip", "pptx")
 T = TypeVar("T")

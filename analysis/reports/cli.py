@@ -5,15 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dashboards.reports.render import ExportUnavailable
+from analysis.reports.render import ExportUnavailable
 
 
 def run_export(locality: str, period: str, out: Path, *, lang: str = "vi", pptx: bool = True, warehouse: Path) -> int:
     """Build the pack, print what was written and how long each phase took; 1 with a clear message on failure."""
-    from dashboards.reports import quiet_streamlit
-
-    quiet_streamlit()
-    from dashboards.reports.pack import PHASES, build_pack
+    from analysis.reports.pack import PHASES, build_pack
 
     try:
         result = build_pack(warehouse, locality, period, Path(out), lang=lang, pptx=pptx)

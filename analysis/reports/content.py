@@ -1,8 +1,8 @@
 """What a report pack says, before any file is written: headings, paragraphs, charts and tables in
 reading order, numbered through the document.
 
-Built from the same loaders (``dashboards.data``), chart builders (``dashboards.charts``) and
-table builders (``dashboards.tables``) as the dashboard, so the printed numbers are the ones on
+Built from the same loaders (``analysis.queries.Reader``), chart builders (``analysis.charts``)
+and table builders (``analysis.tables``) as the dashboard, so the printed numbers are the ones on
 screen. A year pack: the year's scorecard by family, with a trend chart for every indicator that
 has a target that year or a congress-term target. A term pack: the term targets' progress by
 family, with each indicator's chart over the term.
@@ -22,17 +22,12 @@ from analysis import format as fmt
 from analysis.i18n import LANGS, family_label, grade_label, status_label, t
 from analysis.periods import default_term, parse_period
 from analysis.queries import Reader
-from dashboards.reports import render
-from schemas.vocab import FAMILY, fold
+from analysis.reports import render
+from schemas.vocab import FAMILY
 
 LEVEL_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường ")
 # Printed table width (A4 less the Decree 30 margins leaves 16,5 cm).
 TABLE_WIDTH_CM = 16.0
-
-
-def slug(text: str) -> str:
-    """ASCII file-name stem, as ``dashboards.ui.slug`` (not imported: it pulls in the Streamlit UI layer)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bieu-do"
 
 
 @dataclass
@@ -185,7 +180,8 @@ class _Builder:
                 figure=spec,
                 number=number,
                 caption=f"{t('report_chart_word', self.lang)} {number}: {caption_title}",
-                stem=f"{slug(t('report_chart_word', 'vi'))}-{number:02d}-{slug(caption_title)[:60].strip('-')}",
+                stem=f"{fmt.slug(t('report_chart_word', 'vi'))}-{number:02d}-"
+                f"{fmt.slug(caption_title, 'bieu-do')[:60].strip('-')}",
             )
         )
 

@@ -7,7 +7,7 @@ SVG in plain pages of the same browser, a third of the cost of drawing it again 
 dashboard's on-demand exports share one lazily started browser (``render_shared``) that closes
 itself after a few idle minutes.
 
-``print_figure`` turns a dashboard figure (``dashboards.charts``) into its print version without
+``print_figure`` turns a dashboard figure (``analysis.charts``) into its print version without
 forking the builder: serif font with Vietnamese glyphs, sizes for 16 cm, the period in the
 subtitle, a source line listing the documents and a line saying whether the figures are
 estimates (số liệu ước thực hiện) or official.
