@@ -155,13 +155,15 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
 
 
 def _styled(tbl: Table) -> pd.DataFrame | Styler:
-    """A pandas Styler that tints status/grade cells (icons and words stay; colour is extra)."""
-    frame = tbl.display.to_pandas()
+    """The table under its headers, as a pandas Styler that tints status/grade cells (icons and words
+    stay; colour is extra)."""
+    frame = tbl.view().to_pandas()
     if not tbl.tints:
         return frame
+    tints_by_header = {tbl.label(key): tints for key, tints in tbl.tints.items()}
 
     def colour(column: pd.Series) -> list[str]:
-        tints = tbl.tints.get(column.name)
+        tints = tints_by_header.get(column.name)
         if not tints:
             return [""] * len(column)
         return [f"background-color: {c}; color: #1A1A1A" if c else "" for c in tints]
@@ -182,11 +184,13 @@ def table(
     if tbl.empty:
         st.caption(t("no_rows", lang))
         return
-    config = dict(column_config or {})
+    # Column settings by key, as the table builders name them; st.dataframe wants the headers.
+    config = {tbl.label(name): value for name, value in (column_config or {}).items()}
     for name in tbl.sparklines:
-        config[name] = st.column_config.LineChartColumn(name, width="small")
+        label = tbl.label(name)
+        config[label] = st.column_config.LineChartColumn(label, width="small")
     st.dataframe(_styled(tbl), hide_index=True, width="stretch", height=height, column_config=config, key=key)
-    frame = tbl.export if not tbl.export.is_empty() else tbl.display
+    frame = tbl.download()
     base = fmt.slug(filename)
     left, right, _ = st.columns([1, 1, 4])
     with left:

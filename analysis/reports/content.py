@@ -215,90 +215,71 @@ def _number_format(decimals: int | None) -> str | None:
 
 
 def _decimal_formats(
-    export: pl.DataFrame, code_col: str, decimals: dict[str, int], columns: list[str], pct_columns: list[str]
+    tbl: tables.Table, decimals: dict[str, int], columns: list[str], pct_columns: list[str]
 ) -> dict[str, list[str | None]]:
-    """Per-row number formats: the indicator's decimals for values, two decimals for percentages."""
-    if export.is_empty() or code_col not in export.columns:
+    """Per-row number formats of the table's spreadsheet version, by header: the indicator's
+    decimals for the value columns, two decimals for the percentage columns (both given by key)."""
+    export = tbl.export
+    if export.is_empty() or "col_code" not in export.columns:
         return {}
-    codes = export.get_column(code_col).to_list()
+    codes = export.get_column("col_code").to_list()
     out: dict[str, list[str | None]] = {}
     for col in columns:
         if col in export.columns:
-            out[col] = [_number_format(decimals.get(c, 2)) for c in codes]
+            out[tbl.label(col)] = [_number_format(decimals.get(c, 2)) for c in codes]
     for col in pct_columns:
         if col in export.columns:
-            out[col] = ["#,##0.00"] * len(codes)
+            out[tbl.label(col)] = ["#,##0.00"] * len(codes)
     return out
+
+
+def _marts_in_order(tbl: tables.Table, part: pl.DataFrame) -> list[dict]:
+    """The mart rows of ``part`` in the order of the table's rows (its export's code column says which)."""
+    by_code = {r["indicator_code"]: r for r in part.to_dicts()}
+    codes = tbl.export.get_column("col_code").to_list() if not tbl.export.is_empty() else []
+    return [by_code[code] for code in codes]
 
 
 def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
     """Indicator, unit, target, actual ('ước' marked), % of target, status — the year's table."""
     tbl = tables.scorecard(part, lang)
-    disp = tbl.display
-    c = {
-        k: t(k, lang)
-        for k in (
-            "col_indicator",
-            "col_unit",
-            "col_target",
-            "col_actual",
-            "col_actual_status",
-            "col_achievement",
-            "col_status",
-            "col_code",
-            "col_target_value",
-        )
-    }
     estimate = t("estimate_tag", lang)
-    estimate_word = fmt.actual_status("estimate", lang)
     rows: list[list[str]] = []
     any_estimate = any_derived = False
-    # Display rows follow the export rows: the code column says which mart row each one is.
-    by_code = {r["indicator_code"]: r for r in part.to_dicts()}
-    codes = tbl.export.get_column(c["col_code"]).to_list() if not tbl.export.is_empty() else []
-    for i, (r, code) in enumerate(zip(disp.iter_rows(named=True), codes, strict=True), start=1):
-        actual = r[c["col_actual"]]
-        if r[c["col_actual_status"]] == estimate_word and actual != fmt.DASH:
+    marts = _marts_in_order(tbl, part)
+    for i, (r, mart) in enumerate(zip(tbl.display.iter_rows(named=True), marts, strict=True), start=1):
+        actual = r["col_actual"]
+        if mart.get("actual_status") == "estimate" and actual != fmt.DASH:
             actual = f"{actual} ({estimate})"
             any_estimate = True
-        mart = by_code[code]
         # '≈ 74' in the cell, the long '(suy ra từ 101,35% kế hoạch)' in a note under the table.
-        target = tables.target_text(mart, lang, short=True) if mart.get("target_is_derived") else r[c["col_target"]]
+        target = tables.target_text(mart, lang, short=True) if mart.get("target_is_derived") else r["col_target"]
         any_derived |= bool(mart.get("target_is_derived")) and mart.get("target_value") is not None
         rows.append(
             [
                 str(i),
-                r[c["col_indicator"]],
-                r[c["col_unit"]] or "",
+                r["col_indicator"],
+                r["col_unit"] or "",
                 target or fmt.DASH,
                 actual,
-                r[c["col_achievement"]],
-                r[c["col_status"]],
+                r["col_achievement"],
+                r["col_status"],
             ]
         )
     decimals = dict(part.select("indicator_code", "decimals").iter_rows())
     notes = [t("report_estimate_note", lang)] if any_estimate else []
     if any_derived:
         notes.append(t("report_derived_note", lang))
+    printed = ["col_indicator", "col_unit", "col_target", "col_actual", "col_achievement", "col_status"]
     return TableBlock(
         title=title,
-        columns=[
-            t("col_no", lang),
-            c["col_indicator"],
-            c["col_unit"],
-            c["col_target"],
-            c["col_actual"],
-            c["col_achievement"],
-            c["col_status"],
-        ],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
         rows=rows,
         widths_cm=[1.0, 4.4, 1.7, 2.4, 2.2, 1.8, 2.5],
         align=["center", "left", "left", "right", "right", "right", "left"],
-        export=tbl.export,
+        export=tbl.download(),
         sheet=sheet,
-        number_formats=_decimal_formats(
-            tbl.export, c["col_code"], decimals, [c["col_target_value"], c["col_actual"]], [c["col_achievement"]]
-        ),
+        number_formats=_decimal_formats(tbl, decimals, ["col_target_value", "col_actual"], ["col_achievement"]),
         note=" ".join(notes) or None,
     )
 
@@ -306,67 +287,42 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
 def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
     """Target, actual to date (as of), progress, pace achieved, grade — the term's table."""
     tbl = tables.term_targets(part, lang)
-    c = {
-        k: t(k, lang)
-        for k in (
-            "col_indicator",
-            "col_unit",
-            "col_target",
-            "col_to_date",
-            "col_as_of",
-            "col_progress",
-            "col_actual_rate",
-            "col_grade",
-            "col_code",
-            "col_baseline",
-            "col_projection",
-            "col_required_rate",
-            "col_required_remaining",
-        )
-    }
     rows = []
     any_estimate = False
-    for i, r in enumerate(tbl.display.iter_rows(named=True), start=1):
-        to_date = r[c["col_to_date"]]
-        if r[c["col_as_of"]] and to_date != fmt.DASH:
-            to_date = f"{to_date} ({r[c['col_as_of']]})"
-        any_estimate |= f"({t('estimate_tag', lang)})" in to_date
+    marts = _marts_in_order(tbl, part)
+    for i, (r, mart) in enumerate(zip(tbl.display.iter_rows(named=True), marts, strict=True), start=1):
+        to_date = r["col_to_date"]
+        if r["col_as_of"] and to_date != fmt.DASH:
+            to_date = f"{to_date} ({r['col_as_of']})"
+        # The table marks an estimated figure to date '(ước)'; the note under the table says what that means.
+        any_estimate |= mart.get("actual_status") == "estimate" and mart.get("actual_to_date") is not None
         rows.append(
             [
                 str(i),
-                r[c["col_indicator"]],
-                r[c["col_unit"]] or "",
-                r[c["col_target"]] or fmt.DASH,
+                r["col_indicator"],
+                r["col_unit"] or "",
+                r["col_target"] or fmt.DASH,
                 to_date,
-                r[c["col_progress"]],
-                r[c["col_actual_rate"]],
-                r[c["col_grade"]],
+                r["col_progress"],
+                r["col_actual_rate"],
+                r["col_grade"],
             ]
         )
     decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    printed = ["col_indicator", "col_unit", "col_target", "col_to_date", "col_progress", "col_actual_rate", "col_grade"]
     return TableBlock(
         title=title,
-        columns=[
-            t("col_no", lang),
-            c["col_indicator"],
-            c["col_unit"],
-            c["col_target"],
-            c["col_to_date"],
-            c["col_progress"],
-            c["col_actual_rate"],
-            c["col_grade"],
-        ],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
         rows=rows,
         widths_cm=[1.0, 4.0, 1.6, 1.9, 2.2, 1.5, 1.8, 2.0],
         align=["center", "left", "left", "right", "right", "right", "right", "left"],
-        export=tbl.export,
+        export=tbl.download(),
         sheet=sheet,
         number_formats=_decimal_formats(
-            tbl.export,
-            c["col_code"],
+            tbl,
             decimals,
-            [c["col_baseline"], c["col_to_date"], c["col_projection"]],
-            [c["col_progress"], c["col_actual_rate"], c["col_required_rate"], c["col_required_remaining"]],
+            ["col_baseline", "col_to_date", "col_projection"],
+            ["col_progress", "col_actual_rate", "col_required_rate", "col_required_remaining"],
         ),
         note=t("report_estimate_note", lang) if any_estimate else None,
     )
@@ -375,7 +331,7 @@ def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableB
 def _subset_block(
     tbl: tables.Table, keep: list[str], widths: list[float], align: list[str], title: str, sheet: str, lang: str
 ) -> TableBlock:
-    """Some columns of a dashboard table, printed; the whole export version in the spreadsheet."""
+    """Some columns (by key) of a dashboard table, printed; the whole export version in the spreadsheet."""
     disp = tbl.display
     keep = [k for k in keep if k in disp.columns]
     rows = [
@@ -387,11 +343,11 @@ def _subset_block(
     scale = (TABLE_WIDTH_CM - 1.0) / sum(rest)
     return TableBlock(
         title=title,
-        columns=[t("col_no", lang), *keep],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in keep]],
         rows=rows,
         widths_cm=[1.0, *[w * scale for w in rest]],
         align=align[: len(keep) + 1],
-        export=tbl.export if not tbl.export.is_empty() else disp,
+        export=tbl.download(),
         sheet=sheet,
     )
 
@@ -463,10 +419,7 @@ def _ntm_section(b: _Builder, ntm: pl.DataFrame, first: int, last: int, locality
         b.chart(charts.ntm_levels(upto, lang=lang, locality_name=locality_name), upto)
         levels = upto.filter(pl.col("level_reached").is_not_null())
         tbl = tables.ntm_levels(levels, lang)
-        keep = [
-            t(k, lang)
-            for k in ("col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status")
-        ]
+        keep = ["col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status"]
         b.table(
             _subset_block(
                 tbl,
@@ -490,7 +443,7 @@ def _party_section(b: _Builder, orgs: pl.DataFrame, first: int, last: int, local
     part = orgs.filter(pl.col("period") == year)
     b.chart(charts.party_organisations(part, lang=lang, locality_name=locality_name, year=year), part)
     tbl = tables.party_organisations(part, lang)
-    keep = [t(k, lang) for k in ("col_block", "col_org_type", "col_rating", "col_orgs", "col_members")]
+    keep = ["col_block", "col_org_type", "col_rating", "col_orgs", "col_members"]
     b.table(
         _subset_block(
             tbl,
@@ -530,7 +483,7 @@ def _awards_section(
         b.chart(charts.awards_by_period(totals, lang=lang, locality_name=locality_name), totals)
     if totals.height:
         tbl = tables.awards(totals.sort("period", "level", "award_title"), lang)
-        keep = [t(k, lang) for k in ("col_period", "col_award", "col_award_level", "col_recipient", "col_count")]
+        keep = ["col_period", "col_award", "col_award_level", "col_recipient", "col_count"]
         b.table(
             _subset_block(
                 tbl,
