@@ -88,9 +88,11 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
 
 
 def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
-    """'Xuất bộ báo cáo': build the DOCX, XLSX, chart ZIP and PPTX for the locality and period on a
-    click, then offer each file. Without Chromium, the message saying what to install."""
+    """'Xuất bộ báo cáo': build the pack (every format of ``analysis.reports.writers`` on by default:
+    DOCX, XLSX, chart ZIP, PPTX) for the locality and period on a click, then offer each file.
+    Without Chromium, the message saying what to install."""
     from analysis.reports import render
+    from analysis.reports.writers import WRITERS
     from dashboards import data as warehouse_data
 
     heading = (
@@ -110,7 +112,7 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
             with st.spinner(t("pack_building", lang)):
                 try:
                     st.session_state[state_key] = build_pack(
-                        warehouse_data.warehouse_path(),
+                        warehouse_data.reader(),
                         locality,
                         period,
                         warehouse_data.export_dir() / f"{locality}-{period}",
@@ -134,20 +136,15 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
             ),
             icon=":material/check_circle:",
         )
-        mime = {
-            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "zip": "application/zip",
-            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        }
-        for kind, path in (("docx", result.docx), ("xlsx", result.xlsx), ("zip", result.zip), ("pptx", result.pptx)):
+        for writer in WRITERS:
+            path = result.files.get(writer.key)
             if path is not None and path.exists():
                 st.download_button(
-                    t(f"pack_{kind}", lang),
+                    t(writer.label, lang),
                     data=path.read_bytes,
                     file_name=path.name,
-                    mime=mime[kind],
-                    key=f"{key}-{kind}",
+                    mime=writer.mime,
+                    key=f"{key}-{writer.key}",
                     on_click="ignore",
                     icon=":material/download:",
                     width="stretch",

@@ -7,6 +7,7 @@ checks the numbers against the warehouse.
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
 import shutil
@@ -30,8 +31,11 @@ from analysis import format as fmt
 from analysis.i18n import family_label, grade_label
 from analysis.queries import Reader
 from analysis.reports import render
+from analysis.reports.cli import add_format_arguments, selected_formats
 from analysis.reports.content import Report, TableBlock
-from analysis.reports.pack import PackResult, build_pack, write_xlsx
+from analysis.reports.pack import PackResult, build_pack
+from analysis.reports.writers import WRITERS, Writer, register_writer
+from analysis.reports.xlsx_report import write_xlsx
 
 APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 LOCALITY = "an-khe"
@@ -519,3 +523,63 @@ def test_render_tabs_are_reused_through_kaleidos_hook(year_pack: PackResult, ren
     uses = renderer._kaleido.__dict__.get("_uses", {})  # noqa: SLF001 - the counter the override keeps
     assert year_pack.charts >= 2
     assert uses, "kaleido no longer calls _return_kaleido_tab: see analysis/reports/render.py"
+
+
+# --- the writer registry ---------------------------------------------------------------------
+
+
+def _write_title(report: Report, path: Path) -> Path:
+    path.write_text(report.title, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def title_writer():
+    """A plain-text format registered for one test: the report's title in a .txt file."""
+    register_writer(
+        "txt", file_name="tieu-de-{stem}.txt", mime="text/plain", label="report_kind", optional=True, default=True
+    )(_write_title)
+    yield WRITERS["txt"]
+    WRITERS.unregister("txt")
+
+
+@needs_browser
+def test_a_registered_writer_is_written_with_the_pack(sample_warehouse, renderer, tmp_path, title_writer):
+    result = build_pack(sample_warehouse, LOCALITY, "2023", tmp_path, renderer=renderer, pptx=False)
+    text = tmp_path / "tieu-de-an-khe-2023.txt"
+    assert result.files["txt"] == text and text in result.paths
+    assert text.read_text(encoding="utf-8") == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"
+    assert list(result.files) == ["docx", "xlsx", "zip", "txt"]  # registry order; pptx=False leaves the deck out
+    assert result.docx.exists() and result.pptx is None
+    assert list(result.timings) == ["data", "render", "docx", "xlsx", "zip", "txt"]
+    assert result.summary()["bytes"]["txt"] == len("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023".encode())
+
+
+def test_pack_formats_and_the_export_flags_come_from_the_registry(title_writer):
+    assert WRITERS.keys() == ["docx", "xlsx", "zip", "pptx", "txt"]
+    assert [w.key for w in WRITERS.select()] == ["docx", "xlsx", "zip", "pptx", "txt"]
+    assert [w.key for w in WRITERS.select(leave_out=["pptx"])] == ["docx", "xlsx", "zip", "txt"]
+    assert [w.key for w in WRITERS.select([])] == ["docx", "xlsx", "zip"]  # the required ones stay
+    assert [w.key for w in WRITERS.select(["txt"])] == ["docx", "xlsx", "zip", "txt"]
+    with pytest.raises(ValueError, match="Unknown format 'odt'"):
+        WRITERS.select(["odt"])
+    with pytest.raises(ValueError, match="cannot be left out"):
+        WRITERS.select(leave_out=["docx"])
+    with pytest.raises(ValueError, match="registered already"):
+        register_writer("txt", file_name="x-{stem}.txt", mime="text/plain", label="report_kind")(_write_title)
+    with pytest.raises(ValueError, match="no text for its label"):
+        WRITERS.register(
+            Writer("odt", "{stem}.odt", "application/vnd.oasis.opendocument.text", "pack_odt", _write_title)
+        )
+    assert title_writer.name_for(LOCALITY, "2020-2025") == "tieu-de-an-khe-2020-2025.txt"
+
+    parser = argparse.ArgumentParser()
+    add_format_arguments(parser)
+    flags = {a for action in parser._actions for a in action.option_strings}  # noqa: SLF001
+    assert {"--no-pptx", "--no-txt", "--formats"} <= flags and "--no-docx" not in flags
+    assert selected_formats(parser.parse_args([])) is None
+    assert selected_formats(parser.parse_args(["--no-pptx"])) == ["txt"]
+    assert selected_formats(parser.parse_args(["--formats", "pptx"])) == ["pptx"]
+    assert selected_formats(parser.parse_args(["--formats", "pptx,txt", "--no-txt"])) == ["pptx"]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--formats", "odt"])

@@ -5,8 +5,11 @@ PPTX) for a locality and a year or a congress term.
 ``content``      what the pack says, built from ``analysis.queries`` / ``charts`` / ``tables``
 ``docx_report``  the Word report (Decree 30/2020/NĐ-CP layout)
 ``pptx_report``  one chart per 16:9 slide
-``pack``         ``build_pack``: everything into one folder, with timings per phase
-``cli``          ``run_export``, what ``chitieu export`` runs
+``xlsx_report``  the tables as a workbook
+``zip_report``   every chart as PNG, SVG and PDF in one ZIP
+``writers``      the registry of output formats (``WRITERS``, ``register_writer``)
+``pack``         ``build_pack``: every selected format into one folder, with timings per phase
+``cli``          ``run_export``, what ``chitieu export`` runs, and the format flags
 
 The names below are importable from ``analysis.reports`` itself; each loads its module on first
 use, so importing the package (e.g. for ``render`` alone) does not load python-docx and python-pptx.
@@ -20,6 +23,11 @@ _EXPORTS = {
     "build_pack": "analysis.reports.pack",
     "PackResult": "analysis.reports.pack",
     "run_export": "analysis.reports.cli",
+    "add_format_arguments": "analysis.reports.cli",
+    "selected_formats": "analysis.reports.cli",
+    "WRITERS": "analysis.reports.writers",
+    "Writer": "analysis.reports.writers",
+    "register_writer": "analysis.reports.writers",
 }
 
 __all__ = sorted(_EXPORTS)
