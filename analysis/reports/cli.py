@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.reports.render import ExportUnavailable
 from analysis.reports.writers import WRITERS
 
 
@@ -32,7 +31,9 @@ def run_export(
     ``formats``: the optional formats to write besides the required ones (None: those on by
     default); ``pptx=False`` leaves the deck out.
     """
+    # Imported here: building the command line's flags reads only the registry, not plotly or the document libraries.
     from analysis.reports.pack import build_pack
+    from analysis.reports.render import ExportUnavailable
 
     try:
         result = build_pack(warehouse, locality, period, Path(out), lang=lang, pptx=pptx, formats=formats)
