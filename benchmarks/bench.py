@@ -679,7 +679,7 @@ def section_report_pack(ctx: Context) -> SectionResult:
     warehouse the first district's latest year, each from a cold start of the browser."""
     import duckdb
 
-    from dashboards.reports.pack import build_pack
+    from analysis.reports.pack import build_pack
 
     packs = [("sample", _sample_warehouse(ctx), "an-khe", "2020-2025")]
     if "warehouse" in ctx.artifacts:

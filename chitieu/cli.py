@@ -112,7 +112,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from dashboards.reports.cli import run_export
+    from analysis.reports import run_export
 
     return run_export(
         args.locality,

@@ -15,21 +15,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from analysis import format as fmt  # noqa: E402
+from analysis.i18n import t  # noqa: E402
 from chitieu import settings  # noqa: E402
 from dashboards import data, state, ui  # noqa: E402
-from dashboards import format as fmt  # noqa: E402
-from dashboards.i18n import t  # noqa: E402
-
-PAGES = (
-    # (file, title key, icon, url path)
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
-    ("pages/indicator.py", "page_indicator", ":material/show_chart:", "chi-tieu"),
-    ("pages/term.py", "page_term", ":material/flag:", "nhiem-ky"),
-    ("pages/ntm.py", "page_ntm", ":material/agriculture:", "nong-thon-moi"),
-    ("pages/party.py", "page_party", ":material/groups:", "xay-dung-dang"),
-    ("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
-    ("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
-)
+from dashboards.navigation import PAGES  # noqa: E402
 
 # The entry point reads the configuration, as the command line does; the layers below get paths.
 data.configure(settings.warehouse_path(), settings.export_dir())
@@ -39,14 +29,14 @@ st.set_page_config(page_title="Chỉ tiêu", page_icon=":material/bar_chart:", l
 lang = state.language()
 navigation = st.navigation(
     [
-        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
-        for i, (path, key, icon, url) in enumerate(PAGES)
+        st.Page(page.file, title=t(page.title_key, lang), icon=page.icon, url_path=page.url_path, default=(i == 0))
+        for i, page in enumerate(PAGES)
     ]
 )
 # The queries of one run (sidebar and page) that the cache misses share one read-only connection,
 # closed when the page is drawn.
 with data.shared_connection():
-    status = data.status()
+    status = data.reader().status()
     if not status.ok:
         ui.warehouse_message(status, lang)
         st.stop()

@@ -16,16 +16,9 @@ import statistics
 import time
 from pathlib import Path
 
+from dashboards.navigation import PAGES
+
 APP = Path(__file__).resolve().parent / "app.py"
-PAGES = (
-    "pages/overview.py",
-    "pages/indicator.py",
-    "pages/term.py",
-    "pages/ntm.py",
-    "pages/party.py",
-    "pages/awards.py",
-    "pages/data_quality.py",
-)
 
 
 def measure_pages(
@@ -35,7 +28,7 @@ def measure_pages(
     query: dict[str, str] | None = None,
     timeout: float = 120.0,
 ) -> list[dict]:
-    """[{page, first_s, cold_s, warm_s, exceptions}] for every page, reading ``warehouse``.
+    """[{page, first_s, cold_s, warm_s, exceptions}] for every page of ``navigation.PAGES``, reading ``warehouse``.
 
     ``first_s``: the page's first run in a server just started (its modules imported, the cache
     empty); ``cold_s``: its first run after a publish (the cache empty, the code loaded), what the
@@ -64,19 +57,19 @@ def measure_pages(
 
         first: dict[str, float] = {}
         for page in PAGES:
-            at.switch_page(page)
+            at.switch_page(page.file)
             st.cache_data.clear()
-            first[page] = timed_run()
+            first[page.file] = timed_run()
         results = []
         for page in PAGES:
-            at.switch_page(page)
+            at.switch_page(page.file)
             st.cache_data.clear()
             cold = timed_run()
             warm = [timed_run() for _ in range(repeats)]
             results.append(
                 {
-                    "page": page.removeprefix("pages/").removesuffix(".py"),
-                    "first_s": round(first[page], 3),
+                    "page": page.name,
+                    "first_s": round(first[page.file], 3),
                     "cold_s": round(cold, 3),
                     "warm_s": round(statistics.median(warm), 3),
                     "exceptions": len(at.exception),

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import polars as pl
 import streamlit as st
 
+from analysis.i18n import LANG_NAMES, LANGS, t
+from analysis.periods import default_term, default_year
 from dashboards import data
-from dashboards.i18n import LANG_NAMES, LANGS, t
 
 PARAMS = ("lang", "locality", "year", "term", "indicator")
 
@@ -84,37 +84,17 @@ def language() -> str:
     return value
 
 
-def default_year(periods: pl.DataFrame) -> str | None:
-    """The latest year with an actual (a plan-only year is not 'this year' yet), else the latest year."""
-    years = periods.filter(periods["kind"] == "year")
-    with_actual = years.filter(years["has_actual"])["period"].to_list()
-    all_years = years["period"].to_list()
-    return (with_actual or all_years or [None])[-1]
-
-
-def default_term(terms: list[str], year: str | None) -> str | None:
-    """The term whose years (after its first) contain the chosen year, else the latest term."""
-    if not terms:
-        return None
-    if year and year.isdigit():
-        y = int(year)
-        for term in sorted(terms, reverse=True):
-            start, _, end = term.partition("-")
-            if int(start) < y <= int(end):
-                return term
-    return sorted(terms)[-1]
-
-
 def sidebar(lang: str) -> Selection | None:
     """Locality, year and term selectors; None when no locality has figures."""
-    localities = data.localities()
+    warehouse = data.reader()
+    localities = warehouse.localities()
     if localities.is_empty():
         return None
     names = dict(localities.select("locality_code", "name").iter_rows())
     codes = list(names)
     with st.sidebar:
         locality = _pick(t("locality", lang), codes, name="locality", default=codes[0], fmt=lambda c: names.get(c, c))
-        periods = data.periods(locality)
+        periods = warehouse.periods(locality)
         years = sorted(periods.filter(periods["kind"] == "year")["period"].to_list(), reverse=True)
         terms = sorted(periods.filter(periods["kind"] == "term")["period"].to_list(), reverse=True)
         year_default = default_year(periods) or (years[0] if years else "")

@@ -5,7 +5,6 @@ message. Layout only: no queries.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 import pandas as pd
@@ -14,17 +13,11 @@ import polars as pl
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboards import export
-from dashboards.data import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
-from dashboards.i18n import t
-from dashboards.tables import Table
-
-
-def slug(text: str) -> str:
-    """A file-name-safe ASCII slug ('Tổng quan 2023' → 'tong-quan-2023')."""
-    from schemas.vocab import fold
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bang"
+from analysis import export
+from analysis import format as fmt
+from analysis.i18n import t
+from analysis.queries import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
+from analysis.tables import Table
 
 
 def _lang() -> str:
@@ -54,7 +47,7 @@ def chart(
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],
             "toImageButtonOptions": {
                 "format": "png",
-                "filename": slug(filename),
+                "filename": fmt.slug(filename),
                 "width": 1200,
                 "height": int(fig.layout.height or 450),
                 "scale": 2,
@@ -68,7 +61,7 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
     """'Xuất biểu đồ': PNG 300 dpi, SVG and PDF download buttons that render only when clicked
     (deferred downloads: a rerun never renders an image). Without Chromium, the message saying
     what to install, and the page goes on."""
-    from dashboards.reports import render
+    from analysis.reports import render
 
     if render.find_browser() is None:
         with st.popover(t("chart_export", lang), icon=":material/download:"):
@@ -80,25 +73,27 @@ def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang:
         return
     with menu:
         st.caption(t("chart_export_help", lang))
-        base = slug(filename)
-        for fmt in render.FORMATS:
+        base = fmt.slug(filename)
+        for kind in render.FORMATS:
             st.download_button(
-                t(f"chart_export_{fmt}", lang),
-                data=partial(render.export_figure, fig, fmt, lang=lang, data=data),
-                file_name=f"{base}.{fmt}",
-                mime=render.MIME[fmt],
-                key=f"{key}-{fmt}",
+                t(f"chart_export_{kind}", lang),
+                data=partial(render.export_figure, fig, kind, lang=lang, data=data),
+                file_name=f"{base}.{kind}",
+                mime=render.MIME[kind],
+                key=f"{key}-{kind}",
                 on_click="ignore",
-                icon=":material/image:" if fmt == "png" else ":material/draw:",
+                icon=":material/image:" if kind == "png" else ":material/draw:",
                 width="stretch",
             )
 
 
 def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
-    """'Xuất bộ báo cáo': build the DOCX, XLSX, chart ZIP and PPTX for the locality and period on a
-    click, then offer each file. Without Chromium, the message saying what to install."""
+    """'Xuất bộ báo cáo': build the pack (every format of ``analysis.reports.writers`` on by default:
+    DOCX, XLSX, chart ZIP, PPTX) for the locality and period on a click, then offer each file.
+    Without Chromium, the message saying what to install."""
+    from analysis.reports import render
+    from analysis.reports.writers import WRITERS
     from dashboards import data as warehouse_data
-    from dashboards.reports import render
 
     heading = (
         t("pack_heading_term", lang, term=period.replace("-", "–"))
@@ -112,12 +107,12 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
             return
         state_key = f"_pack:{locality}:{period}:{lang}"
         if st.button(t("pack_button", lang), key=key, icon=":material/description:", type="primary"):
-            from dashboards.reports.pack import build_pack
+            from analysis.reports.pack import build_pack
 
             with st.spinner(t("pack_building", lang)):
                 try:
                     st.session_state[state_key] = build_pack(
-                        warehouse_data.warehouse_path(),
+                        warehouse_data.reader(),
                         locality,
                         period,
                         warehouse_data.export_dir() / f"{locality}-{period}",
@@ -141,20 +136,15 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
             ),
             icon=":material/check_circle:",
         )
-        mime = {
-            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "zip": "application/zip",
-            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        }
-        for kind, path in (("docx", result.docx), ("xlsx", result.xlsx), ("zip", result.zip), ("pptx", result.pptx)):
+        for writer in WRITERS:
+            path = result.files.get(writer.key)
             if path is not None and path.exists():
                 st.download_button(
-                    t(f"pack_{kind}", lang),
+                    t(writer.label, lang),
                     data=path.read_bytes,
                     file_name=path.name,
-                    mime=mime[kind],
-                    key=f"{key}-{kind}",
+                    mime=writer.mime,
+                    key=f"{key}-{writer.key}",
                     on_click="ignore",
                     icon=":material/download:",
                     width="stretch",
@@ -162,13 +152,15 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
 
 
 def _styled(tbl: Table) -> pd.DataFrame | Styler:
-    """A pandas Styler that tints status/grade cells (icons and words stay; colour is extra)."""
-    frame = tbl.display.to_pandas()
+    """The table under its headers, as a pandas Styler that tints status/grade cells (icons and words
+    stay; colour is extra)."""
+    frame = tbl.view().to_pandas()
     if not tbl.tints:
         return frame
+    tints_by_header = {tbl.label(key): tints for key, tints in tbl.tints.items()}
 
     def colour(column: pd.Series) -> list[str]:
-        tints = tbl.tints.get(column.name)
+        tints = tints_by_header.get(column.name)
         if not tints:
             return [""] * len(column)
         return [f"background-color: {c}; color: #1A1A1A" if c else "" for c in tints]
@@ -189,12 +181,14 @@ def table(
     if tbl.empty:
         st.caption(t("no_rows", lang))
         return
-    config = dict(column_config or {})
+    # Column settings by key, as the table builders name them; st.dataframe wants the headers.
+    config = {tbl.label(name): value for name, value in (column_config or {}).items()}
     for name in tbl.sparklines:
-        config[name] = st.column_config.LineChartColumn(name, width="small")
+        label = tbl.label(name)
+        config[label] = st.column_config.LineChartColumn(label, width="small")
     st.dataframe(_styled(tbl), hide_index=True, width="stretch", height=height, column_config=config, key=key)
-    frame = tbl.export if not tbl.export.is_empty() else tbl.display
-    base = slug(filename)
+    frame = tbl.download()
+    base = fmt.slug(filename)
     left, right, _ = st.columns([1, 1, 4])
     with left:
         st.download_button(

@@ -11,6 +11,7 @@ import pytest
 from benchmarks import naive
 from benchmarks.bench import SECTIONS, markdown, run_bench
 from benchmarks.generate import SCALES, geography, vn
+from dashboards.navigation import PAGES
 
 
 def test_generated_geography_is_deterministic_and_slugged():
@@ -92,6 +93,7 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
         "awards",
         "data_quality",
     }
+    assert [p["page"] for p in dashboard["sample"]] == [p.name for p in PAGES]  # the dashboard's one page list
     assert all(p["exceptions"] == 0 and p["warm_s"] > 0 for name in dashboard for p in dashboard[name])
     assert "| Page overview (sample)" in (tmp_path / "bench.md").read_text(encoding="utf-8")
     pack = report["sections"]["report_pack"]["figures"]

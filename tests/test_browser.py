@@ -92,6 +92,11 @@ def server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_every_page_renders_in_chromium(server: str):
     from playwright.sync_api import sync_playwright
 
+    from dashboards.navigation import PAGES as REGISTERED
+
+    # Every registered page is visited, the default one at the root URL.
+    assert [path for path, _, _ in PAGES] == ["", *[p.url_path for p in REGISTERED[1:]]]
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(

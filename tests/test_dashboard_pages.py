@@ -13,6 +13,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.i18n import t
+from dashboards.navigation import PAGES, PAGES_DIR
 from schemas.messages import message
 
 APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
@@ -345,11 +347,27 @@ def test_data_page_lists_every_rejected_row_with_its_cell_and_fix(sample_warehou
     assert table_row(at, "Problem and fix", "The actual is not a number (e.g. 7.978,01).")["Row"] == "17"
 
 
+def page_files() -> list[str]:
+    """Every page script in dashboards/pages/, as st.Page names them ('pages/overview.py')."""
+    return sorted(f"pages/{p.name}" for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def test_every_page_file_is_registered_once_with_a_title_and_its_own_url():
+    # A page added to dashboards/pages/ without an entry in navigation.PAGES fails here, and so
+    # does an entry whose file is gone.
+    assert sorted(p.file for p in PAGES) == page_files()
+    assert len({p.url_path for p in PAGES}) == len({p.name for p in PAGES}) == len(PAGES)
+    for page in PAGES:
+        assert t(page.title_key, "vi") and t(page.title_key, "en"), page
+        assert page.icon.startswith(":material/"), page
+
+
 def test_every_page_renders_without_error_and_quickly_once_cached(sample_warehouse):
-    from dashboards.perf import PAGES, measure_pages
+    from dashboards.perf import measure_pages
 
     results = measure_pages(sample_warehouse, repeats=1, query={"year": "2023"})
-    assert [r["page"] for r in results] == [p.removeprefix("pages/").removesuffix(".py") for p in PAGES]
+    assert [r["page"] for r in results] == [p.name for p in PAGES]
+    assert sorted(f"pages/{r['page']}.py" for r in results) == page_files()
     assert all(r["exceptions"] == 0 for r in results), results
     # Target 0,5 s; the bound is loose because test machines are shared and noisy.
     assert max(r["warm_s"] for r in results) < 2.0, results

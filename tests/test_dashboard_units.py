@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from dashboards import charts, export, tables
-from dashboards import format as fmt
-from dashboards.i18n import TEXT, grade_label, status_label
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, export, tables
+from analysis import format as fmt
+from analysis.i18n import TEXT, grade_label, status_label
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
 from schemas.vocab import ON_TRACK, STATUS
 
 
@@ -123,18 +123,35 @@ def _score() -> pl.DataFrame:
 
 def test_scorecard_table_shows_status_word_and_vietnamese_numbers():
     tbl = tables.scorecard(_score(), "vi", spark={"poverty_rate": [4.09, 1.5, 1.8]}, trend_label="Xu hướng")
-    rows = {r["Chỉ tiêu"]: r for r in tbl.display.to_dicts()}
+    rows = {r["Chỉ tiêu"]: r for r in tbl.view().to_dicts()}
     assert rows["Tổng giá trị sản xuất"]["% kế hoạch"] == "100,3%"
     assert rows["Tổng giá trị sản xuất"]["Đánh giá"] == "▲ Vượt"
     assert rows["Tỷ lệ hộ nghèo"]["Đánh giá"] == "✖ Không đạt"
     assert rows["Tỷ lệ hộ nghèo"]["Loại số liệu"] == "Ước thực hiện"
     assert rows["Tỷ lệ hộ nghèo"]["Xu hướng"] == [4.09, 1.5, 1.8]
     # Not-met rows come first: that is what a leader looks for.
-    assert tbl.display["Chỉ tiêu"][0] == "Tỷ lệ hộ nghèo"
+    assert tbl.view()["Chỉ tiêu"][0] == "Tỷ lệ hộ nghèo"
     # The export keeps raw numbers for analysts.
-    exported = {r["Chỉ tiêu"]: r for r in tbl.export.to_dicts()}
+    exported = {r["Chỉ tiêu"]: r for r in tbl.download().to_dicts()}
     assert exported["Tổng giá trị sản xuất"]["Thực hiện"] == 18797.39
-    assert tbl.tints["Đánh giá"][0] == "#F7DFCC"  # the not-met tint
+    assert tbl.label("col_status") == "Đánh giá"
+    assert tbl.tints["col_status"][0] == "#F7DFCC"  # the not-met tint
+
+
+def test_table_columns_are_stable_keys_and_headers_follow_the_language():
+    vi = tables.scorecard(_score(), "vi", spark={}, trend_label="Xu hướng 2019–2023")
+    en = tables.scorecard(_score(), "en", spark={}, trend_label="Trend 2019–2023")
+    # The frames a report reads have the same columns in every language ...
+    assert vi.display.columns == en.display.columns
+    assert vi.export.columns == en.export.columns
+    assert "col_actual_status" in vi.display.columns and "col_code" in vi.export.columns
+    assert vi.sparklines == en.sparklines == ("col_trend",)
+    # ... and what a person sees or downloads is labelled in theirs.
+    assert vi.view().columns[:2] == ["Chỉ tiêu", "Đơn vị"] and en.view().columns[:2] == ["Indicator", "Unit"]
+    assert vi.view().columns[-1] == "Xu hướng 2019–2023" and en.view().columns[-1] == "Trend 2019–2023"
+    assert "Mã chỉ tiêu" in vi.download().columns and "Code" in en.download().columns
+    matrix = tables.ntm_matrix(_cells(), "en")
+    assert matrix.display.columns[1] == "criterion_1" and matrix.view().columns[1] == "1. Planning"
 
 
 def _figure_json(fig: go.Figure) -> dict:
@@ -219,7 +236,7 @@ def test_ntm_matrix_shows_met_and_not_met_per_commune_and_criterion():
     assert heat["z"][1][1] == 1 and heat["text"][1][1] == "✔"
     assert "2. Giao thông: Chưa đạt" in heat["hovertext"][0][1]
     assert "an-khe/2024.xlsx › Nông thôn mới › dòng 12" in heat["hovertext"][0][1]
-    table = tables.ntm_matrix(_cells(), "vi").display.to_dicts()
+    table = tables.ntm_matrix(_cells(), "vi").view().to_dicts()
     assert table[0]["Đơn vị hành chính"] == "Xã Song An"
     assert table[0]["9. Nhà ở dân cư"] == "✖ Chưa đạt"
     assert table[0]["Số tiêu chí đạt"] == "17/19"

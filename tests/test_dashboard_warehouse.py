@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import queries
 from dashboards import data
 from pipelines.warehouse import publish
 
@@ -89,11 +90,11 @@ def test_republished_warehouse_is_shown_and_old_readers_keep_working(sample_ware
 
     # A reader (an analyst's notebook, another dashboard session) holds the old file open.
     old_reader = duckdb.connect(str(published), read_only=True)
-    before = data.file_identity(published)
+    before = queries.file_identity(published)
 
     staging = _staging_with_production_value(sample_warehouse, tmp_path / "chitieu.staging.duckdb", 19000.5)
     publish(staging, published)  # the pipeline's own atomic publish (copy, CHECKPOINT, os.replace)
-    assert data.file_identity(published) != before  # the cache key changes with the file
+    assert queries.file_identity(published) != before  # the cache key changes with the file
 
     at.run()
     assert not at.exception
@@ -151,19 +152,20 @@ def test_a_run_shares_one_connection_closes_it_and_follows_a_publish(
     path = tmp_path / "chitieu.duckdb"
     shutil.copy(sample_warehouse, path)
     opened: list[duckdb.DuckDBPyConnection] = []
-    real_connect = data._connect
+    real_connect = queries._connect
 
     def counting_connect(p: str) -> duckdb.DuckDBPyConnection:
         opened.append(real_connect(p))
         return opened[-1]
 
-    monkeypatch.setattr(data, "_connect", counting_connect)
+    monkeypatch.setattr(queries, "_connect", counting_connect)
+    warehouse = data.reader(path)  # the dashboard's reader: queries behind st.cache_data
     st.cache_data.clear()
     count = "SELECT count(*) AS n FROM mart_target_vs_actual WHERE period = '2023'"
     with data.shared_connection():
-        before = data.query(count, path=path).item()
-        data.query("SELECT count(*) FROM indicator_targets", path=path)
-        data.status(path)
+        before = warehouse.query(count).item()
+        warehouse.query("SELECT count(*) FROM indicator_targets")
+        warehouse.status()
         assert len(opened) == 1, "the queries of one run share one connection"
         # A publish replaces the file in the middle of the run: the next query reads the new file.
         new = tmp_path / "new.duckdb"
@@ -172,13 +174,13 @@ def test_a_run_shares_one_connection_closes_it_and_follows_a_publish(
         conn.execute("DELETE FROM mart_target_vs_actual WHERE period = '2023'")
         conn.close()
         os.replace(new, path)
-        assert data.query(count, path=path).item() == 0 < before
+        assert warehouse.query(count).item() == 0 < before
         assert len(opened) == 2
     for conn in opened:
         with pytest.raises(duckdb.ConnectionException):
             conn.sql("SELECT 1")
     # Outside an app run (the report exporter, a notebook) every query opens and closes its own.
     st.cache_data.clear()
-    data.query(count, path=path)
-    data.query(count + " AND 1 = 1", path=path)
+    warehouse.query(count)
+    warehouse.query(count + " AND 1 = 1")
     assert len(opened) == 4

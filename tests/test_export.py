@@ -7,6 +7,7 @@ checks the numbers against the warehouse.
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
 import shutil
@@ -25,20 +26,22 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboards import charts, data
-from dashboards import format as fmt
-from dashboards.i18n import family_label, grade_label
-from dashboards.reports import quiet_streamlit, render
-from dashboards.reports.content import Report, TableBlock
-from dashboards.reports.pack import PackResult, build_pack, write_xlsx
+from analysis import charts
+from analysis import format as fmt
+from analysis.i18n import family_label, grade_label
+from analysis.queries import Reader
+from analysis.reports import render
+from analysis.reports.cli import add_format_arguments, selected_formats
+from analysis.reports.content import Report, TableBlock
+from analysis.reports.pack import PackResult, build_pack
+from analysis.reports.writers import WRITERS, Writer, register_writer
+from analysis.reports.xlsx_report import write_xlsx
 
 APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 LOCALITY = "an-khe"
 HAS_BROWSER = render.find_browser() is not None
 needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium is not installed (make system-deps)")
 A4_PT = (595.3, 841.9)
-
-quiet_streamlit()
 
 
 class _Borrowed:
@@ -294,7 +297,7 @@ def test_svg_keeps_the_vietnamese_title_and_source_as_text(year_pack):
 
 @needs_browser
 def test_one_chart_exports_as_a_vector_pdf(sample_warehouse, renderer):
-    history = data.indicator_history(LOCALITY, "production_value_total", path=sample_warehouse)
+    history = Reader(sample_warehouse).indicator_history(LOCALITY, "production_value_total")
     fig = charts.indicator_trend(history, locality_name="Thị xã An Khê")
     pdf = render.export_figure(fig, "pdf", data=history, renderer=renderer)
     assert pdf.startswith(b"%PDF")
@@ -519,4 +522,64 @@ def test_render_tabs_are_reused_through_kaleidos_hook(year_pack: PackResult, ren
     a kaleido release that renames it would make every pack slower without failing otherwise."""
     uses = renderer._kaleido.__dict__.get("_uses", {})  # noqa: SLF001 - the counter the override keeps
     assert year_pack.charts >= 2
-    assert uses, "kaleido no longer calls _return_kaleido_tab: see dashboards/reports/render.py"
+    assert uses, "kaleido no longer calls _return_kaleido_tab: see analysis/reports/render.py"
+
+
+# --- the writer registry ---------------------------------------------------------------------
+
+
+def _write_title(report: Report, path: Path) -> Path:
+    path.write_text(report.title, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def title_writer():
+    """A plain-text format registered for one test: the report's title in a .txt file."""
+    register_writer(
+        "txt", file_name="tieu-de-{stem}.txt", mime="text/plain", label="report_kind", optional=True, default=True
+    )(_write_title)
+    yield WRITERS["txt"]
+    WRITERS.unregister("txt")
+
+
+@needs_browser
+def test_a_registered_writer_is_written_with_the_pack(sample_warehouse, renderer, tmp_path, title_writer):
+    result = build_pack(sample_warehouse, LOCALITY, "2023", tmp_path, renderer=renderer, pptx=False)
+    text = tmp_path / "tieu-de-an-khe-2023.txt"
+    assert result.files["txt"] == text and text in result.paths
+    assert text.read_text(encoding="utf-8") == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023"
+    assert list(result.files) == ["docx", "xlsx", "zip", "txt"]  # registry order; pptx=False leaves the deck out
+    assert result.docx.exists() and result.pptx is None
+    assert list(result.timings) == ["data", "render", "docx", "xlsx", "zip", "txt"]
+    assert result.summary()["bytes"]["txt"] == len("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2023".encode())
+
+
+def test_pack_formats_and_the_export_flags_come_from_the_registry(title_writer):
+    assert WRITERS.keys() == ["docx", "xlsx", "zip", "pptx", "txt"]
+    assert [w.key for w in WRITERS.select()] == ["docx", "xlsx", "zip", "pptx", "txt"]
+    assert [w.key for w in WRITERS.select(leave_out=["pptx"])] == ["docx", "xlsx", "zip", "txt"]
+    assert [w.key for w in WRITERS.select([])] == ["docx", "xlsx", "zip"]  # the required ones stay
+    assert [w.key for w in WRITERS.select(["txt"])] == ["docx", "xlsx", "zip", "txt"]
+    with pytest.raises(ValueError, match="Unknown format 'odt'"):
+        WRITERS.select(["odt"])
+    with pytest.raises(ValueError, match="cannot be left out"):
+        WRITERS.select(leave_out=["docx"])
+    with pytest.raises(ValueError, match="registered already"):
+        register_writer("txt", file_name="x-{stem}.txt", mime="text/plain", label="report_kind")(_write_title)
+    with pytest.raises(ValueError, match="no text for its label"):
+        WRITERS.register(
+            Writer("odt", "{stem}.odt", "application/vnd.oasis.opendocument.text", "pack_odt", _write_title)
+        )
+    assert title_writer.name_for(LOCALITY, "2020-2025") == "tieu-de-an-khe-2020-2025.txt"
+
+    parser = argparse.ArgumentParser()
+    add_format_arguments(parser)
+    flags = set(re.findall(r"--[a-z-]+", parser.format_help()))
+    assert {"--no-pptx", "--no-txt", "--formats"} <= flags and "--no-docx" not in flags
+    assert selected_formats(parser.parse_args([])) is None
+    assert selected_formats(parser.parse_args(["--no-pptx"])) == ["txt"]
+    assert selected_formats(parser.parse_args(["--formats", "pptx"])) == ["pptx"]
+    assert selected_formats(parser.parse_args(["--formats", "pptx,txt", "--no-txt"])) == ["pptx"]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--formats", "odt"])

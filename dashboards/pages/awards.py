@@ -5,15 +5,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import recipient_label, t
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import recipient_label, t
+from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("awards_title", lang, locality=sel.locality_name))
 
-awards = data.awards(sel.locality)
+awards = warehouse.awards(sel.locality)
 if awards.is_empty():
     st.info(t("awards_empty", lang))
     st.stop()

@@ -5,15 +5,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import t
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import t
+from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("data_title", lang, locality=sel.locality_name))
 
-status = data.status()
+status = warehouse.status()
 st.subheader(t("data_freshness", lang))
 ui.cards(
     [
@@ -25,14 +27,14 @@ ui.cards(
 
 # Rejected rows first: that is what a clerk opens this page for.
 st.subheader(t("data_issues", lang))
-issues = data.validation_issues(sel.locality)
+issues = warehouse.validation_issues(sel.locality)
 if issues.is_empty():
     st.success(t("data_issues_none", lang), icon=":material/check_circle:")
 else:
     errors = issues.filter(pl.col("severity") == "error").height
     st.warning(t("data_issues_count", lang, errors=errors, warnings=issues.height - errors), icon=":material/warning:")
     ui.table(tables.issues(issues, lang), key="data-issues", filename=f"loi-nhap-lieu-{sel.locality}", lang=lang)
-    rejected = data.quarantine(sel.locality)
+    rejected = warehouse.quarantine(sel.locality)
     if rejected.height:
         with st.expander(t("data_quarantine", lang)):
             ui.table(
@@ -42,7 +44,7 @@ else:
                 lang=lang,
             )
 
-log = data.load_log(sel.locality)
+log = warehouse.load_log(sel.locality)
 st.subheader(t("data_load_log", lang))
 ui.chart(
     charts.load_results(log, lang=lang, locality_name=sel.locality_name),
@@ -55,7 +57,7 @@ ui.table(tables.load_log(log, lang), key="data-log", filename=f"nhat-ky-nap-{sel
 
 st.subheader(t("data_workbooks", lang))
 ui.table(
-    tables.workbooks(data.workbooks(sel.locality), lang),
+    tables.workbooks(warehouse.workbooks(sel.locality), lang),
     key="data-workbooks",
     filename=f"bang-tinh-{sel.locality}",
     lang=lang,

@@ -5,16 +5,18 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
+from dashboards import data, state, ui
 from schemas.vocab import FAMILY
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 
-catalog = data.indicators(sel.locality)
+catalog = warehouse.indicators(sel.locality)
 if catalog.is_empty():
     st.info(t("overview_empty", lang, year=sel.year))
     st.stop()
@@ -28,7 +30,7 @@ labels = {
     r["indicator_code"]: f"{indicator_name(r['name_vi'], r['name_en'], lang)} · {family_label(r['family'], lang)}"
     for r in catalog.to_dicts()
 }
-year_rows = data.scorecard(sel.locality, sel.year)
+year_rows = warehouse.scorecard(sel.locality, sel.year)
 judged = year_rows.filter(pl.col("status") != "chua_co_so_lieu")["indicator_code"].to_list()
 # Default: an indicator judged this year, else one with a history of figures, else the first.
 with_history = catalog.filter(pl.col("n_actuals") > 1)["indicator_code"].to_list()
@@ -48,7 +50,7 @@ st.title(name)
 st.caption(f"{sel.locality_name} · {family_label(meta['family'], lang)} · {t('unit', lang)}: {unit} · {code}")
 
 
-history = data.indicator_history(sel.locality, code)
+history = warehouse.indicator_history(sel.locality, code)
 this_year = history.filter(pl.col("period") == sel.year)
 if this_year.height:
     r = this_year.row(0, named=True)
@@ -77,7 +79,7 @@ if this_year.height:
 else:
     st.info(t("indicator_no_year", lang, year=sel.year))
 
-term = data.term_row(sel.locality, code, sel.term) if sel.term else None
+term = warehouse.term_row(sel.locality, code, sel.term) if sel.term else None
 ui.chart(
     charts.indicator_trend(
         history, term=term, lang=lang, locality_name=sel.locality_name, name=name, unit=unit, decimals=dec
@@ -154,7 +156,7 @@ ui.provenance(
     lang=lang,
 )
 
-revs = data.indicator_revisions(sel.locality, code)
+revs = warehouse.indicator_revisions(sel.locality, code)
 st.subheader(t("indicator_revisions", lang))
 revised = revs.filter(pl.col("revision") > 1).height
 st.caption(t("indicator_has_revisions", lang, n=revised) if revised else t("indicator_no_revisions", lang))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards.i18n import t
+from analysis import charts, tables
+from analysis.i18n import t
+from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("ntm_title", lang, locality=sel.locality_name))
 
-ntm = data.ntm(sel.locality)
+ntm = warehouse.ntm(sel.locality)
 if ntm.is_empty():
     st.info(t("ntm_no_data", lang))
     st.stop()

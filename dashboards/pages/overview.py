@@ -5,20 +5,22 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards.i18n import family_label, grade_label, status_label, t
-from dashboards.theme import GRADE_COLORS, GRADE_ORDER, STATUS_COLORS
+from analysis import charts, tables
+from analysis.i18n import family_label, grade_label, status_label, t
+from analysis.theme import GRADE_COLORS, GRADE_ORDER, STATUS_COLORS
+from dashboards import data, state, ui
 
 SPARK_YEARS = 6
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("overview_title", lang, year=sel.year, locality=sel.locality_name))
 
 with st.sidebar:
     ui.report_pack(locality=sel.locality, period=sel.year, lang=lang, key="pack-year")
 
-score = data.scorecard(sel.locality, sel.year)
+score = warehouse.scorecard(sel.locality, sel.year)
 if score.is_empty():
     st.info(t("overview_empty", lang, year=sel.year))
     st.stop()
@@ -36,7 +38,7 @@ st.markdown(t("overview_counts", lang, met=met, judged=met + missed, missed=miss
 st.caption(t("overview_no_data_note", lang))
 
 if sel.term:
-    progress = data.term_progress(sel.locality, sel.term)
+    progress = warehouse.term_progress(sel.locality, sel.term)
     tracked = progress.filter(pl.col("target_value").is_not_null())
     with st.container(border=True):
         st.subheader(t("overview_term", lang, term=sel.term.replace("-", "–")))
@@ -56,7 +58,7 @@ ui.chart(
 )
 
 first = str(int(sel.year) - SPARK_YEARS + 1) if sel.year.isdigit() else sel.year
-spark = tables.sparkline_series(data.recent_actuals(sel.locality, first, sel.year))
+spark = tables.sparkline_series(warehouse.recent_actuals(sel.locality, first, sel.year))
 trend_label = t("col_trend", lang, first=first, last=sel.year)
 for family in tables.families_present(score):
     part = score.filter(pl.col("family") == family)

@@ -5,22 +5,24 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards import format as fmt
-from dashboards.i18n import grade_label, status_label, t
-from dashboards.theme import GRADE_COLORS, STATUS_COLORS
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import grade_label, status_label, t
+from analysis.theme import GRADE_COLORS, STATUS_COLORS
+from dashboards import data, state, ui
 
 ADMISSIONS = "party_members_admitted"
 MEMBERS = "party_members_total"
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 st.title(t("party_title", lang, locality=sel.locality_name))
 
 # 1. Admissions: the year against its plan, the term total against the congress target.
 st.subheader(t("party_admissions", lang))
-admissions = data.indicator_history(sel.locality, ADMISSIONS)
-term = data.term_row(sel.locality, ADMISSIONS, sel.term) if sel.term else None
+admissions = warehouse.indicator_history(sel.locality, ADMISSIONS)
+term = warehouse.term_row(sel.locality, ADMISSIONS, sel.term) if sel.term else None
 if admissions.is_empty() and term is None:
     st.info(t("party_no_admissions", lang))
 else:
@@ -88,7 +90,7 @@ else:
     )
 
 # 2. Total members.
-members = data.indicator_history(sel.locality, MEMBERS)
+members = warehouse.indicator_history(sel.locality, MEMBERS)
 if members.height:
     st.subheader(t("party_members", lang))
     ui.chart(
@@ -101,7 +103,7 @@ if members.height:
 
 # 3. Grassroots organisations by block and rating: the chosen year, or the latest before it.
 st.subheader(t("party_orgs", lang))
-orgs = data.party_organisations(sel.locality)
+orgs = warehouse.party_organisations(sel.locality)
 years = sorted({p for p in orgs["period"].to_list() if p <= sel.year}) or sorted(set(orgs["period"].to_list()))
 if not years:
     st.info(t("party_orgs_empty", lang))
@@ -127,7 +129,7 @@ else:
     )
 
 # 4. The other party-building indicators of the year.
-score = data.scorecard(sel.locality, sel.year).filter(pl.col("family") == "party")
+score = warehouse.scorecard(sel.locality, sel.year).filter(pl.col("family") == "party")
 if score.height:
     st.subheader(t("party_other", lang, year=sel.year))
     ui.table(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, state, tables, ui
-from dashboards.i18n import grade_label, t
-from dashboards.theme import GRADE_COLORS, GRADE_ORDER
+from analysis import charts, tables
+from analysis.i18n import grade_label, t
+from analysis.theme import GRADE_COLORS, GRADE_ORDER
+from dashboards import data, state, ui
 
 sel = state.current()
+warehouse = data.reader()
 lang = sel.lang
 if not sel.term:
     st.info(t("term_no_targets", lang, term=""))
@@ -21,7 +23,7 @@ st.caption(t("term_intro", lang))
 with st.sidebar:
     ui.report_pack(locality=sel.locality, period=sel.term, lang=lang, key="pack-term")
 
-progress = data.term_progress(sel.locality, sel.term)
+progress = warehouse.term_progress(sel.locality, sel.term)
 targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
 others = progress.filter(pl.col("target_value").is_null() & pl.col("target_text").is_null())
 

@@ -39,11 +39,8 @@ class ReportPackConfig(dg.Config):
 def report_pack(
     context: dg.AssetExecutionContext, config: ReportPackConfig, warehouse: Warehouse, report_exports: ReportExports
 ) -> dg.MaterializeResult:
-    from dashboards.reports import quiet_streamlit
-
-    quiet_streamlit()
-    from dashboards.reports.content import latest_year
-    from dashboards.reports.pack import build_pack
+    from analysis.periods import latest_year
+    from analysis.reports import WRITERS, build_pack
 
     published = Path(warehouse.published)
     period = config.period or latest_year(published, config.locality)
@@ -57,10 +54,13 @@ def report_pack(
             "locality": dg.MetadataValue.text(config.locality),
             "period": dg.MetadataValue.text(period),
             "folder": dg.MetadataValue.path(str(out_dir)),
-            "docx": dg.MetadataValue.path(str(result.docx)),
-            "xlsx": dg.MetadataValue.path(str(result.xlsx)),
-            "zip": dg.MetadataValue.path(str(result.zip)),
-            "pptx": dg.MetadataValue.path(str(result.pptx)) if result.pptx else dg.MetadataValue.text(""),
+            # One entry per registered format (docx, xlsx, zip, pptx …): its file, or '' when not written.
+            **{
+                w.key: dg.MetadataValue.path(str(result.files[w.key]))
+                if w.key in result.files
+                else dg.MetadataValue.text("")
+                for w in WRITERS
+            },
             "charts": dg.MetadataValue.int(result.charts),
             "tables": dg.MetadataValue.int(result.tables),
             "seconds": dg.MetadataValue.float(round(seconds, 2)),

@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from dashboards.i18n import t
-from dashboards.reports.content import Chart, Heading, Paragraph, Report, TableBlock
+from analysis.i18n import t
+from analysis.reports.content import Chart, Heading, Paragraph, Report, TableBlock
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Table Text"

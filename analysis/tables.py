@@ -1,6 +1,11 @@
 """Tables as people read them: each builder returns a display frame (numbers written the locale's
 way, statuses with icon and word) and an export frame (the same columns with raw values) for the
 CSV/XLSX downloads. Pure Polars; no Streamlit, no DuckDB.
+
+Both frames have stable, language-independent column keys (the i18n keys: ``col_indicator``,
+``col_actual`` …); the ``Table`` carries each key's header in the table's language, and ``view()``
+and ``download()`` give the frames under those headers. Code that reads a table (the report
+pack) reads the keys; what a person sees or downloads is labelled.
 """
 
 from __future__ import annotations
@@ -10,9 +15,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from dashboards import format as fmt
-from dashboards import trace
-from dashboards.i18n import (
+from analysis import format as fmt
+from analysis import trace
+from analysis.i18n import (
     actual_status_label,
     award_level_label,
     criteria_set_label,
@@ -31,24 +36,43 @@ from dashboards.i18n import (
     t,
     target_kind_label,
 )
-from dashboards.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
+from analysis.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
 from schemas.vocab import FAMILY, NTM_CRITERIA_COUNT
 
 
 @dataclass
 class Table:
-    """What a page shows and what its download buttons give."""
+    """What a page shows and what its download buttons give, under stable column keys."""
 
     display: pl.DataFrame
     export: pl.DataFrame
-    # Column name → one background colour per row (status and grade cells).
+    # Column key → its header in the table's language.
+    headers: dict[str, str]
+    # Column key → one background colour per row (status and grade cells).
     tints: dict[str, list[str | None]] = field(default_factory=dict)
-    # Column name → one list of numbers per row, drawn as a sparkline.
+    # Column keys whose cells are lists of numbers, drawn as sparklines.
     sparklines: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         return self.display.is_empty()
+
+    def label(self, key: str) -> str:
+        """The header of column ``key`` (the key itself when the table has none for it)."""
+        return self.headers.get(key, key)
+
+    def labelled(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with its column keys renamed to the headers."""
+        return frame.rename({name: self.label(name) for name in frame.columns})
+
+    def view(self) -> pl.DataFrame:
+        """The display frame under its headers: what the page shows."""
+        return self.labelled(self.display)
+
+    def download(self) -> pl.DataFrame:
+        """What the CSV and XLSX buttons give, under the headers: the export frame (raw values), or
+        the display frame when the table has no separate export."""
+        return self.labelled(self.export if not self.export.is_empty() else self.display)
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pl.DataFrame:
@@ -105,7 +129,7 @@ def scorecard(
     """One row per indicator: target as written, actual, estimate or official, % of target, status, and a
     sparkline of recent actuals when ``spark`` is given."""
     rows = sorted(score.to_dicts(), key=lambda r: (_status_rank(r["status"]), r["indicator_name_vi"]))
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_indicator",
@@ -126,80 +150,78 @@ def scorecard(
             "col_note",
         )
     }
-    trend = trend_label or t("col_trend", lang, first="", last="").strip(" –")
+    headers["col_trend"] = trend_label or t("col_trend", lang, first="", last="").strip(" –")
     display, export, tints = [], [], []
     for r in rows:
         dec = int(r["decimals"] or 0)
         name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
         display.append(
             {
-                c["col_indicator"]: name,
-                c["col_unit"]: r["unit"],
-                c["col_target"]: target_text(r, lang),
-                c["col_actual"]: fmt.number(r["actual"], dec, lang),
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang) or fmt.DASH,
-                c["col_achievement"]: fmt.pct(r["achievement_pct"], 2, lang),
-                c["col_status"]: status_label(r["status"], lang),
+                "col_indicator": name,
+                "col_unit": r["unit"],
+                "col_target": target_text(r, lang),
+                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
+                "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
+                "col_status": status_label(r["status"], lang),
             }
         )
         if spark is not None:
-            display[-1][trend] = spark.get(r["indicator_code"], [])
+            display[-1]["col_trend"] = spark.get(r["indicator_code"], [])
         export.append(
             {
-                c["col_family"]: family_label(r["family"], lang),
-                c["col_code"]: r["indicator_code"],
-                c["col_indicator"]: name,
-                c["col_unit"]: r["unit"],
-                c["col_target"]: target_text(r, lang),
-                c["col_target_value"]: r["target_value"],
-                c["derived"]: bool(r["target_is_derived"]),
-                c["col_actual"]: r["actual"],
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
-                c["col_achievement"]: r["achievement_pct"],
-                c["col_status"]: status_label(r["status"], lang),
-                c["col_document"]: r.get("actual_source_document") or r.get("target_document"),
-                c["col_workbook"]: r.get("actual_source_file") or r.get("target_source_file"),
-                c["col_sheet"]: r.get("actual_source_sheet") or r.get("target_source_sheet"),
-                c["col_row"]: r.get("actual_source_row") or r.get("target_source_row"),
-                c["col_note"]: r.get("note"),
+                "col_family": family_label(r["family"], lang),
+                "col_code": r["indicator_code"],
+                "col_indicator": name,
+                "col_unit": r["unit"],
+                "col_target": target_text(r, lang),
+                "col_target_value": r["target_value"],
+                "derived": bool(r["target_is_derived"]),
+                "col_actual": r["actual"],
+                "col_actual_status": actual_status_label(r["actual_status"], lang),
+                "col_achievement": r["achievement_pct"],
+                "col_status": status_label(r["status"], lang),
+                "col_document": r.get("actual_source_document") or r.get("target_document"),
+                "col_workbook": r.get("actual_source_file") or r.get("target_source_file"),
+                "col_sheet": r.get("actual_source_sheet") or r.get("target_source_sheet"),
+                "col_row": r.get("actual_source_row") or r.get("target_source_row"),
+                "col_note": r.get("note"),
             }
         )
         tints.append(STATUS_TINTS.get(r["status"]))
     display_cols = [
-        c["col_indicator"],
-        c["col_unit"],
-        c["col_target"],
-        c["col_actual"],
-        c["col_actual_status"],
-        c["col_achievement"],
-        c["col_status"],
-        *([trend] if spark is not None else []),
+        "col_indicator",
+        "col_unit",
+        "col_target",
+        "col_actual",
+        "col_actual_status",
+        "col_achievement",
+        "col_status",
+        *(["col_trend"] if spark is not None else []),
     ]
     if not display:
-        return Table(pl.DataFrame(schema=dict.fromkeys(display_cols, pl.Utf8)), pl.DataFrame())
+        return Table(pl.DataFrame(schema=dict.fromkeys(display_cols, pl.Utf8)), pl.DataFrame(), headers)
     disp = pl.DataFrame(display).select(display_cols)
     if spark is None:
-        return Table(disp, pl.DataFrame(export, strict=False), {c["col_status"]: tints})
-    disp = disp.with_columns(pl.col(trend).cast(pl.List(pl.Float64)))
-    return Table(disp, pl.DataFrame(export, strict=False), {c["col_status"]: tints}, (trend,))
+        return Table(disp, pl.DataFrame(export, strict=False), headers, {"col_status": tints})
+    disp = disp.with_columns(pl.col("col_trend").cast(pl.List(pl.Float64)))
+    return Table(disp, pl.DataFrame(export, strict=False), headers, {"col_status": tints}, ("col_trend",))
 
 
 def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
     """Two rows per indicator, the actual and the target: document, quote, workbook cell, kind."""
     cols = [
-        t(k, lang)
-        for k in (
-            "col_indicator",
-            "col_figure",
-            "col_value",
-            "col_kind",
-            "col_document",
-            "col_quote",
-            "col_workbook",
-            "col_sheet",
-            "col_row",
-        )
+        "col_indicator",
+        "col_figure",
+        "col_value",
+        "col_kind",
+        "col_document",
+        "col_quote",
+        "col_workbook",
+        "col_sheet",
+        "col_row",
     ]
+    headers = {k: t(k, lang) for k in cols}
     rows: list[dict] = []
     for r in score.to_dicts():
         dec = int(r.get("decimals") or 0)
@@ -250,12 +272,13 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
             )
     if not rows:
         return Table(
-            pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8))
+            pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)),
+            pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)),
+            headers,
         )
     frame = pl.DataFrame(rows, strict=False, infer_schema_length=None)
-    row_col = cols[-1]
-    display = frame.with_columns(pl.col(row_col).cast(pl.Int64).cast(pl.Utf8).fill_null(""))
-    return Table(display.fill_null(""), frame)
+    display = frame.with_columns(pl.col("col_row").cast(pl.Int64).cast(pl.Utf8).fill_null(""))
+    return Table(display.fill_null(""), frame, headers)
 
 
 # --- one indicator ----------------------------------------------------------------------------
@@ -278,7 +301,7 @@ def h1_card(r: dict, lang: str, year: str) -> list[tuple]:
 
 def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
     """Year by year: target as written, actual, estimate or official, % of target, status, revisions."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_year",
@@ -297,37 +320,37 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
         dec = int(r["decimals"] or 0)
         display.append(
             {
-                c["col_year"]: r["period"],
-                c["col_target"]: target_text(r, lang),
-                c["col_actual"]: fmt.number(r["actual"], dec, lang),
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang) or fmt.DASH,
-                c["col_achievement"]: fmt.pct(r["achievement_pct"], 2, lang),
-                c["col_status"]: status_label(r["status"], lang),
-                c["col_revisions"]: str(r["actual_revisions"] or 0),
+                "col_year": r["period"],
+                "col_target": target_text(r, lang),
+                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
+                "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
+                "col_status": status_label(r["status"], lang),
+                "col_revisions": str(r["actual_revisions"] or 0),
             }
         )
         export.append(
             {
-                c["col_year"]: r["period"],
-                c["col_target"]: target_text(r, lang),
-                c["col_target_value"]: r["target_value"],
-                c["derived"]: bool(r["target_is_derived"]),
-                c["col_actual"]: r["actual"],
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
-                c["col_achievement"]: r["achievement_pct"],
-                c["col_status"]: status_label(r["status"], lang),
-                c["col_revisions"]: r["actual_revisions"],
+                "col_year": r["period"],
+                "col_target": target_text(r, lang),
+                "col_target_value": r["target_value"],
+                "derived": bool(r["target_is_derived"]),
+                "col_actual": r["actual"],
+                "col_actual_status": actual_status_label(r["actual_status"], lang),
+                "col_achievement": r["achievement_pct"],
+                "col_status": status_label(r["status"], lang),
+                "col_revisions": r["actual_revisions"],
             }
         )
         tints.append(STATUS_TINTS.get(r["status"]))
     if not display:
-        return Table(pl.DataFrame(schema=dict.fromkeys(c.values(), pl.Utf8)), pl.DataFrame())
-    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), {c["col_status"]: tints})
+        return Table(pl.DataFrame(schema=dict.fromkeys(headers, pl.Utf8)), pl.DataFrame(), headers)
+    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), headers, {"col_status": tints})
 
 
 def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -> Table:
     """Every revision of every period's actual, current ones marked."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_period",
@@ -347,40 +370,42 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
     for r in frame.to_dicts():
         period = r["period"] + (f" ({r['covered_from']}–{r['covered_to']})" if r.get("period_kind") == "term" else "")
         common = {
-            c["col_period"]: period,
-            c["col_revision"]: r["revision"],
-            c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
-            c["col_current"]: t("yes", lang) if r["is_current"] else t("no", lang),
-            c["col_workbook"]: r["source_file"],
-            c["col_sheet"]: r["source_sheet"],
-            c["col_row"]: r["source_row"],
-            c["col_document"]: r["source_document"],
+            "col_period": period,
+            "col_revision": r["revision"],
+            "col_actual_status": actual_status_label(r["actual_status"], lang),
+            "col_current": t("yes", lang) if r["is_current"] else t("no", lang),
+            "col_workbook": r["source_file"],
+            "col_sheet": r["source_sheet"],
+            "col_row": r["source_row"],
+            "col_document": r["source_document"],
         }
         display.append(
             {
                 **common,
-                c["col_revision"]: str(r["revision"]),
-                c["col_value"]: fmt.with_unit(r["value"], unit, decimals, lang)
+                "col_revision": str(r["revision"]),
+                "col_value": fmt.with_unit(r["value"], unit, decimals, lang)
                 if r["value"] is not None
                 else (fmt.pct(r["reported_pct"], 2, lang) + " KH" if r.get("reported_pct") is not None else fmt.DASH),
-                c["col_loaded_at"]: fmt.when(r["loaded_at"], lang),
-                c["col_superseded_at"]: fmt.when(r["superseded_at"], lang) if r["superseded_at"] else "",
-                c["col_row"]: "" if r["source_row"] is None else str(r["source_row"]),
-                c["col_document"]: trace.shorten(r["source_document"], 80),
+                "col_loaded_at": fmt.when(r["loaded_at"], lang),
+                "col_superseded_at": fmt.when(r["superseded_at"], lang) if r["superseded_at"] else "",
+                "col_row": "" if r["source_row"] is None else str(r["source_row"]),
+                "col_document": trace.shorten(r["source_document"], 80),
             }
         )
         export.append(
             {
                 **common,
-                c["col_value"]: r["value"],
-                c["col_loaded_at"]: r["loaded_at"],
-                c["col_superseded_at"]: r["superseded_at"],
+                "col_value": r["value"],
+                "col_loaded_at": r["loaded_at"],
+                "col_superseded_at": r["superseded_at"],
             }
         )
-    cols = list(c.values())
+    cols = list(headers)
     if not display:
-        return Table(pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame())
-    return Table(pl.DataFrame(display).select(cols).fill_null(""), pl.DataFrame(export, strict=False).select(cols))
+        return Table(pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame(), headers)
+    return Table(
+        pl.DataFrame(display).select(cols).fill_null(""), pl.DataFrame(export, strict=False).select(cols), headers
+    )
 
 
 # --- term -------------------------------------------------------------------------------------
@@ -399,7 +424,7 @@ def rate_text(value: float | None, kind: str | None, unit: str, lang: str) -> st
 
 def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
     """Every term target: as written, progress to date, paces, projection and grade."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_family",
@@ -449,54 +474,52 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
         )
         display.append(
             {
-                c["col_family"]: family_label(r["family"], lang),
-                c["col_indicator"]: name,
-                c["col_unit"]: unit,
-                c["col_target"]: target_text(r, lang),
-                c["col_target_kind"]: target_kind_label(kind, lang),
-                c["col_baseline"]: baseline,
-                c["col_to_date"]: to_date,
-                c["col_as_of"]: "" if r["as_of_year"] is None else str(r["as_of_year"]),
-                c["col_progress"]: fmt.pct(r["progress_pct"], 1, lang),
-                c["col_actual_rate"]: rate_text(r["actual_rate"], kind, unit, lang),
-                c["col_required_rate"]: rate_text(r["required_rate"], kind, unit, lang),
-                c["col_required_remaining"]: rate_text(r["required_rate_remaining"], kind, unit, lang),
-                c["col_projection"]: fmt.number(r["projected_end_value"], dec, lang)
-                if kind != "threshold"
-                else fmt.DASH,
-                c["col_grade"]: grade_label(r["on_track_grade"], lang),
-                c["col_complete"]: complete,
-                c["col_note"]: r.get("note") or "",
+                "col_family": family_label(r["family"], lang),
+                "col_indicator": name,
+                "col_unit": unit,
+                "col_target": target_text(r, lang),
+                "col_target_kind": target_kind_label(kind, lang),
+                "col_baseline": baseline,
+                "col_to_date": to_date,
+                "col_as_of": "" if r["as_of_year"] is None else str(r["as_of_year"]),
+                "col_progress": fmt.pct(r["progress_pct"], 1, lang),
+                "col_actual_rate": rate_text(r["actual_rate"], kind, unit, lang),
+                "col_required_rate": rate_text(r["required_rate"], kind, unit, lang),
+                "col_required_remaining": rate_text(r["required_rate_remaining"], kind, unit, lang),
+                "col_projection": fmt.number(r["projected_end_value"], dec, lang) if kind != "threshold" else fmt.DASH,
+                "col_grade": grade_label(r["on_track_grade"], lang),
+                "col_complete": complete,
+                "col_note": r.get("note") or "",
             }
         )
         export.append(
             {
-                c["col_family"]: family_label(r["family"], lang),
-                c["col_code"]: r["indicator_code"],
-                c["col_indicator"]: name,
-                c["col_unit"]: unit,
-                c["col_target"]: target_text(r, lang),
-                c["col_target_kind"]: target_kind_label(kind, lang),
-                c["col_baseline"]: r.get("baseline_value"),
-                c["col_to_date"]: r["actual_to_date"],
-                c["col_as_of"]: r["as_of_year"],
-                c["col_progress"]: r["progress_pct"],
-                c["col_actual_rate"]: r["actual_rate"],
-                c["col_required_rate"]: r["required_rate"],
-                c["col_required_remaining"]: r["required_rate_remaining"],
-                c["col_projection"]: r["projected_end_value"],
-                c["col_grade"]: grade_label(r["on_track_grade"], lang),
-                c["col_complete"]: bool(r["data_complete"]),
-                c["col_document"]: r.get("target_document"),
-                c["col_workbook"]: r.get("target_source_file"),
-                c["col_row"]: r.get("target_source_row"),
-                c["col_note"]: r.get("note"),
+                "col_family": family_label(r["family"], lang),
+                "col_code": r["indicator_code"],
+                "col_indicator": name,
+                "col_unit": unit,
+                "col_target": target_text(r, lang),
+                "col_target_kind": target_kind_label(kind, lang),
+                "col_baseline": r.get("baseline_value"),
+                "col_to_date": r["actual_to_date"],
+                "col_as_of": r["as_of_year"],
+                "col_progress": r["progress_pct"],
+                "col_actual_rate": r["actual_rate"],
+                "col_required_rate": r["required_rate"],
+                "col_required_remaining": r["required_rate_remaining"],
+                "col_projection": r["projected_end_value"],
+                "col_grade": grade_label(r["on_track_grade"], lang),
+                "col_complete": bool(r["data_complete"]),
+                "col_document": r.get("target_document"),
+                "col_workbook": r.get("target_source_file"),
+                "col_row": r.get("target_source_row"),
+                "col_note": r.get("note"),
             }
         )
         tints.append(GRADE_TINTS.get(r["on_track_grade"]))
     if not display:
-        return Table(pl.DataFrame(schema={c["col_indicator"]: pl.Utf8}), pl.DataFrame())
-    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), {c["col_grade"]: tints})
+        return Table(pl.DataFrame(schema={"col_indicator": pl.Utf8}), pl.DataFrame(), headers)
+    return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), headers, {"col_grade": tints})
 
 
 def indicator_provenance(history: pl.DataFrame, term: dict | None, lang: str = "vi") -> Table:
@@ -530,30 +553,34 @@ def term_provenance(progress: pl.DataFrame, lang: str = "vi") -> Table:
 
 
 def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
-    """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading."""
+    """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading; criterion ``n``
+    is column ``criterion_n``."""
     cells = cells.filter(pl.col("criterion_no").is_not_null())
-    unit_col = t("col_unit_name", lang)
+    headers = {
+        "col_unit_name": t("col_unit_name", lang),
+        **{f"criterion_{no}": criterion_label(no, lang) for no in range(1, NTM_CRITERIA_COUNT + 1)},
+        "col_criteria_met": t("col_criteria_met", lang),
+    }
     if cells.is_empty():
-        return Table(pl.DataFrame(schema={unit_col: pl.Utf8}), pl.DataFrame(schema={unit_col: pl.Utf8}))
+        empty = pl.DataFrame(schema={"col_unit_name": pl.Utf8})
+        return Table(empty, empty, headers)
     met, not_met = "✔ " + t("ntm_met", lang), "✖ " + t("ntm_not_met", lang)
     index = {(r["unit_name"], int(r["criterion_no"])): r["criterion_met"] for r in cells.to_dicts()}
     rows = []
     for unit in sorted({r["unit_name"] for r in cells.to_dicts()}, key=str):
-        row = {unit_col: unit}
+        row = {"col_unit_name": unit}
         for no in range(1, NTM_CRITERIA_COUNT + 1):
             v = index.get((unit, no))
-            row[criterion_label(no, lang)] = "" if v is None else (met if v else not_met)
-        row[t("col_criteria_met", lang)] = (
-            f"{sum(1 for no in range(1, 20) if index.get((unit, no)))}/{NTM_CRITERIA_COUNT}"
-        )
+            row[f"criterion_{no}"] = "" if v is None else (met if v else not_met)
+        row["col_criteria_met"] = f"{sum(1 for no in range(1, 20) if index.get((unit, no)))}/{NTM_CRITERIA_COUNT}"
         rows.append(row)
     frame = pl.DataFrame(rows)
-    return Table(frame, frame)
+    return Table(frame, frame, headers)
 
 
 def ntm_counts(counts: pl.DataFrame, lang: str = "vi") -> Table:
     """Criteria met per unit or group and year ('9–14/19' for a reported range)."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_year",
@@ -569,16 +596,16 @@ def ntm_counts(counts: pl.DataFrame, lang: str = "vi") -> Table:
         met = str(r["criteria_met"]) + (f"–{r['criteria_met_max']}" if r.get("criteria_met_max") is not None else "")
         rows.append(
             {
-                c["col_year"]: r["period"],
-                c["col_unit_name"]: r["label"],
-                c["col_criteria_set"]: criteria_set_label(r["criteria_set"], lang),
-                c["col_criteria_met"]: f"{met}/{r.get('criteria_total') or NTM_CRITERIA_COUNT}",
-                c["col_actual_status"]: actual_status_label(r.get("actual_status"), lang),
-                c["col_workbook"]: r.get("source_file"),
+                "col_year": r["period"],
+                "col_unit_name": r["label"],
+                "col_criteria_set": criteria_set_label(r["criteria_set"], lang),
+                "col_criteria_met": f"{met}/{r.get('criteria_total') or NTM_CRITERIA_COUNT}",
+                "col_actual_status": actual_status_label(r.get("actual_status"), lang),
+                "col_workbook": r.get("source_file"),
             }
         )
-    frame = _frame(rows, list(c.values()))
-    return Table(frame, frame)
+    frame = _frame(rows, list(headers))
+    return Table(frame, frame, headers)
 
 
 def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = False) -> Table:
@@ -588,7 +615,7 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
     part = frame.filter(pl.col("level_reached").is_not_null())
     if villages_only:
         part = part.filter(pl.col("unit_level").is_in(list(VILLAGE_LEVELS)))
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_year",
@@ -607,35 +634,36 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
     for r in part.sort("period", "unit_level", "unit_name").to_dicts():
         rows.append(
             {
-                c["col_year"]: r["period"],
-                c["col_unit_name"]: r["unit_name"] or r.get("group_label"),
-                c["col_kind"]: locality_level_label(r.get("unit_level"), lang),
-                c["col_commune"]: r.get("parent_name") or "",
-                c["col_criteria_set"]: criteria_set_label(r["criteria_set"], lang),
-                c["col_level"]: ntm_level_label(r["level_reached"], lang),
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
-                c["col_workbook"]: r.get("source_file"),
-                c["col_row"]: r.get("source_row"),
-                c["col_document"]: r.get("source_document"),
+                "col_year": r["period"],
+                "col_unit_name": r["unit_name"] or r.get("group_label"),
+                "col_kind": locality_level_label(r.get("unit_level"), lang),
+                "col_commune": r.get("parent_name") or "",
+                "col_criteria_set": criteria_set_label(r["criteria_set"], lang),
+                "col_level": ntm_level_label(r["level_reached"], lang),
+                "col_actual_status": actual_status_label(r["actual_status"], lang),
+                "col_workbook": r.get("source_file"),
+                "col_row": r.get("source_row"),
+                "col_document": r.get("source_document"),
             }
         )
-    export = _frame(rows, list(c.values()))
+    export = _frame(rows, list(headers))
     display = (
         export.with_columns(
-            pl.col(c["col_row"]).cast(pl.Utf8).fill_null(""),
-            pl.col(c["col_document"]).map_elements(lambda s: trace.shorten(s, 70), return_dtype=pl.Utf8),
+            pl.col("col_row").cast(pl.Utf8).fill_null(""),
+            pl.col("col_document").map_elements(lambda s: trace.shorten(s, 70), return_dtype=pl.Utf8),
         )
         if rows
         else export
     )
-    return Table(display, export)
+    return Table(display, export, headers)
 
 
 # --- party ------------------------------------------------------------------------------------
 
 
 def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
-    c = {
+    """Grassroots party organisations of one year: block, type, rating, organisations and members."""
+    headers = {
         k: t(k, lang)
         for k in (
             "col_block",
@@ -652,25 +680,25 @@ def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
     for r in orgs.to_dicts():
         rows.append(
             {
-                c["col_block"]: r["block"] or t("all_blocks", lang),
-                c["col_org_type"]: party_org_type_label(r["org_type"], lang),
-                c["col_rating"]: party_rating_label(r["rating"], lang),
-                c["col_orgs"]: r["org_count"],
-                c["col_members"]: r["member_count"],
-                c["col_actual_status"]: actual_status_label(r["actual_status"], lang),
-                c["col_workbook"]: r["source_file"],
-                c["col_row"]: r["source_row"],
+                "col_block": r["block"] or t("all_blocks", lang),
+                "col_org_type": party_org_type_label(r["org_type"], lang),
+                "col_rating": party_rating_label(r["rating"], lang),
+                "col_orgs": r["org_count"],
+                "col_members": r["member_count"],
+                "col_actual_status": actual_status_label(r["actual_status"], lang),
+                "col_workbook": r["source_file"],
+                "col_row": r["source_row"],
             }
         )
-    export = _frame(rows, list(c.values()))
+    export = _frame(rows, list(headers))
     if not rows:
-        return Table(export, export)
+        return Table(export, export, headers)
     display = export.with_columns(
-        pl.col(c["col_orgs"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
-        pl.col(c["col_members"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
-        pl.col(c["col_row"]).cast(pl.Utf8),
+        pl.col("col_orgs").map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col("col_members").map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col("col_row").cast(pl.Utf8),
     ).fill_null(fmt.DASH)
-    return Table(display, export)
+    return Table(display, export, headers)
 
 
 # --- awards -----------------------------------------------------------------------------------
@@ -678,7 +706,7 @@ def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
 
 def awards(frame: pl.DataFrame, lang: str = "vi", *, details: bool = False) -> Table:
     """Award rows: totals (no detail rows) or the decisions in detail."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_period",
@@ -693,68 +721,70 @@ def awards(frame: pl.DataFrame, lang: str = "vi", *, details: bool = False) -> T
             "col_row",
         )
     }
-    keep = [c[k] for k in ("col_period", "col_award", "col_award_level", "col_recipient", "col_count")]
-    keep += [c["col_decision"], c["col_in_summary"]] if details else [c["col_movement"]]
-    keep += [c["col_workbook"], c["col_row"]]
+    keep = ["col_period", "col_award", "col_award_level", "col_recipient", "col_count"]
+    keep += ["col_decision", "col_in_summary"] if details else ["col_movement"]
+    keep += ["col_workbook", "col_row"]
     rows = []
     for r in frame.to_dicts():
         rows.append(
             {
-                c["col_period"]: r["period"],
-                c["col_award"]: r["award_title"],
-                c["col_award_level"]: award_level_label(r["level"], lang),
-                c["col_recipient"]: recipient_label(r["recipient_kind"], lang),
-                c["col_count"]: r["award_count"],
-                c["col_movement"]: r.get("movement") or "",
-                c["col_decision"]: r.get("decision_ref") or "",
-                c["col_in_summary"]: t("yes", lang) if r["part_of_summary"] else t("no", lang),
-                c["col_workbook"]: r["source_file"],
-                c["col_row"]: r["source_row"],
+                "col_period": r["period"],
+                "col_award": r["award_title"],
+                "col_award_level": award_level_label(r["level"], lang),
+                "col_recipient": recipient_label(r["recipient_kind"], lang),
+                "col_count": r["award_count"],
+                "col_movement": r.get("movement") or "",
+                "col_decision": r.get("decision_ref") or "",
+                "col_in_summary": t("yes", lang) if r["part_of_summary"] else t("no", lang),
+                "col_workbook": r["source_file"],
+                "col_row": r["source_row"],
             }
         )
     export = _frame(rows, keep)
     if not rows:
-        return Table(export, export)
+        return Table(export, export, headers)
     display = export.with_columns(
-        pl.col(c["col_count"]).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
-        pl.col(c["col_row"]).cast(pl.Utf8),
+        pl.col("col_count").map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8),
+        pl.col("col_row").cast(pl.Utf8),
     )
-    return Table(display, export)
+    return Table(display, export, headers)
 
 
 # --- data -------------------------------------------------------------------------------------
 
 
 def workbooks(frame: pl.DataFrame, lang: str = "vi") -> Table:
-    c = {
+    """The workbooks loaded for the locality: file, period, title, report date, who prepared it."""
+    headers = {
         k: t(k, lang)
         for k in ("col_file", "col_period", "col_title", "col_report_date", "col_prepared_by", "col_loaded_at")
     }
     rows = [
         {
-            c["col_file"]: r["file"],
-            c["col_period"]: r["period"],
-            c["col_title"]: r["title"],
-            c["col_report_date"]: r["report_date"],
-            c["col_prepared_by"]: r["prepared_by"],
-            c["col_loaded_at"]: r["loaded_at"],
+            "col_file": r["file"],
+            "col_period": r["period"],
+            "col_title": r["title"],
+            "col_report_date": r["report_date"],
+            "col_prepared_by": r["prepared_by"],
+            "col_loaded_at": r["loaded_at"],
         }
         for r in frame.to_dicts()
     ]
-    export = _frame(rows, list(c.values()))
+    export = _frame(rows, list(headers))
     display = (
         export.with_columns(
-            pl.col(c["col_report_date"]).cast(pl.Date).dt.strftime("%d/%m/%Y"),
-            pl.col(c["col_loaded_at"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+            pl.col("col_report_date").cast(pl.Date).dt.strftime("%d/%m/%Y"),
+            pl.col("col_loaded_at").map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
         ).fill_null("")
         if rows
         else export
     )
-    return Table(display, export)
+    return Table(display, export, headers)
 
 
 def load_log(frame: pl.DataFrame, lang: str = "vi") -> Table:
-    c = {
+    """The latest load of each workbook and step: result, rows read, loaded and rejected, warnings."""
+    headers = {
         k: t(k, lang)
         for k in (
             "col_file",
@@ -771,38 +801,38 @@ def load_log(frame: pl.DataFrame, lang: str = "vi") -> Table:
     }
     rows = [
         {
-            c["col_file"]: r["file"],
-            c["col_asset"]: r["asset"],
-            c["col_period"]: r["period"],
-            c["col_load_status"]: load_status_label(r["status"], lang),
-            c["col_rows_read"]: r["rows_read"],
-            c["col_rows_loaded"]: r["rows_loaded"],
-            c["col_rows_rejected"]: r["rows_rejected"],
-            c["col_warnings"]: r["warnings"],
-            c["col_file_modified"]: r["file_modified_at"],
-            c["col_loaded_at"]: r["loaded_at"],
+            "col_file": r["file"],
+            "col_asset": r["asset"],
+            "col_period": r["period"],
+            "col_load_status": load_status_label(r["status"], lang),
+            "col_rows_read": r["rows_read"],
+            "col_rows_loaded": r["rows_loaded"],
+            "col_rows_rejected": r["rows_rejected"],
+            "col_warnings": r["warnings"],
+            "col_file_modified": r["file_modified_at"],
+            "col_loaded_at": r["loaded_at"],
         }
         for r in frame.to_dicts()
     ]
-    export = _frame(rows, list(c.values()))
+    export = _frame(rows, list(headers))
     display = (
         export.with_columns(
-            pl.col(c["col_file_modified"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
-            pl.col(c["col_loaded_at"]).map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+            pl.col("col_file_modified").map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
+            pl.col("col_loaded_at").map_elements(lambda d: fmt.when(d, lang), return_dtype=pl.Utf8),
             *[
-                pl.col(c[k]).cast(pl.Utf8)
+                pl.col(k).cast(pl.Utf8)
                 for k in ("col_rows_read", "col_rows_loaded", "col_rows_rejected", "col_warnings")
             ],
         ).fill_null("")
         if rows
         else export
     )
-    return Table(display, export)
+    return Table(display, export, headers)
 
 
 def issues(frame: pl.DataFrame, lang: str = "vi") -> Table:
     """Every rejected row or warning: file, sheet, row, column, value and what to do."""
-    c = {
+    headers = {
         k: t(k, lang)
         for k in (
             "col_severity",
@@ -817,25 +847,25 @@ def issues(frame: pl.DataFrame, lang: str = "vi") -> Table:
     }
     rows = [
         {
-            c["col_severity"]: ("✖ " if r["severity"] == "error" else "⚠ ") + severity_label(r["severity"], lang),
-            c["col_file"]: r["file"],
-            c["col_sheet"]: r["sheet"] or t("data_whole_file", lang),
-            c["col_row"]: r["row"],
-            c["col_column"]: r["column"],
-            c["col_value"]: r["value"],
-            c["col_message"]: r["message_en"] if lang == "en" else r["message_vi"],
-            c["col_rule"]: r["rule"],
+            "col_severity": ("✖ " if r["severity"] == "error" else "⚠ ") + severity_label(r["severity"], lang),
+            "col_file": r["file"],
+            "col_sheet": r["sheet"] or t("data_whole_file", lang),
+            "col_row": r["row"],
+            "col_column": r["column"],
+            "col_value": r["value"],
+            "col_message": r["message_en"] if lang == "en" else r["message_vi"],
+            "col_rule": r["rule"],
         }
         for r in frame.to_dicts()
     ]
-    export = _frame(rows, list(c.values()))
-    display = export.with_columns(pl.col(c["col_row"]).cast(pl.Utf8)).fill_null("") if rows else export
-    return Table(display, export)
+    export = _frame(rows, list(headers))
+    display = export.with_columns(pl.col("col_row").cast(pl.Utf8)).fill_null("") if rows else export
+    return Table(display, export, headers)
 
 
 def quarantine(frame: pl.DataFrame, lang: str = "vi") -> Table:
     """Rejected rows whole, as 'header: text' pairs."""
-    c = {k: t(k, lang) for k in ("col_file", "col_sheet", "col_row", "col_rule", "col_cells")}
+    headers = {k: t(k, lang) for k in ("col_file", "col_sheet", "col_row", "col_rule", "col_cells")}
 
     def cells(text: str | None) -> str:
         try:
@@ -846,24 +876,27 @@ def quarantine(frame: pl.DataFrame, lang: str = "vi") -> Table:
 
     rows = [
         {
-            c["col_file"]: r["file"],
-            c["col_sheet"]: r["sheet"],
-            c["col_row"]: r["row"],
-            c["col_rule"]: r["rules"],
-            c["col_cells"]: cells(r["cells"]),
+            "col_file": r["file"],
+            "col_sheet": r["sheet"],
+            "col_row": r["row"],
+            "col_rule": r["rules"],
+            "col_cells": cells(r["cells"]),
         }
         for r in frame.to_dicts()
     ]
-    export = _frame(rows, list(c.values()))
-    display = export.with_columns(pl.col(c["col_row"]).cast(pl.Utf8)) if rows else export
-    return Table(display, export)
+    export = _frame(rows, list(headers))
+    display = export.with_columns(pl.col("col_row").cast(pl.Utf8)) if rows else export
+    return Table(display, export, headers)
 
 
 def table_rows(counts: dict[str, int], lang: str = "vi") -> Table:
-    c_table, c_rows = t("col_table", lang), t("col_rows", lang)
+    """Rows per warehouse table, as the latest publication counted them."""
+    headers = {"col_table": t("col_table", lang), "col_rows": t("col_rows", lang)}
     export = pl.DataFrame(
-        {c_table: list(counts), c_rows: [int(v) for v in counts.values()]},
-        schema={c_table: pl.Utf8, c_rows: pl.Int64},
+        {"col_table": list(counts), "col_rows": [int(v) for v in counts.values()]},
+        schema={"col_table": pl.Utf8, "col_rows": pl.Int64},
     )
-    display = export.with_columns(pl.col(c_rows).map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8))
-    return Table(display, export)
+    display = export.with_columns(
+        pl.col("col_rows").map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8)
+    )
+    return Table(display, export, headers)

@@ -2,7 +2,7 @@
 
 Every figure carries its own title, subtitle with the unit, a "Nguồn: …" source line, the
 locale's number separators (``layout.separators``), years as a category axis and the
-colour-blind-safe palette of ``dashboards.theme``. Nothing here imports Streamlit, so the report
+colour-blind-safe palette of ``analysis.theme``. Nothing here imports Streamlit, so the report
 exporter can call the same builders with ``lang`` and write PNG/SVG/PDF through kaleido.
 """
 
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards import format as fmt
-from dashboards import trace
-from dashboards.i18n import (
+from analysis import format as fmt
+from analysis import trace
+from analysis.i18n import (
     award_level_label,
     criteria_set_label,
     criterion_label,
@@ -31,8 +31,8 @@ from dashboards.i18n import (
     status_label,
     t,
 )
-from dashboards.tables import rate_text
-from dashboards.theme import (
+from analysis.tables import rate_text
+from analysis.theme import (
     ACTUAL_COLOR,
     AWARD_LEVEL_COLORS,
     FONT_FAMILY,

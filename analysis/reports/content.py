@@ -1,8 +1,8 @@
 """What a report pack says, before any file is written: headings, paragraphs, charts and tables in
 reading order, numbered through the document.
 
-Built from the same loaders (``dashboards.data``), chart builders (``dashboards.charts``) and
-table builders (``dashboards.tables``) as the dashboard, so the printed numbers are the ones on
+Built from the same loaders (``analysis.queries.Reader``), chart builders (``analysis.charts``)
+and table builders (``analysis.tables``) as the dashboard, so the printed numbers are the ones on
 screen. A year pack: the year's scorecard by family, with a trend chart for every indicator that
 has a target that year or a congress-term target. A term pack: the term targets' progress by
 family, with each indicator's chart over the term.
@@ -17,21 +17,17 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards import charts, data, state, tables
-from dashboards import format as fmt
-from dashboards.i18n import LANGS, family_label, grade_label, status_label, t
-from dashboards.reports import render
-from schemas.vocab import FAMILY, fold
+from analysis import charts, tables
+from analysis import format as fmt
+from analysis.i18n import LANGS, family_label, grade_label, status_label, t
+from analysis.periods import default_term, parse_period
+from analysis.queries import Reader
+from analysis.reports import render
+from schemas.vocab import FAMILY
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LEVEL_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường ")
 # Printed table width (A4 less the Decree 30 margins leaves 16,5 cm).
 TABLE_WIDTH_CM = 16.0
-
-
-def slug(text: str) -> str:
-    """ASCII file-name stem, as ``dashboards.ui.slug`` (not imported: it pulls in the Streamlit UI layer)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bieu-do"
 
 
 @dataclass
@@ -132,26 +128,6 @@ class Report:
         return f"{self.locality}-{self.period}"
 
 
-def parse_period(period: str) -> tuple[str, int, int]:
-    """('year', 2023, 2023) or ('term', 2020, 2025); ValueError with a clear message otherwise."""
-    m = PERIOD_RE.match(str(period).strip())
-    if not m or (m.group(2) and int(m.group(2)) <= int(m.group(1))):
-        raise ValueError(
-            f"Kỳ '{period}' không hợp lệ: dùng một năm (2023) hoặc nhiệm kỳ (2020-2025). "
-            f"/ Invalid period '{period}': use a year (2023) or a term (2020-2025)."
-        )
-    first = int(m.group(1))
-    return ("term", first, int(m.group(2))) if m.group(2) else ("year", first, first)
-
-
-def latest_year(warehouse: Path, locality: str) -> str:
-    """The latest year with an actual for the locality (the dashboard's default year)."""
-    year = state.default_year(data.periods(locality, path=warehouse))
-    if year is None:
-        raise ValueError(f"Địa phương '{locality}' chưa có số liệu năm nào. / No yearly figures for '{locality}'.")
-    return year
-
-
 # --- building blocks --------------------------------------------------------------------------
 
 
@@ -204,7 +180,8 @@ class _Builder:
                 figure=spec,
                 number=number,
                 caption=f"{t('report_chart_word', self.lang)} {number}: {caption_title}",
-                stem=f"{slug(t('report_chart_word', 'vi'))}-{number:02d}-{slug(caption_title)[:60].strip('-')}",
+                stem=f"{fmt.slug(t('report_chart_word', 'vi'))}-{number:02d}-"
+                f"{fmt.slug(caption_title, 'bieu-do')[:60].strip('-')}",
             )
         )
 
@@ -238,90 +215,71 @@ def _number_format(decimals: int | None) -> str | None:
 
 
 def _decimal_formats(
-    export: pl.DataFrame, code_col: str, decimals: dict[str, int], columns: list[str], pct_columns: list[str]
+    tbl: tables.Table, decimals: dict[str, int], columns: list[str], pct_columns: list[str]
 ) -> dict[str, list[str | None]]:
-    """Per-row number formats: the indicator's decimals for values, two decimals for percentages."""
-    if export.is_empty() or code_col not in export.columns:
+    """Per-row number formats of the table's spreadsheet version, by header: the indicator's
+    decimals for the value columns, two decimals for the percentage columns (both given by key)."""
+    export = tbl.export
+    if export.is_empty() or "col_code" not in export.columns:
         return {}
-    codes = export.get_column(code_col).to_list()
+    codes = export.get_column("col_code").to_list()
     out: dict[str, list[str | None]] = {}
     for col in columns:
         if col in export.columns:
-            out[col] = [_number_format(decimals.get(c, 2)) for c in codes]
+            out[tbl.label(col)] = [_number_format(decimals.get(c, 2)) for c in codes]
     for col in pct_columns:
         if col in export.columns:
-            out[col] = ["#,##0.00"] * len(codes)
+            out[tbl.label(col)] = ["#,##0.00"] * len(codes)
     return out
+
+
+def _marts_in_order(tbl: tables.Table, part: pl.DataFrame) -> list[dict]:
+    """The mart rows of ``part`` in the order of the table's rows (its export's code column says which)."""
+    by_code = {r["indicator_code"]: r for r in part.to_dicts()}
+    codes = tbl.export.get_column("col_code").to_list() if not tbl.export.is_empty() else []
+    return [by_code[code] for code in codes]
 
 
 def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
     """Indicator, unit, target, actual ('ước' marked), % of target, status — the year's table."""
     tbl = tables.scorecard(part, lang)
-    disp = tbl.display
-    c = {
-        k: t(k, lang)
-        for k in (
-            "col_indicator",
-            "col_unit",
-            "col_target",
-            "col_actual",
-            "col_actual_status",
-            "col_achievement",
-            "col_status",
-            "col_code",
-            "col_target_value",
-        )
-    }
     estimate = t("estimate_tag", lang)
-    estimate_word = fmt.actual_status("estimate", lang)
     rows: list[list[str]] = []
     any_estimate = any_derived = False
-    # Display rows follow the export rows: the code column says which mart row each one is.
-    by_code = {r["indicator_code"]: r for r in part.to_dicts()}
-    codes = tbl.export.get_column(c["col_code"]).to_list() if not tbl.export.is_empty() else []
-    for i, (r, code) in enumerate(zip(disp.iter_rows(named=True), codes, strict=True), start=1):
-        actual = r[c["col_actual"]]
-        if r[c["col_actual_status"]] == estimate_word and actual != fmt.DASH:
+    marts = _marts_in_order(tbl, part)
+    for i, (r, mart) in enumerate(zip(tbl.display.iter_rows(named=True), marts, strict=True), start=1):
+        actual = r["col_actual"]
+        if mart.get("actual_status") == "estimate" and actual != fmt.DASH:
             actual = f"{actual} ({estimate})"
             any_estimate = True
-        mart = by_code[code]
         # '≈ 74' in the cell, the long '(suy ra từ 101,35% kế hoạch)' in a note under the table.
-        target = tables.target_text(mart, lang, short=True) if mart.get("target_is_derived") else r[c["col_target"]]
+        target = tables.target_text(mart, lang, short=True) if mart.get("target_is_derived") else r["col_target"]
         any_derived |= bool(mart.get("target_is_derived")) and mart.get("target_value") is not None
         rows.append(
             [
                 str(i),
-                r[c["col_indicator"]],
-                r[c["col_unit"]] or "",
+                r["col_indicator"],
+                r["col_unit"] or "",
                 target or fmt.DASH,
                 actual,
-                r[c["col_achievement"]],
-                r[c["col_status"]],
+                r["col_achievement"],
+                r["col_status"],
             ]
         )
     decimals = dict(part.select("indicator_code", "decimals").iter_rows())
     notes = [t("report_estimate_note", lang)] if any_estimate else []
     if any_derived:
         notes.append(t("report_derived_note", lang))
+    printed = ["col_indicator", "col_unit", "col_target", "col_actual", "col_achievement", "col_status"]
     return TableBlock(
         title=title,
-        columns=[
-            t("col_no", lang),
-            c["col_indicator"],
-            c["col_unit"],
-            c["col_target"],
-            c["col_actual"],
-            c["col_achievement"],
-            c["col_status"],
-        ],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
         rows=rows,
         widths_cm=[1.0, 4.4, 1.7, 2.4, 2.2, 1.8, 2.5],
         align=["center", "left", "left", "right", "right", "right", "left"],
-        export=tbl.export,
+        export=tbl.download(),
         sheet=sheet,
-        number_formats=_decimal_formats(
-            tbl.export, c["col_code"], decimals, [c["col_target_value"], c["col_actual"]], [c["col_achievement"]]
-        ),
+        number_formats=_decimal_formats(tbl, decimals, ["col_target_value", "col_actual"], ["col_achievement"]),
         note=" ".join(notes) or None,
     )
 
@@ -329,67 +287,42 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
 def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
     """Target, actual to date (as of), progress, pace achieved, grade — the term's table."""
     tbl = tables.term_targets(part, lang)
-    c = {
-        k: t(k, lang)
-        for k in (
-            "col_indicator",
-            "col_unit",
-            "col_target",
-            "col_to_date",
-            "col_as_of",
-            "col_progress",
-            "col_actual_rate",
-            "col_grade",
-            "col_code",
-            "col_baseline",
-            "col_projection",
-            "col_required_rate",
-            "col_required_remaining",
-        )
-    }
     rows = []
     any_estimate = False
-    for i, r in enumerate(tbl.display.iter_rows(named=True), start=1):
-        to_date = r[c["col_to_date"]]
-        if r[c["col_as_of"]] and to_date != fmt.DASH:
-            to_date = f"{to_date} ({r[c['col_as_of']]})"
-        any_estimate |= f"({t('estimate_tag', lang)})" in to_date
+    marts = _marts_in_order(tbl, part)
+    for i, (r, mart) in enumerate(zip(tbl.display.iter_rows(named=True), marts, strict=True), start=1):
+        to_date = r["col_to_date"]
+        if r["col_as_of"] and to_date != fmt.DASH:
+            to_date = f"{to_date} ({r['col_as_of']})"
+        # The table marks an estimated figure to date '(ước)'; the note under the table says what that means.
+        any_estimate |= mart.get("actual_status") == "estimate" and mart.get("actual_to_date") is not None
         rows.append(
             [
                 str(i),
-                r[c["col_indicator"]],
-                r[c["col_unit"]] or "",
-                r[c["col_target"]] or fmt.DASH,
+                r["col_indicator"],
+                r["col_unit"] or "",
+                r["col_target"] or fmt.DASH,
                 to_date,
-                r[c["col_progress"]],
-                r[c["col_actual_rate"]],
-                r[c["col_grade"]],
+                r["col_progress"],
+                r["col_actual_rate"],
+                r["col_grade"],
             ]
         )
     decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    printed = ["col_indicator", "col_unit", "col_target", "col_to_date", "col_progress", "col_actual_rate", "col_grade"]
     return TableBlock(
         title=title,
-        columns=[
-            t("col_no", lang),
-            c["col_indicator"],
-            c["col_unit"],
-            c["col_target"],
-            c["col_to_date"],
-            c["col_progress"],
-            c["col_actual_rate"],
-            c["col_grade"],
-        ],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
         rows=rows,
         widths_cm=[1.0, 4.0, 1.6, 1.9, 2.2, 1.5, 1.8, 2.0],
         align=["center", "left", "left", "right", "right", "right", "right", "left"],
-        export=tbl.export,
+        export=tbl.download(),
         sheet=sheet,
         number_formats=_decimal_formats(
-            tbl.export,
-            c["col_code"],
+            tbl,
             decimals,
-            [c["col_baseline"], c["col_to_date"], c["col_projection"]],
-            [c["col_progress"], c["col_actual_rate"], c["col_required_rate"], c["col_required_remaining"]],
+            ["col_baseline", "col_to_date", "col_projection"],
+            ["col_progress", "col_actual_rate", "col_required_rate", "col_required_remaining"],
         ),
         note=t("report_estimate_note", lang) if any_estimate else None,
     )
@@ -398,7 +331,7 @@ def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableB
 def _subset_block(
     tbl: tables.Table, keep: list[str], widths: list[float], align: list[str], title: str, sheet: str, lang: str
 ) -> TableBlock:
-    """Some columns of a dashboard table, printed; the whole export version in the spreadsheet."""
+    """Some columns (by key) of a dashboard table, printed; the whole export version in the spreadsheet."""
     disp = tbl.display
     keep = [k for k in keep if k in disp.columns]
     rows = [
@@ -410,20 +343,20 @@ def _subset_block(
     scale = (TABLE_WIDTH_CM - 1.0) / sum(rest)
     return TableBlock(
         title=title,
-        columns=[t("col_no", lang), *keep],
+        columns=[t("col_no", lang), *[tbl.label(k) for k in keep]],
         rows=rows,
         widths_cm=[1.0, *[w * scale for w in rest]],
         align=align[: len(keep) + 1],
-        export=tbl.export if not tbl.export.is_empty() else disp,
+        export=tbl.download(),
         sheet=sheet,
     )
 
 
 class _Histories:
-    """Each indicator's yearly rows (``data.indicator_history``), read in one query for the locality."""
+    """Each indicator's yearly rows (``Reader.indicator_history``), read in one query for the locality."""
 
-    def __init__(self, warehouse: Path, locality: str) -> None:
-        frame = data.locality_history(locality, path=warehouse)
+    def __init__(self, warehouse: Reader, locality: str) -> None:
+        frame = warehouse.locality_history(locality)
         self.empty = frame.clear()
         self.by_code = {code: part for (code,), part in frame.group_by("indicator_code", maintain_order=True)}
         self.frame = frame
@@ -432,7 +365,7 @@ class _Histories:
         return self.by_code.get(code, self.empty)
 
     def year(self, year: str) -> pl.DataFrame:
-        """The year's scorecard rows (as ``data.scorecard``)."""
+        """The year's scorecard rows (as ``Reader.scorecard``)."""
         return self.frame.filter(pl.col("period") == year).sort("family", "indicator_name_vi")
 
 
@@ -486,10 +419,7 @@ def _ntm_section(b: _Builder, ntm: pl.DataFrame, first: int, last: int, locality
         b.chart(charts.ntm_levels(upto, lang=lang, locality_name=locality_name), upto)
         levels = upto.filter(pl.col("level_reached").is_not_null())
         tbl = tables.ntm_levels(levels, lang)
-        keep = [
-            t(k, lang)
-            for k in ("col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status")
-        ]
+        keep = ["col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status"]
         b.table(
             _subset_block(
                 tbl,
@@ -513,7 +443,7 @@ def _party_section(b: _Builder, orgs: pl.DataFrame, first: int, last: int, local
     part = orgs.filter(pl.col("period") == year)
     b.chart(charts.party_organisations(part, lang=lang, locality_name=locality_name, year=year), part)
     tbl = tables.party_organisations(part, lang)
-    keep = [t(k, lang) for k in ("col_block", "col_org_type", "col_rating", "col_orgs", "col_members")]
+    keep = ["col_block", "col_org_type", "col_rating", "col_orgs", "col_members"]
     b.table(
         _subset_block(
             tbl,
@@ -553,7 +483,7 @@ def _awards_section(
         b.chart(charts.awards_by_period(totals, lang=lang, locality_name=locality_name), totals)
     if totals.height:
         tbl = tables.awards(totals.sort("period", "level", "award_title"), lang)
-        keep = [t(k, lang) for k in ("col_period", "col_award", "col_award_level", "col_recipient", "col_count")]
+        keep = ["col_period", "col_award", "col_award_level", "col_recipient", "col_count"]
         b.table(
             _subset_block(
                 tbl,
@@ -571,26 +501,26 @@ def _awards_section(
 # --- the two kinds of pack --------------------------------------------------------------------
 
 
-def _year_report(b: _Builder, warehouse: Path, year: str) -> None:
+def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
     r, lang = b.report, b.lang
     loc, name = r.locality, r.locality_name
     histories = _Histories(warehouse, loc)
     score = histories.year(year)
-    periods = data.periods(loc, path=warehouse)
+    periods = warehouse.periods(loc)
     terms = sorted(periods.filter(pl.col("kind") == "term")["period"].to_list())
-    term = state.default_term(terms, year)
+    term = default_term(terms, year)
     if term and not int(term[:4]) < int(year) <= int(term[5:]):
         term = None  # the latest term, but the year is not in it
-    progress = data.term_progress(loc, term, path=warehouse) if term else pl.DataFrame()
+    progress = warehouse.term_progress(loc, term) if term else pl.DataFrame()
     term_rows = {
         row["indicator_code"]: row
         for row in (progress.to_dicts() if progress.height else [])
         if row.get("target_value") is not None or row.get("target_text")
     }
     ntm, orgs, awards = (
-        data.ntm(loc, path=warehouse),
-        data.party_organisations(loc, path=warehouse),
-        data.awards(loc, path=warehouse),
+        warehouse.ntm(loc),
+        warehouse.party_organisations(loc),
+        warehouse.awards(loc),
     )
     y = int(year)
 
@@ -656,19 +586,19 @@ def _year_report(b: _Builder, warehouse: Path, year: str) -> None:
             _awards_section(b, awards, y, y, "year", year, name)
 
 
-def _term_report(b: _Builder, warehouse: Path, term: str, first: int, last: int) -> None:
+def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: int) -> None:
     r, lang = b.report, b.lang
     loc, name = r.locality, r.locality_name
-    progress = data.term_progress(loc, term, path=warehouse)
+    progress = warehouse.term_progress(loc, term)
     targets = (
         progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
         if progress.height
         else progress
     )
     ntm, orgs, awards = (
-        data.ntm(loc, path=warehouse),
-        data.party_organisations(loc, path=warehouse),
-        data.awards(loc, path=warehouse),
+        warehouse.ntm(loc),
+        warehouse.party_organisations(loc),
+        warehouse.awards(loc),
     )
     histories = _Histories(warehouse, loc)
     in_term = histories.frame.filter(pl.col("period").cast(pl.Int64, strict=False).is_between(first + 1, last))
@@ -737,7 +667,7 @@ def _term_summary_paragraph(b: _Builder, progress: pl.DataFrame, term: str) -> N
     targets = progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
     tracked = targets.filter(pl.col("on_track_grade") != "insufficient_data")
     grades = dict(tracked.group_by("on_track_grade").len().iter_rows())
-    from dashboards.theme import GRADE_ORDER
+    from analysis.theme import GRADE_ORDER
 
     words = ", ".join(f"{grades[g]} {grade_label(g, lang)}" for g in GRADE_ORDER if grades.get(g))
     if tracked.height:
@@ -845,19 +775,23 @@ def _summary_term_block(targets: pl.DataFrame, lang: str, term: str) -> TableBlo
     )
 
 
-def assemble(warehouse: Path, locality: str, period: str, lang: str = "vi") -> Report:
-    """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025')."""
+def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "vi") -> Report:
+    """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025').
+
+    ``warehouse``: the published file, or a ``Reader`` on it (e.g. one whose queries are cached).
+    """
     kind, first, last = parse_period(period)
+    warehouse = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
     if lang not in LANGS:
         raise ValueError(f"Ngôn ngữ '{lang}' không hỗ trợ (vi, en). / Unsupported language '{lang}' (vi, en).")
-    names = dict(data.localities(path=warehouse).select("locality_code", "name").iter_rows())
+    names = dict(warehouse.localities().select("locality_code", "name").iter_rows())
     if locality not in names:
         known = ", ".join(sorted(names)) or "—"
         raise ValueError(
             f"Không có địa phương '{locality}' trong kho dữ liệu (có: {known}). "
             f"/ No locality '{locality}' in the warehouse (known: {known})."
         )
-    status = data.status(warehouse)
+    status = warehouse.status()
     title = (
         t("report_title_year", lang, year=period)
         if kind == "year"
@@ -890,6 +824,4 @@ __all__ = [
     "Report",
     "TableBlock",
     "assemble",
-    "latest_year",
-    "parse_period",
 ]

@@ -1,4 +1,4 @@
-"""Numbers, percentages, targets and dates written the way readers expect.
+"""Numbers, percentages, targets and dates written the way readers expect, and file-name slugs.
 
 Vietnamese: thousands with '.', decimals with ',' (7.978,01; 12,5%). English: 7,978.01; 12.5%.
 Trailing zeros are dropped, never more decimals than the indicator's ``decimals``.
@@ -7,9 +7,10 @@ Trailing zeros are dropped, never more decimals than the indicator's ``decimals`
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from schemas.vocab import ACTUAL_STATUS, TARGET_FORM
+from schemas.vocab import ACTUAL_STATUS, TARGET_FORM, fold
 
 DASH = "—"
 VN_TZ = timezone(timedelta(hours=7), "UTC+7")  # Viet Nam has no daylight saving time.
@@ -158,3 +159,8 @@ def age(value: datetime | None, now: datetime | None = None, lang: str = "vi") -
             n = int(seconds // size)
             return f"{n} {vi} trước" if lang == "vi" else f"{n} {en}{'s' if n > 1 else ''} ago"
     return "vừa xong" if lang == "vi" else "just now"
+
+
+def slug(text: str, fallback: str = "bang") -> str:
+    """A file-name-safe ASCII slug ('Tổng quan 2023' → 'tong-quan-2023'); ``fallback`` when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or fallback

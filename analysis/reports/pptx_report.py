@@ -11,8 +11,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dashboards.i18n import t
-from dashboards.reports.content import Report
+from analysis.i18n import t
+from analysis.reports.content import Report
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.4)

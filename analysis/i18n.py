@@ -1,4 +1,4 @@
-"""Every word the dashboard shows, in Vietnamese (first) and English.
+"""Every word the dashboard and the report pack show, in Vietnamese (first) and English.
 
 Vocabulary labels (statuses, grades, families, levels …) come from ``schemas.vocab``; this module
 only adds the dashboard's own words and the icons that go with a status.
@@ -6,7 +6,7 @@ only adds the dashboard's own words and the icons that go with a status.
 
 from __future__ import annotations
 
-from dashboards.theme import GRADE_ICONS, STATUS_ICONS
+from analysis.theme import GRADE_ICONS, STATUS_ICONS
 from schemas.vocab import (
     ACTUAL_STATUS,
     AWARD_LEVEL,

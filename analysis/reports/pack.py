@@ -1,5 +1,6 @@
-"""The report pack: for one locality and a year or a congress term, a DOCX report, an XLSX of the
-same tables, a ZIP of every chart (PNG 300 dpi, SVG, PDF) and a PPTX deck, written into one folder.
+"""The report pack: for one locality and a year or a congress term, one file per registered
+format (``analysis.reports.writers``: a DOCX report, an XLSX of the same tables, a ZIP of every
+chart as PNG 300 dpi, SVG and PDF, a PPTX deck), written into one folder.
 
     build_pack(Path("data/warehouse/chitieu.duckdb"), "an-khe", "2023", Path("exports/an-khe-2023"))
 
@@ -12,22 +13,17 @@ from __future__ import annotations
 
 import threading
 import time
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import polars as pl
+from analysis.periods import latest_year, parse_period
+from analysis.queries import Reader
+from analysis.reports import render
+from analysis.reports.content import Report, assemble
+from analysis.reports.writers import WRITERS
 
-from dashboards import export
-from dashboards.i18n import t
-from dashboards.reports import render
-from dashboards.reports.content import Report, assemble, latest_year, parse_period
-from dashboards.reports.docx_report import write_docx
-from dashboards.reports.pptx_report import write_pptx
-
-PHASES = ("data", "render", "docx", "xlsx", "zip", "pptx")
 T = TypeVar("T")
 
 
@@ -38,19 +34,34 @@ class PackResult:
     out_dir: Path
     locality: str
     period: str
-    docx: Path
-    xlsx: Path
-    zip: Path
-    pptx: Path | None
+    # Writer key → the file written, in the registry's order.
+    files: dict[str, Path]
     charts: int
     tables: int
+    # Seconds per phase: 'data' (reading the warehouse), 'render' (every chart), then one per file by writer key.
     timings: dict[str, float] = field(default_factory=dict)
     browser_start_s: float = 0.0
     wall_s: float = 0.0
 
     @property
+    def docx(self) -> Path | None:
+        return self.files.get("docx")
+
+    @property
+    def xlsx(self) -> Path | None:
+        return self.files.get("xlsx")
+
+    @property
+    def zip(self) -> Path | None:
+        return self.files.get("zip")
+
+    @property
+    def pptx(self) -> Path | None:
+        return self.files.get("pptx")
+
+    @property
     def paths(self) -> list[Path]:
-        return [p for p in (self.docx, self.xlsx, self.zip, self.pptx) if p is not None]
+        return list(self.files.values())
 
     @property
     def seconds(self) -> float:
@@ -68,41 +79,8 @@ class PackResult:
             "browser_start_s": self.browser_start_s,
             "phases_sum_s": round(sum(self.timings.values()), 3),
             "timings": dict(self.timings),
-            "bytes": {p.suffix.lstrip("."): p.stat().st_size for p in self.paths},
+            "bytes": {key: path.stat().st_size for key, path in self.files.items()},
         }
-
-
-def file_names(locality: str, period: str) -> dict[str, str]:
-    stem = f"{locality}-{period}"
-    return {
-        "docx": f"bao-cao-chi-tieu-{stem}.docx",
-        "xlsx": f"bang-so-lieu-{stem}.xlsx",
-        "zip": f"bieu-do-{stem}.zip",
-        "pptx": f"trinh-chieu-{stem}.pptx",
-    }
-
-
-def write_xlsx(report: Report, path: Path) -> Path:
-    """One sheet per table of the report (raw numbers in the indicator's decimals, text neutralised)."""
-    sheets = [(tbl.sheet, tbl.export, tbl.caption, tbl.number_formats) for tbl in report.tables]
-    if not sheets:
-        note = pl.DataFrame({t("col_note", report.lang): [t("report_no_sections", report.lang)]})
-        sheets = [(t("report_kind", report.lang), note, report.title, None)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(export.to_xlsx_sheets(sheets))
-    return path
-
-
-def write_zip(report: Report, path: Path) -> Path:
-    """Every chart as PNG (300 dpi), SVG and PDF, named like its caption number."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w") as zf:
-        for chart in report.charts:
-            # PNG and PDF are compressed already; SVG text compresses well.
-            zf.writestr(f"{chart.stem}.png", chart.png, compress_type=zipfile.ZIP_STORED)
-            zf.writestr(f"{chart.stem}.svg", chart.svg, compress_type=zipfile.ZIP_DEFLATED)
-            zf.writestr(f"{chart.stem}.pdf", chart.pdf, compress_type=zipfile.ZIP_STORED)
-    return path
 
 
 def render_charts(report: Report, renderer: render.Renderer, formats: tuple[str, ...] = render.FORMATS) -> None:
@@ -123,29 +101,34 @@ def _timed(timings: dict[str, float], phase: str, work: Callable[[], T]) -> T:
 
 
 def build_pack(
-    warehouse: Path,
+    warehouse: Path | Reader,
     locality: str,
     period: str,
     out_dir: Path,
     lang: str = "vi",
     pptx: bool = True,
     renderer: render.Renderer | None = None,
+    formats: Sequence[str] | None = None,
 ) -> PackResult:
     """Write the pack for ``locality`` and ``period`` ('2023', '2020-2025'; '' = latest year) into ``out_dir``.
 
+    ``warehouse``: the published file, or a ``Reader`` on it (the dashboard passes its cached one).
+    One file per writer ``WRITERS.select(formats)`` chooses: every required format and the
+    optional ones in ``formats`` (None: those on by default); ``pptx=False`` leaves the deck out.
     Chromium starts while the figures are read from the warehouse; every chart is then drawn once
     (SVG) and its PNG and PDF made from that drawing, in one batch. ``timings`` holds each phase's
     duration; ``wall_s`` the whole build (browser start included).
     """
     render.require_browser()
-    warehouse = Path(warehouse)
-    if not warehouse.exists():
+    reader = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
+    if not reader.path.exists():
         raise FileNotFoundError(
-            f"Không có kho dữ liệu tại {warehouse} (chạy `make build`). / No warehouse at {warehouse}."
+            f"Không có kho dữ liệu tại {reader.path} (chạy `make build`). / No warehouse at {reader.path}."
         )
     began = time.perf_counter()
-    period = period or latest_year(warehouse, locality)
+    period = period or latest_year(reader, locality)
     parse_period(period)  # a typo fails here, before a browser starts
+    writers = WRITERS.select(formats, leave_out=() if pptx else ("pptx",))
     own = renderer is None
     renderer = renderer or render.Renderer()
     timings: dict[str, float] = {}
@@ -160,10 +143,8 @@ def build_pack(
     starter = threading.Thread(target=_start, daemon=True)
     starter.start()
     out_dir = Path(out_dir)
-    names = file_names(locality, period)
-    paths: dict[str, Path | None] = {}
     try:
-        report = _timed(timings, "data", lambda: assemble(warehouse, locality, period, lang))
+        report = _timed(timings, "data", lambda: assemble(reader, locality, period, lang))
 
         def _render() -> None:
             starter.join()  # what is left of the browser's start counts as rendering
@@ -177,22 +158,18 @@ def build_pack(
         if own:
             renderer.close()
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths["docx"] = _timed(timings, "docx", lambda: write_docx(report, out_dir / names["docx"]))
-    paths["xlsx"] = _timed(timings, "xlsx", lambda: write_xlsx(report, out_dir / names["xlsx"]))
-    paths["zip"] = _timed(timings, "zip", lambda: write_zip(report, out_dir / names["zip"]))
-    if pptx:
-        paths["pptx"] = _timed(timings, "pptx", lambda: write_pptx(report, out_dir / names["pptx"]))
+    files: dict[str, Path] = {}
+    for writer in writers:
+        path = out_dir / writer.name_for(locality, period)
+        files[writer.key] = _timed(timings, writer.key, lambda w=writer, p=path: w.write(report, p))
     return PackResult(
         out_dir=out_dir,
         locality=locality,
         period=period,
-        docx=paths["docx"],
-        xlsx=paths["xlsx"],
-        zip=paths["zip"],
-        pptx=paths.get("pptx"),
+        files=files,
         charts=len(report.charts),
         tables=len(report.tables),
-        timings={k: round(timings[k], 3) for k in PHASES if k in timings},
+        timings={k: round(v, 3) for k, v in timings.items()},
         browser_start_s=round(renderer.started_s, 3),
         wall_s=round(time.perf_counter() - began, 3),
     )

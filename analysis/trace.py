@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from dashboards.i18n import actual_status_label, t
+from analysis.i18n import actual_status_label, t
 
 DOC_MAX = 90
 

@@ -7,7 +7,7 @@ SVG in plain pages of the same browser, a third of the cost of drawing it again 
 dashboard's on-demand exports share one lazily started browser (``render_shared``) that closes
 itself after a few idle minutes.
 
-``print_figure`` turns a dashboard figure (``dashboards.charts``) into its print version without
+``print_figure`` turns a dashboard figure (``analysis.charts``) into its print version without
 forking the builder: serif font with Vietnamese glyphs, sizes for 16 cm, the period in the
 subtitle, a source line listing the documents and a line saying whether the figures are
 estimates (số liệu ước thực hiện) or official.
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards import trace
-from dashboards.i18n import t
-from dashboards.theme import FONT_FAMILY
+from analysis import trace
+from analysis.i18n import t
+from analysis.theme import FONT_FAMILY
 
 # A4 text width (210 mm less the Decree 30 margins, 30 + 15 mm, leaves 165 mm): charts are 16 cm.
 PRINT_WIDTH_CM = 16.0

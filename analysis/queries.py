@@ -1,0 +1,439 @@
+"""The warehouse, read-only: every query the dashboard and the report pack make.
+
+``Reader(path)`` holds the loaders; each runs its parameterised SQL (``?`` parameters, never
+formatted values) through ``Reader.query``, which hands it to the reader's query function with
+the file's identity (inode, size, mtime). By default that function is ``run_query``: uncached, on a
+short-lived read-only connection. The dashboard injects ``run_query`` wrapped in ``st.cache_data``,
+keyed on (path, identity, sql, params): the pipeline publishes by ``os.replace``, so the next query
+sees a new identity, the cache misses and the new file is read, while a query already running
+keeps reading the old file to the end. The command line and the Dagster asset use the bare reader.
+
+Within one run of a dashboard page (``shared_connection``) the queries the cache misses share one
+connection, closed when the page is drawn: opening one costs ~30 ms, and a page after a publish
+misses a dozen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import duckdb
+import polars as pl
+
+T = TypeVar("T")
+# (inode, size, mtime) of the warehouse file; None when there is none.
+Identity = tuple[int, int, int] | None
+
+LOCK_RETRY_S = 3.0
+# How many times to start a read again when a publish replaced the file under it.
+REPUBLISH_RETRIES = 3
+# The tables a page needs before it can show anything.
+REQUIRED_TABLES = ("mart_target_vs_actual", "mart_term_progress", "warehouse_meta")
+BUILD_COMMAND = "make build"
+BUILD_COMMAND_DIRECT = ".venv/bin/chitieu build"
+
+
+def file_identity(path: Path) -> Identity:
+    """(inode, size, mtime) of the file, or None when it does not exist. Changes on every publish."""
+    try:
+        st_ = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st_.st_ino, st_.st_size, st_.st_mtime_ns)
+
+
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    """A fresh read-only view of the file as it is now, retrying briefly if a writer holds its lock.
+
+    Not ``duckdb.connect(path)``: DuckDB keeps one database instance per path in a process, so
+    while any connection to the old file is still open (another session's query, a notebook), a
+    new ``connect(path)`` is handed that old instance and would read the replaced file. Attaching
+    the path to a new in-memory database always opens the file that is there now.
+    """
+    deadline = time.monotonic() + LOCK_RETRY_S
+    delay = 0.05
+    while True:
+        conn = duckdb.connect(":memory:")
+        try:
+            conn.execute("ATTACH ? AS warehouse (READ_ONLY)", [path])
+            conn.execute("USE warehouse")
+            return conn
+        except duckdb.IOException as exc:
+            conn.close()
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+# The connection shared by the queries of one script run (one per session thread).
+_run = threading.local()
+
+
+@contextmanager
+def shared_connection() -> Iterator[None]:
+    """Let the queries of one run (a dashboard page) share one read-only connection, closed at its end."""
+    _run.active, _run.conn, _run.key = True, None, None
+    try:
+        yield
+    finally:
+        _drop_shared()
+        _run.active = False
+
+
+def _drop_shared() -> None:
+    conn = getattr(_run, "conn", None)
+    _run.conn, _run.key = None, None
+    if conn is not None:
+        conn.close()
+
+
+def _open(path: str, identity: Identity) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A connection to the file as it is now, and whether the caller closes it."""
+    if not getattr(_run, "active", False):
+        return _connect(path), True
+    if _run.conn is None or _run.key != (path, identity):
+        _drop_shared()  # a publish replaced the file since: read the new one
+        _run.conn, _run.key = _connect(path), (path, identity)
+    return _run.conn, False
+
+
+def _read(path: str, identity: Identity, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Open (or share), run ``work``, close; start again if a publish replaced the file during the attempt.
+
+    DuckDB opens the file more than once while attaching it, so a replacement landing in that
+    instant can mix two publications ("Serialization Error"); the file's identity tells us so.
+    """
+    for attempt in range(REPUBLISH_RETRIES + 1):
+        try:
+            conn, own = _open(path, identity)
+            try:
+                return work(conn)
+            except duckdb.Error:
+                if not own:
+                    _drop_shared()
+                raise
+            finally:
+                if own:
+                    conn.close()
+        except duckdb.Error:
+            now = file_identity(Path(path))
+            if attempt == REPUBLISH_RETRIES or now == identity:
+                raise
+            identity = now
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def run_query(path: str, identity: Identity, sql: str, params: tuple = ()) -> pl.DataFrame:
+    """Run one parameterised query on a read-only connection to ``path``, uncached.
+
+    The default query function of a ``Reader``; ``identity`` is the file's identity the caller saw
+    (a cache wrapped around this function keys on it), used to tell a publish from a broken file.
+    """
+    return _read(path, identity, lambda conn: conn.sql(sql, params=list(params) if params else None).pl())
+
+
+class QueryFn(Protocol):
+    """What a ``Reader`` runs its SQL through: ``run_query`` or a cache wrapped around it."""
+
+    def __call__(self, path: str, identity: Identity, sql: str, params: tuple = ()) -> pl.DataFrame: ...
+
+
+# --- warehouse state --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    """What the dashboard can say about the warehouse before drawing anything."""
+
+    state: str  # ok | missing | empty | unreadable
+    path: Path
+    published_at: datetime | None = None
+    run_id: str | None = None
+    table_rows: dict[str, int] = field(default_factory=dict)
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+
+# The term targets with where each target and figure came from (the term's row of the mart).
+_TERM_SQL = """
+    SELECT p.*, m.target_low, m.target_high,
+           m.target_source_file, m.target_source_sheet, m.target_source_row,
+           m.target_source_document, m.target_source_quote,
+           m.actual_covered, m.actual_source_file, m.actual_source_sheet, m.actual_source_row,
+           m.actual_source_document, m.actual_source_quote, m.reported_pct
+    FROM mart_term_progress p
+    LEFT JOIN mart_target_vs_actual m
+      ON m.locality_code = p.locality_code AND m.indicator_code = p.indicator_code AND m.period = p.term
+    WHERE p.locality_code = ? AND p.term = ?
+"""
+
+
+class Reader:
+    """The loaders, reading the published warehouse at ``path``.
+
+    ``query`` runs the SQL: by default ``run_query`` (uncached, a short-lived read-only
+    connection); the dashboard passes ``run_query`` wrapped in ``st.cache_data``. Every loader
+    returns a Polars frame whose columns are the warehouse's own names.
+    """
+
+    def __init__(self, path: Path, query: QueryFn | None = None) -> None:
+        self.path = Path(path)
+        self._query: QueryFn = query or run_query
+
+    def query(self, sql: str, params: Sequence = ()) -> pl.DataFrame:
+        """One query against the warehouse, through the reader's query function. SQL takes ``?``
+        parameters, never formatted values."""
+        return self._query(str(self.path), file_identity(self.path), sql, tuple(params))
+
+    # --- warehouse state --------------------------------------------------------------------------
+
+    def status(self) -> WarehouseStatus:
+        """ok, or why not: missing (no file), empty (no tables or no rows), unreadable (not a warehouse)."""
+        if file_identity(self.path) is None:
+            return WarehouseStatus("missing", self.path)
+        try:
+            tables = set(
+                self.query("SELECT table_name FROM information_schema.tables WHERE table_catalog = 'warehouse'")[
+                    "table_name"
+                ].to_list()
+            )
+            if not set(REQUIRED_TABLES) <= tables:
+                return WarehouseStatus("empty", self.path)
+            meta = self.query(
+                "SELECT published_at, run_id, table_rows FROM warehouse_meta ORDER BY published_at DESC LIMIT 1"
+            )
+            marts = self.query("SELECT count(*) AS n FROM mart_target_vs_actual").item()
+        except duckdb.Error as exc:
+            return WarehouseStatus("unreadable", self.path, detail=str(exc).splitlines()[0])
+        if meta.is_empty() or not marts:
+            return WarehouseStatus("empty", self.path)
+        published_at, run_id, table_rows = meta.row(0)
+        try:
+            counts = json.loads(table_rows or "{}")
+        except ValueError:
+            counts = {}
+        return WarehouseStatus("ok", self.path, published_at, run_id, counts)
+
+    # --- selectors --------------------------------------------------------------------------------
+
+    def localities(self) -> pl.DataFrame:
+        """Localities that have any figure: locality_code, name (Vietnamese)."""
+        return self.query(
+            """
+            WITH codes AS (
+                SELECT DISTINCT locality_code FROM mart_target_vs_actual
+                UNION SELECT DISTINCT locality_code FROM ntm_criteria
+                UNION SELECT DISTINCT locality_code FROM party_organisations
+                UNION SELECT DISTINCT locality_code FROM awards
+            ),
+            names AS (
+                SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name
+                FROM localities GROUP BY locality_code
+            )
+            SELECT c.locality_code, coalesce(n.name, c.locality_code) AS name
+            FROM codes c LEFT JOIN names n USING (locality_code)
+            ORDER BY name
+            """,
+        )
+
+    def periods(self, locality: str) -> pl.DataFrame:
+        """Years and terms with any figure for the locality: period, kind (year|term), has_actual."""
+        return self.query(
+            """
+            WITH p AS (
+                SELECT period, period_kind AS kind, actual IS NOT NULL AS has_actual
+                FROM mart_target_vs_actual WHERE locality_code = ?
+                UNION ALL SELECT term, 'term', actual_to_date IS NOT NULL FROM mart_term_progress WHERE locality_code = ?
+                UNION ALL SELECT period, 'year', true FROM ntm_criteria WHERE locality_code = ?
+                UNION ALL SELECT period, 'year', true FROM party_organisations WHERE locality_code = ?
+                UNION ALL SELECT period, 'year', true FROM awards WHERE locality_code = ? AND period_kind = 'year'
+            )
+            SELECT period, kind, bool_or(has_actual) AS has_actual FROM p GROUP BY ALL ORDER BY period
+            """,
+            [locality] * 5,
+        )
+
+    def indicators(self, locality: str) -> pl.DataFrame:
+        """Indicators with any target or figure for the locality, with catalog metadata."""
+        return self.query(
+            """
+            SELECT indicator_code, any_value(indicator_name_vi) AS name_vi, any_value(indicator_name_en) AS name_en,
+                   any_value(family) AS family, any_value(unit) AS unit, any_value(decimals) AS decimals,
+                   any_value(direction) AS direction,
+                   count(actual) AS n_actuals, count(target_value) AS n_targets
+            FROM mart_target_vs_actual WHERE locality_code = ?
+            GROUP BY indicator_code ORDER BY name_vi
+            """,
+            [locality],
+        )
+
+    # --- indicators -------------------------------------------------------------------------------
+
+    def scorecard(self, locality: str, year: str) -> pl.DataFrame:
+        """Every indicator's target against actual for one year (mart rows)."""
+        return self.query(
+            "SELECT * FROM mart_target_vs_actual WHERE locality_code = ? AND period = ? ORDER BY family, indicator_name_vi",
+            [locality, year],
+        )
+
+    def recent_actuals(self, locality: str, first_year: str, last_year: str) -> pl.DataFrame:
+        """Yearly actuals in a window of years, for sparklines: indicator_code, period, actual, actual_status."""
+        return self.query(
+            """
+            SELECT indicator_code, period, actual, actual_status FROM mart_target_vs_actual
+            WHERE locality_code = ? AND period_kind = 'year' AND period BETWEEN ? AND ? AND actual IS NOT NULL
+            ORDER BY indicator_code, period
+            """,
+            [locality, first_year, last_year],
+        )
+
+    def indicator_history(self, locality: str, indicator: str) -> pl.DataFrame:
+        """All yearly mart rows of one indicator (target against actual, year by year)."""
+        return self.query(
+            """
+            SELECT * FROM mart_target_vs_actual
+            WHERE locality_code = ? AND indicator_code = ? AND period_kind = 'year' ORDER BY period
+            """,
+            [locality, indicator],
+        )
+
+    def locality_history(self, locality: str) -> pl.DataFrame:
+        """Every yearly mart row of the locality, all indicators (one query for the report pack)."""
+        return self.query(
+            """
+            SELECT * FROM mart_target_vs_actual
+            WHERE locality_code = ? AND period_kind = 'year' ORDER BY indicator_code, period
+            """,
+            [locality],
+        )
+
+    def indicator_revisions(self, locality: str, indicator: str) -> pl.DataFrame:
+        """Every loaded revision of the indicator's actuals (estimates later replaced stay visible)."""
+        return self.query(
+            """
+            SELECT period, period_kind, covered_from, covered_to, value, actual_status, reported_pct, reported_grade,
+                   revision, is_current, loaded_at, superseded_at, source_document, source_quote,
+                   source_file, source_sheet, source_row, note
+            FROM indicator_actuals WHERE locality_code = ? AND indicator_code = ?
+            ORDER BY period, revision
+            """,
+            [locality, indicator],
+        )
+
+    def term_progress(self, locality: str, term: str) -> pl.DataFrame:
+        """Progress toward every term target of the term, with where each target and figure came from."""
+        return self.query(_TERM_SQL + " ORDER BY p.family, p.indicator_name_vi", [locality, term])
+
+    def term_row(self, locality: str, indicator: str, term: str) -> dict | None:
+        """One indicator's term progress row, or None."""
+        frame = self.query(_TERM_SQL + " AND p.indicator_code = ?", [locality, term, indicator])
+        return frame.row(0, named=True) if frame.height else None
+
+    # --- new rural areas, party, awards -----------------------------------------------------------
+
+    def ntm(self, locality: str) -> pl.DataFrame:
+        """Every new-rural-area row of the locality, with the commune a village belongs to."""
+        return self.query(
+            """
+            WITH names AS (
+                SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name_vi,
+                       arg_max(parent_code, coalesce(valid_from, DATE '1900-01-01')) AS parent_code
+                FROM localities GROUP BY locality_code
+            )
+            SELECT n.period, n.unit_code, coalesce(n.unit_name, u.name_vi) AS unit_name, n.unit_level,
+                   n.group_label, n.unit_count, n.criteria_set, n.criterion_no, n.criterion_met,
+                   n.criteria_met, n.criteria_met_max, n.criteria_total, n.level_reached, n.actual_status, n.note,
+                   u.parent_code, p.name_vi AS parent_name,
+                   n.source_document, n.source_quote, n.source_file, n.source_sheet, n.source_row
+            FROM ntm_criteria n
+            LEFT JOIN names u ON u.locality_code = n.unit_code
+            LEFT JOIN names p ON p.locality_code = u.parent_code
+            WHERE n.locality_code = ?
+            ORDER BY n.period, n.unit_level, unit_name, n.group_label, n.criteria_set, n.criterion_no
+            """,
+            [locality],
+        )
+
+    def party_organisations(self, locality: str) -> pl.DataFrame:
+        """Grassroots party organisations by year, block, type and rating."""
+        return self.query(
+            """
+            SELECT period, block, org_type, rating, org_count, member_count, actual_status, note,
+                   source_document, source_quote, source_file, source_sheet, source_row
+            FROM party_organisations WHERE locality_code = ? ORDER BY period, block NULLS FIRST, org_type, rating
+            """,
+            [locality],
+        )
+
+    def awards(self, locality: str) -> pl.DataFrame:
+        """Awards as reported; ``part_of_summary`` rows detail a total given in another row."""
+        return self.query(
+            """
+            SELECT period, period_kind, file_period, award_title, level, recipient_kind, award_count, decision_ref,
+                   movement, part_of_summary, note, source_document, source_quote, source_file, source_sheet, source_row
+            FROM awards WHERE locality_code = ? ORDER BY period, level, award_title
+            """,
+            [locality],
+        )
+
+    # --- what was loaded --------------------------------------------------------------------------
+
+    def workbooks(self, locality: str) -> pl.DataFrame:
+        """Workbooks currently loaded for the locality."""
+        return self.query(
+            """
+            SELECT file, period, period_kind, title, report_date, prepared_by, loaded_at
+            FROM workbooks WHERE locality_code = ? ORDER BY period, file
+            """,
+            [locality],
+        )
+
+    def load_log(self, locality: str) -> pl.DataFrame:
+        """The latest load of each asset and workbook of the locality (and the shared catalog)."""
+        return self.query(
+            """
+            SELECT file, asset, period, status, rows_read, rows_loaded, rows_rejected, warnings,
+                   file_modified_at, loaded_at
+            FROM load_log
+            WHERE locality_code = ? OR locality_code IS NULL
+            QUALIFY row_number() OVER (PARTITION BY asset, file ORDER BY loaded_at DESC) = 1
+            ORDER BY file, asset
+            """,
+            [locality],
+        )
+
+    def validation_issues(self, locality: str) -> pl.DataFrame:
+        """Every problem the latest loads found in the locality's workbooks (and the shared catalog)."""
+        return self.query(
+            """
+            SELECT severity, file, sheet, "row", "column", value, message_vi, message_en, rule, asset, period, detected_at
+            FROM validation_issues
+            WHERE locality_code = ? OR locality_code IS NULL
+            ORDER BY severity, file, sheet, "row", "column"
+            """,
+            [locality],
+        )
+
+    def quarantine(self, locality: str) -> pl.DataFrame:
+        """Rejected rows, whole, as the clerk typed them."""
+        return self.query(
+            """
+            SELECT file, sheet, "row", rules, cells, asset, detected_at FROM quarantine
+            WHERE locality_code = ? OR locality_code IS NULL ORDER BY file, sheet, "row"
+            """,
+            [locality],
+        )

@@ -1,0 +1,36 @@
+"""The dashboard's pages, listed once: ``app.py`` builds the navigation from this list, ``perf.py``
+times every page in it, and the tests check it against the files in ``dashboards/pages/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its script (relative to ``dashboards/``), the i18n key of its title, its icon and URL path."""
+
+    file: str
+    title_key: str
+    icon: str
+    url_path: str
+
+    @property
+    def name(self) -> str:
+        """'overview' for 'pages/overview.py'."""
+        return Path(self.file).stem
+
+
+# In sidebar order; the first is the default page.
+PAGES: tuple[Page, ...] = (
+    Page("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
+    Page("pages/indicator.py", "page_indicator", ":material/show_chart:", "chi-tieu"),
+    Page("pages/term.py", "page_term", ":material/flag:", "nhiem-ky"),
+    Page("pages/ntm.py", "page_ntm", ":material/agriculture:", "nong-thon-moi"),
+    Page("pages/party.py", "page_party", ":material/groups:", "xay-dung-dang"),
+    Page("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
+    Page("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
+)
