@@ -113,14 +113,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from analysis.reports import run_export
+    from analysis.reports.cli import selected_formats
 
     return run_export(
         args.locality,
         args.period,
         Path(args.out),
         lang=args.lang,
-        pptx=not args.no_pptx,
         warehouse=settings.warehouse_path(),
+        formats=selected_formats(args),
     )
 
 
@@ -131,6 +132,9 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The pack's format flags come from the writer registry (reading it loads no document library).
+    from analysis.reports.cli import add_format_arguments
+
     parser = argparse.ArgumentParser(prog="chitieu", description="Chỉ tiêu: kho số liệu chỉ tiêu và bảng điều khiển.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -156,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--period", required=True, help="Năm (2023) hoặc nhiệm kỳ (2020-2025).")
     p.add_argument("--out", required=True, help="Thư mục ghi bộ báo cáo.")
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="Ngôn ngữ (mặc định: vi).")
-    p.add_argument("--no-pptx", action="store_true", help="Không tạo tệp PPTX.")
+    add_format_arguments(p)
     p.set_defaults(func=_export)
 
     p = sub.add_parser("bench", help="Đo hiệu năng ở quy mô toàn quốc (hoặc nhỏ).")

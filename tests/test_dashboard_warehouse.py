@@ -107,6 +107,7 @@ def test_republished_warehouse_is_shown_and_old_readers_keep_working(sample_ware
     old_reader.close()
 
 
+@pytest.mark.slow
 def test_pages_keep_rendering_while_publishes_replace_the_file(sample_warehouse, tmp_path, monkeypatch):
     published = tmp_path / "chitieu.duckdb"
     shutil.copy(sample_warehouse, published)

@@ -40,7 +40,14 @@ from analysis.reports.xlsx_report import write_xlsx
 APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 LOCALITY = "an-khe"
 HAS_BROWSER = render.find_browser() is not None
-needs_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium is not installed (make system-deps)")
+# Rendering charts in Chromium takes seconds: these are in the slow tier (`pytest -m "not slow"` skips them).
+_no_browser = pytest.mark.skipif(not HAS_BROWSER, reason="Chromium is not installed (make system-deps)")
+
+
+def needs_browser(test):
+    return pytest.mark.slow(_no_browser(test))
+
+
 A4_PT = (595.3, 841.9)
 
 
@@ -517,6 +524,7 @@ def test_dashboard_pack_button_builds_the_pack_and_offers_each_file(sample_wareh
     assert (tmp_path / "an-khe-2023" / "bao-cao-chi-tieu-an-khe-2023.docx").exists()
 
 
+@pytest.mark.slow
 def test_render_tabs_are_reused_through_kaleidos_hook(year_pack: PackResult, renderer) -> None:
     """kaleido reloads a tab after every figure unless our override of its (private) hook runs;
     a kaleido release that renames it would make every pack slower without failing otherwise."""

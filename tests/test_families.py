@@ -15,6 +15,8 @@ import duckdb
 import fastexcel
 import pytest
 
+from analysis.reports.content import REPORT_SECTIONS
+from dashboards.navigation import PAGES
 from pipelines import docs
 from pipelines.families import FAMILIES, SheetFamily
 from pipelines.template import SheetData, WorkbookContent, sheets_for, write_workbook
@@ -23,7 +25,6 @@ from tests.helpers import SAMPLE_RAW, run_family
 
 REPO = Path(__file__).resolve().parent.parent
 WITH_SCHOOLS = {**FAMILIES, schools.SHEET_FAMILY.name: schools.SHEET_FAMILY}  # the one registry line
-REPORT_SECTIONS = {"indicators", "ntm", "party", "awards"}
 
 
 def _example_workbook(root: Path, family: SheetFamily, families: dict[str, SheetFamily]) -> Path:
@@ -57,7 +58,7 @@ def test_every_family_has_template_docs_a_page_decision_and_a_test_workbook(name
     if family.page is None:
         assert family.not_shown_because, f"{name}: no page and no reason"
     else:
-        assert (REPO / "dashboards" / "pages" / f"{family.page}.py").exists(), f"{name}: page {family.page} missing"
+        assert family.page in {p.name for p in PAGES}, f"{name}: page {family.page} is not a registered page"
         assert family.report_section in REPORT_SECTIONS, f"{name}: report section {family.report_section!r}"
     # A test workbook: its example rows, filled into the template's sheet, load without any issue.
     assert family.example, f"{name}: no example rows"

@@ -159,6 +159,7 @@ print(json.dumps(loaded))
 """
 
 
+@pytest.mark.slow
 def test_the_dagster_asset_builds_a_pack_without_importing_streamlit(sample_warehouse: Path, tmp_path: Path):
     from analysis.reports.render import find_browser
 

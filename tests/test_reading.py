@@ -18,6 +18,7 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(sorted(frame.columns)).sort(["source_file", "source_row"])
 
 
+@pytest.mark.slow
 def test_worker_processes_read_exactly_what_one_process_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW, root)

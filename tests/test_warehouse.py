@@ -98,6 +98,7 @@ def test_sample_build_publishes_the_seed_figures(sample_warehouse: Path) -> None
     assert issues.item() == 0
 
 
+@pytest.mark.slow
 def test_reloading_an_official_figure_keeps_the_estimate_as_history(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     _write_2023(root, production="18.797,39", status="Ước thực hiện")
@@ -117,6 +118,7 @@ def test_reloading_an_official_figure_keeps_the_estimate_as_history(tmp_path: Pa
     assert _actuals(wh, "party_members_admitted").height == 1
 
 
+@pytest.mark.slow
 def test_rerunning_with_the_same_inputs_changes_nothing(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     _write_2023(root)
@@ -140,6 +142,7 @@ def test_rerunning_with_the_same_inputs_changes_nothing(tmp_path: Path) -> None:
     assert keys.height == 0
 
 
+@pytest.mark.slow
 def test_a_broken_file_never_erases_earlier_data(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     book = _write_2023(root)
@@ -162,6 +165,7 @@ def test_a_broken_file_never_erases_earlier_data(tmp_path: Path) -> None:
     assert log.item() == "failed"
 
 
+@pytest.mark.slow
 def test_a_rejected_row_keeps_its_earlier_value_and_good_rows_still_load(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     _write_2023(root, poverty="1,42")
@@ -179,6 +183,7 @@ def test_a_rejected_row_keeps_its_earlier_value_and_good_rows_still_load(tmp_pat
     assert quarantined["row"] == 12 and "1,42 %%" in quarantined["cells"]
 
 
+@pytest.mark.slow
 def test_a_reader_keeps_reading_while_a_load_publishes(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     _write_2023(root, production="18.797,39")
@@ -217,6 +222,7 @@ def test_a_reader_keeps_reading_while_a_load_publishes(tmp_path: Path) -> None:
     assert _query(wh, sql).item() == 18810.0  # a new connection sees the new publication
 
 
+@pytest.mark.slow
 def test_one_locality_or_one_file_can_be_rerun_alone(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     _write_2023(root)
@@ -281,6 +287,7 @@ def test_load_log_records_file_hash_and_row_counts(tmp_path: Path) -> None:
     assert meta["published_at"] is not None and '"indicator_actuals": 3' in meta["table_rows"]
 
 
+@pytest.mark.slow
 def test_batches_of_localities_change_nothing_in_what_is_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ family, with each indicator's chart over the term.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -398,7 +399,9 @@ def _status_counts(score: pl.DataFrame) -> dict[str, int]:
 # --- new rural areas, party, awards (sections beyond the indicator tables) --------------------
 
 
-def _ntm_section(b: _Builder, ntm: pl.DataFrame, first: int, last: int, locality_name: str) -> None:
+def _ntm_section(
+    b: _Builder, ntm: pl.DataFrame, first: int, last: int, kind: str, period: str, locality_name: str
+) -> None:
     lang = b.lang
     upto = ntm.filter(pl.col("period").cast(pl.Int64, strict=False) <= last)
     if upto.is_empty():
@@ -434,7 +437,9 @@ def _ntm_section(b: _Builder, ntm: pl.DataFrame, first: int, last: int, locality
         )
 
 
-def _party_section(b: _Builder, orgs: pl.DataFrame, first: int, last: int, locality_name: str) -> None:
+def _party_section(
+    b: _Builder, orgs: pl.DataFrame, first: int, last: int, kind: str, period: str, locality_name: str
+) -> None:
     lang = b.lang
     years = sorted({p for p in orgs["period"].to_list() if first <= int(p) <= last}) if orgs.height else []
     if not years:
@@ -496,6 +501,18 @@ def _awards_section(
             ),
             totals,
         )
+
+
+# The sections a sheet family's figures get in a pack, after the indicator tables of their indicator
+# family ("ntm", "party", "awards" are both indicator families and sheet families' report sections).
+# A sheet family names its section in its descriptor (``report_section``); "indicators" is the
+# scorecard and term tables every pack has.
+SHEET_SECTIONS: dict[str, Callable[..., None]] = {
+    "ntm": _ntm_section,
+    "party": _party_section,
+    "awards": _awards_section,
+}
+REPORT_SECTIONS = frozenset({"indicators", *SHEET_SECTIONS})
 
 
 # --- the two kinds of pack --------------------------------------------------------------------
@@ -578,12 +595,8 @@ def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
                 term_row = term_rows.get(code)
                 if _has_figure(history, term_row):
                     _indicator_chart(b, history, term_row, name)
-        if family == "ntm":
-            _ntm_section(b, ntm, y, y, name)
-        elif family == "party":
-            _party_section(b, orgs, y, y, name)
-        elif family == "awards":
-            _awards_section(b, awards, y, y, "year", year, name)
+        if family in SHEET_SECTIONS:
+            SHEET_SECTIONS[family](b, {"ntm": ntm, "party": orgs, "awards": awards}[family], y, y, "year", year, name)
 
 
 def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: int) -> None:
@@ -654,12 +667,9 @@ def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: in
             term_row = term_rows.get(code)
             if _has_figure(history, term_row):
                 _indicator_chart(b, history, term_row, name)
-        if family == "ntm":
-            _ntm_section(b, ntm, first + 1, last, name)
-        elif family == "party":
-            _party_section(b, orgs, first + 1, last, name)
-        elif family == "awards":
-            _awards_section(b, awards, first + 1, last, "term", term, name)
+        if family in SHEET_SECTIONS:
+            frame = {"ntm": ntm, "party": orgs, "awards": awards}[family]
+            SHEET_SECTIONS[family](b, frame, first + 1, last, "term", term, name)
 
 
 def _term_summary_paragraph(b: _Builder, progress: pl.DataFrame, term: str) -> None:

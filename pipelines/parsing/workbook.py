@@ -187,19 +187,20 @@ def _match(label: str, spellings: list[tuple[str, str]], taken: set[str]) -> str
     return None
 
 
-_SPELLINGS: dict[int, tuple[list[tuple[str, str]], set[str], set[str]]] = {}
+# By (key, name), not id(spec): specs arrive pickled in reading workers, and a freed object's id is reused.
+_SPELLINGS: dict[tuple[str, str], tuple[list[tuple[str, str]], set[str], set[str]]] = {}
 
 
 def _spec_spellings(spec: SheetSpec) -> tuple[list[tuple[str, str]], set[str], set[str]]:
     """(spelling, key) longest first, the anchor's spellings, the merged parents' spellings."""
-    found = _SPELLINGS.get(id(spec))
+    found = _SPELLINGS.get((spec.key, spec.name))
     if found is None:
         pairs = sorted(
             ((s, col.key) for col in spec.columns for s in col.spellings()), key=lambda p: len(p[0]), reverse=True
         )
         anchor = set(spec.column(spec.anchor).spellings())
         groups = {fold(c.group) for c in spec.columns if c.group}
-        found = _SPELLINGS[id(spec)] = (pairs, anchor, groups)
+        found = _SPELLINGS[(spec.key, spec.name)] = (pairs, anchor, groups)
     return found
 
 
