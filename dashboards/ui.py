@@ -13,8 +13,8 @@ import polars as pl
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from analysis import export
 from analysis import format as fmt
+from analysis import table_files
 from analysis.i18n import t
 from analysis.queries import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
 from analysis.tables import Table
@@ -54,10 +54,10 @@ def chart(
             },
         },
     )
-    chart_export(fig, key=key, filename=filename, data=data, lang=lang or _lang())
+    chart_files(fig, key=key, filename=filename, data=data, lang=lang or _lang())
 
 
-def chart_export(fig: go.Figure, *, key: str, filename: str, data: object, lang: str) -> None:
+def chart_files(fig: go.Figure, *, key: str, filename: str, data: object, lang: str) -> None:
     """'Xuất biểu đồ': PNG 300 dpi, SVG and PDF download buttons that render only when clicked
     (deferred downloads: a rerun never renders an image). Without Chromium, the message saying
     what to install, and the page goes on."""
@@ -193,7 +193,7 @@ def table(
     with left:
         st.download_button(
             t("download_csv", lang),
-            data=lambda: export.to_csv(frame),
+            data=lambda: table_files.to_csv(frame),
             file_name=f"{base}.csv",
             mime="text/csv",
             key=f"{key}-csv",
@@ -203,7 +203,7 @@ def table(
     with right:
         st.download_button(
             t("download_xlsx", lang),
-            data=lambda: export.to_xlsx(frame),
+            data=lambda: table_files.to_xlsx(frame),
             file_name=f"{base}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}-xlsx",

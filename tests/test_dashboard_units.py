@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from analysis import charts, export, tables
+from analysis import charts, table_files, tables
 from analysis import format as fmt
 from analysis.i18n import TEXT, grade_label, status_label
 from analysis.theme import GRADE_COLORS, STATUS_COLORS
@@ -81,11 +81,11 @@ def test_downloads_never_turn_text_into_formulas():
             "Giá trị": [1.5, 2, 3, 4, 18797.39],
         }
     )
-    csv_text = export.to_csv(frame).decode("utf-8-sig")
+    csv_text = table_files.to_csv(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and "\n'+1," in csv_text and "\n'-2," in csv_text and "'@SUM" in csv_text
     assert "Tổng giá trị sản xuất,18797.39" in csv_text  # numbers stay machine-readable
 
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame)))
+    book = openpyxl.load_workbook(io.BytesIO(table_files.to_xlsx(frame)))
     sheet = book.active
     cells = [sheet.cell(row=r, column=1) for r in range(2, 7)]
     assert all(c.data_type == "s" for c in cells)  # strings, never formulas ('f')

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis import export
+from analysis import table_files
 from analysis.i18n import t
 from analysis.reports.content import Report
 
@@ -18,5 +18,5 @@ def write_xlsx(report: Report, path: Path) -> Path:
         note = pl.DataFrame({t("col_note", report.lang): [t("report_no_sections", report.lang)]})
         sheets = [(t("report_kind", report.lang), note, report.title, None)]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(export.to_xlsx_sheets(sheets))
+    path.write_bytes(table_files.to_xlsx_sheets(sheets))
     return path

@@ -67,7 +67,3 @@ def report_pack(
             "timings": dg.MetadataValue.json(result.timings),
         }
     )
-
-
-# Built on request only: pipelines.build leaves these out of a full load.
-EXPORT_ASSETS = [report_pack]
