@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -75,12 +76,41 @@ def _build(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from pipelines.reference_files import locality_name, read_catalog_rows
-    from pipelines.template import blank_template
+    from pipelines.template import blank_localities, blank_template
+    from schemas.vocab import LOCALITY_LEVEL
 
     raw = settings.raw_dir()
-    catalog = read_catalog_rows(raw)
-    name = locality_name(raw, args.locality) or args.locality
     out = Path(args.out)
+    if args.units:
+        level = LOCALITY_LEVEL.lookup(args.level or "")
+        if not args.name or level is None:
+            print(
+                "Cần --name (tên đầy đủ, ví dụ 'Thành phố Pleiku') và --level (Tỉnh / Thành phố / Thị xã / Huyện / Xã / "
+                "Phường) cho don-vi.xlsx. / --name and --level are needed for don-vi.xlsx.",
+                file=sys.stderr,
+            )
+            return 2
+        blank_localities(out, args.locality, args.name, LOCALITY_LEVEL.label(level), args.parent)
+        print(f"Đã ghi danh mục đơn vị / units list written: {out} ({args.name})")
+        return 0
+    if not args.year or not re.fullmatch(r"\d{4}(-\d{4})?", str(args.year)):
+        print(
+            f"--year phải là một năm (2025) hoặc nhiệm kỳ (2025-2030), không phải '{args.year}'. Danh mục đơn vị: "
+            f"chitieu template --locality {args.locality} --units --name '…' --level '…' --out "
+            f"data/raw/{args.locality}/don-vi.xlsx / --year takes a year or a term; for don-vi.xlsx use --units.",
+            file=sys.stderr,
+        )
+        return 2
+    name = locality_name(raw, args.locality)
+    if name is None:
+        print(
+            f"Chưa có '{args.locality}' trong don-vi.xlsx nào của {raw}: tạo danh mục đơn vị trước, "
+            f"chitieu template --locality {args.locality} --units --name '…' --level '…' --out "
+            f"{raw / args.locality / 'don-vi.xlsx'} / No don-vi.xlsx declares '{args.locality}': create it first.",
+            file=sys.stderr,
+        )
+        return 2
+    catalog = read_catalog_rows(raw)
     blank_template(out, args.locality, name, str(args.year), catalog)
     print(f"Đã ghi mẫu / template written: {out} ({len(catalog)} chỉ tiêu, {name}, {args.year})")
     return 0
@@ -144,9 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--file", help="Chỉ tệp này, tính từ thư mục dữ liệu (ví dụ an-khe/2023.xlsx).")
     p.set_defaults(func=_build)
 
-    p = sub.add_parser("template", help="Ghi mẫu bảng tính trống cho một địa phương và năm (hoặc nhiệm kỳ).")
+    p = sub.add_parser(
+        "template",
+        help="Ghi mẫu bảng tính trống cho một địa phương và năm (hoặc nhiệm kỳ), hoặc don-vi.xlsx (--units).",
+    )
     p.add_argument("--locality", required=True, help="Mã địa phương, ví dụ an-khe.")
-    p.add_argument("--year", required=True, help="Năm (2025) hoặc nhiệm kỳ (2025-2030).")
+    p.add_argument("--year", help="Năm (2025) hoặc nhiệm kỳ (2025-2030).")
+    p.add_argument("--units", action="store_true", help="Ghi danh mục đơn vị (don-vi.xlsx) cho địa phương mới.")
+    p.add_argument("--name", help="Với --units: tên đầy đủ, ví dụ 'Thành phố Pleiku'.")
+    p.add_argument("--level", help="Với --units: Tỉnh / Thành phố / Thị xã / Huyện / Xã / Phường.")
+    p.add_argument("--parent", help="Với --units: mã đơn vị cấp trên (tỉnh), nếu có.")
     p.add_argument("--out", required=True, help="Tệp .xlsx sẽ ghi.")
     p.set_defaults(func=_template)
 

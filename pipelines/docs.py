@@ -54,6 +54,33 @@ ASCII with hyphens (`an-khe`). A new town or city needs no code change: add its 
   keeps its earlier value.
 """
 
+FIGURES = """## How figures are written / Cách ghi số liệu
+
+Write a figure the way the report words it; it is read, and kept as written for every page and pack.
+
+- **A qualified figure**: {qualifiers}. The number is what is measured; the words are shown.
+- **A ratio of counts**: `120/150 làng`, `18/20 xã`, `45/52`: the count and the denominator are kept;
+  for an indicator measured in % the share is computed (80%).
+- **A unit written with the number or in 'Đơn vị tính'** that differs from the catalog's by a known
+  factor is converted to the catalog's unit, the written figure and unit kept (a warning says so):
+  {units}. Another difference is an error.
+- **A comparison with another period**, with no level (`tăng 15% so với năm 2015`, `gấp 1,5 lần năm
+  2015`): kept in 'So sánh (theo báo cáo)' and shown; the row is not rejected.
+- **A target stated more than once** in a period (in the objectives and again in the measures,
+  `dưới 1,2%` and `dưới 12‰`): one row per statement, each kept with its own row; write `Có` in
+  'Chỉ tiêu áp dụng' on the one to judge by (by default the first). Statements that differ are a
+  warning, not a rejection.
+- **A target or figure for one unit** of the locality (`xã Thành An đạt chuẩn nông thôn mới`): its
+  code or name in 'Đơn vị thực hiện'; it becomes that unit's figure, reported by the locality.
+- **The kind of document** that set a target ('Loại văn bản giao'): {sources}; when empty it is taken
+  from the document's title, else the People's Council resolution for a year and the congress
+  resolution for a term.
+- **Decimals** are never rounded away: a figure shows at least the decimals it was written with.
+- **Words of every era**: award levels {levels} ('cấp thành phố' is the province level for a
+  centrally-run city, the district level for a city of a province); party organisations' ratings
+  as each era named them ({ratings}), kept as written and compared on today's scale.
+"""
+
 
 def _sheet_doc(spec: SheetSpec, where: str) -> str:
     lines = [f"### Sheet '{spec.name}' ({where})", "", spec.purpose_vi, ""]
@@ -63,8 +90,9 @@ def _sheet_doc(spec: SheetSpec, where: str) -> str:
     for col in spec.columns:
         header = f"{col.group} › {col.header}" if col.group else col.header
         notes = col.help_vi
-        if col.vocab is not None and not notes:
-            notes = "Chọn: " + " / ".join(col.vocab.choices_vi())
+        if col.vocab is not None and "Chọn:" not in notes:
+            # The docs offer what the template's drop-down offers.
+            notes = (notes + " " if notes else "") + "Chọn: " + " / ".join(col.vocab.choices_vi()) + "."
         if col.example:
             notes = (notes + " " if notes else "") + f"Ví dụ: `{col.example}`."
         accepted = ", ".join(col.aliases)
@@ -85,9 +113,27 @@ def family_doc(family: SheetFamily) -> str:
     return "\n".join(parts)
 
 
+def _figures() -> str:
+    from schemas.units import CONVERSIONS_VI
+    from schemas.vocab import AWARD_LEVEL, PARTY_RATING, QUALIFIER, TARGET_SOURCE
+
+    qualifiers = "; ".join(
+        f"{e.en.lower()}: " + ", ".join(f"`{w}`" for w in (e.vi.lower(), *e.aliases) if "..." not in w)
+        for e in QUALIFIER.terms
+    )
+    units = "; ".join(CONVERSIONS_VI) + " (`%/năm` is `%`)"
+    return FIGURES.format(
+        qualifiers=qualifiers,
+        units=units,
+        sources=" / ".join(e.vi for e in TARGET_SOURCE.terms),
+        levels=" / ".join(e.vi for e in AWARD_LEVEL.terms),
+        ratings="; ".join(f"{e.vi}: " + ", ".join(e.aliases) for e in PARTY_RATING.terms),
+    )
+
+
 def workbook_format(families: dict[str, SheetFamily] | None = None) -> str:
     families = families or FAMILIES
-    parts = [INTRO, "## Sheets / Các trang\n"]
+    parts = [INTRO, _figures(), "## Sheets / Các trang\n"]
     info = [
         f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)",
         "",

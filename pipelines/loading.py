@@ -35,6 +35,7 @@ from pipelines.warehouse import (
     replace_scope,
     upsert_revisions,
 )
+from schemas.base import polars_schema
 from schemas.vocab import DEFAULT_H1_TARGET_PCT
 
 WHERE = ["source_file", "source_sheet", "source_row"]
@@ -71,11 +72,18 @@ class Prepared:
         return pl.concat([p for p in parts if p.width], how="vertical_relaxed")
 
 
+def key_schema(family: SheetFamily) -> dict[str, pl.DataType]:
+    """The family key's columns with the types its first table gives them."""
+    types = polars_schema(family.tables[0].model)
+    return {k: types.get(k, pl.Utf8) for k in family.key}
+
+
 def rejected_keys(parsed: pl.DataFrame, rejected: pl.DataFrame, key: Sequence[str]) -> pl.DataFrame:
     """The family key of each rejected row (a rejected row keeps the earlier rows of its key)."""
     if rejected.height == 0 or parsed.height == 0:
         return pl.DataFrame(schema=dict.fromkeys(key, pl.Utf8))
-    return parsed.join(rejected.select(WHERE), on=WHERE, how="semi").select(list(key)).drop_nulls()
+    # Nulls stay: a key may have empty parts (a unit's code, a group's label, 'reported_by').
+    return parsed.join(rejected.select(WHERE), on=WHERE, how="semi").select(list(key))
 
 
 def prepare(
@@ -90,8 +98,7 @@ def prepare(
             )
     extra = extra_issues if extra_issues is not None else empty_issues()
     if raw.rows.height == 0:
-        empty_keys = pl.DataFrame(schema=dict.fromkeys(family.key, pl.Utf8))
-        return Prepared(family, raw, None, no_warnings(), empty_keys, extra)
+        return Prepared(family, raw, None, no_warnings(), pl.DataFrame(schema=key_schema(family)), extra)
     batches = locality_batches(raw.rows) if family.batch_by_locality else iter([raw.rows])
     parts, warning_parts, key_parts, failed = [], [], [], []
     for rows in batches:
@@ -117,7 +124,10 @@ def prepare(
         raw,
         Validated.concat(parts) if parts else None,
         pl.concat([no_warnings(), *warning_parts], how="vertical_relaxed"),
-        pl.concat([pl.DataFrame(schema=dict.fromkeys(family.key, pl.Utf8)), *key_parts], how="vertical_relaxed"),
+        pl.concat(
+            [k.cast(key_schema(family)) for k in (pl.DataFrame(schema=key_schema(family)), *key_parts)],
+            how="vertical_relaxed",
+        ),
         extra,
     )
 

@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipelines.families import FAMILIES, SheetFamily
-from schemas.vocab import FAMILY, NTM_CRITERIA_NAMES, Vocabulary
+from schemas.vocab import FAMILY, Vocabulary, ntm_criteria_version
 from schemas.workbook_format import INFO_SHEET, Column, SheetSpec
 
 HEADER_ROW = 6  # 0-based: the header starts on spreadsheet row 7, under the title block
@@ -96,7 +96,9 @@ class _Writer:
                 if c.vocab is not None:
                     lists[c.vocab.name] = c.vocab.choices_vi()
         if self.content.kind == "year":
-            lists["criteria"] = [str(n) for n in NTM_CRITERIA_NAMES]
+            # The numbers of the national set in force that year (19 until 2025, 10 from 2026).
+            year = int(self.content.period) if (self.content.period or "").isdigit() else None
+            lists["criteria"] = [str(n) for n in ntm_criteria_version(year).names]
         for name, values in lists.items():
             if not values:
                 continue
@@ -229,6 +231,9 @@ class _Writer:
                         "validate": "list",
                         "source": source,
                         "ignore_blank": True,
+                        # Codes come from a catalog that grows: a code added after the template was
+                        # written is typed without Excel objecting.
+                        "show_error": col.key != "indicator_code",
                         "error_type": "warning",
                         "error_title": col.header,
                         "error_message": "Giá trị không có trong danh sách; vẫn có thể giữ nếu chắc chắn.",
@@ -290,6 +295,23 @@ def catalog_prefill(catalog: Iterable[dict], families: Vocabulary = FAMILY) -> l
                 {"stt": i, "indicator_code": item["indicator_code"], "name": item["name_vi"], "unit": item["unit"]}
             )
     return rows
+
+
+def blank_localities(path: Path, locality_code: str, name: str, level: str, parent_code: str | None = None) -> Path:
+    """A don-vi.xlsx for a new locality: its own row filled in, the rest for its communes, wards and villages."""
+    rows: list[dict | None] = [{"code": locality_code, "name_vi": name, "level": level, "parent_code": parent_code}]
+    content = WorkbookContent(
+        kind="localities",
+        locality_code=locality_code,
+        locality_name=name,
+        sheets={
+            "localities": SheetData(
+                rows=rows,
+                note="Ghi mỗi xã, phường, thôn, làng, tổ dân phố một dòng; 'Mã đơn vị cấp trên' là mã của đơn vị chứa nó.",
+            )
+        },
+    )
+    return write_workbook(path, content)
 
 
 def blank_template(path: Path, locality_code: str, locality_name: str, period: str, catalog: list[dict]) -> Path:

@@ -168,27 +168,27 @@ def read_table(
 
 def _scope_frame(scope: Sequence[tuple[str, str]]) -> pl.DataFrame:
     return pl.DataFrame(
-        {"locality_code": [s[0] for s in scope], "wb_period": [s[1] for s in scope]},
-        schema={"locality_code": pl.Utf8, "wb_period": pl.Utf8},
+        {"wb_locality": [s[0] for s in scope], "wb_period": [s[1] for s in scope]},
+        schema={"wb_locality": pl.Utf8, "wb_period": pl.Utf8},
     )
 
 
 def _in_scope(
-    conn: duckdb.DuckDBPyConnection, table: str, wp: str, scope: Sequence[tuple[str, str]], extra: str = ""
+    conn: duckdb.DuckDBPyConnection, table: Table, scope: Sequence[tuple[str, str]], extra: str = ""
 ) -> pl.DataFrame:
-    """Rows of the given workbooks; ``wp`` is the table's SQL for the period of a row's workbook
-    (from its descriptor, never from a file)."""
+    """Rows of the given workbooks (locality, period). The table's SQL for a row's workbook locality
+    and period comes from its descriptor (code), never from a file."""
     scope_df = _scope_frame(scope)  # noqa: F841
+    wl, wp = table.workbook_locality, table.workbook_period
     return conn.sql(
-        f'SELECT t.* FROM "{table}" t JOIN scope_df s ON t.locality_code = s.locality_code AND {wp} = s.wb_period {extra}'
+        f'SELECT t.* FROM "{table.name}" t JOIN scope_df s ON {wl} = s.wb_locality AND {wp} = s.wb_period {extra}'
     ).pl()
 
 
-def _delete_scope(conn: duckdb.DuckDBPyConnection, table: str, wp: str, scope: Sequence[tuple[str, str]]) -> None:
+def _delete_scope(conn: duckdb.DuckDBPyConnection, table: Table, scope: Sequence[tuple[str, str]]) -> None:
     scope_df = _scope_frame(scope)  # noqa: F841
-    conn.execute(
-        f'DELETE FROM "{table}" WHERE (locality_code, {wp}) IN (SELECT locality_code, wb_period FROM scope_df)'
-    )
+    wl, wp = table.workbook_locality, table.workbook_period
+    conn.execute(f'DELETE FROM "{table.name}" WHERE ({wl}, {wp}) IN (SELECT wb_locality, wb_period FROM scope_df)')
 
 
 @dataclass
@@ -217,10 +217,10 @@ def replace_scope(
     key = list(table.key)
     kept = pl.DataFrame()
     if keep_keys.height:
-        existing = _in_scope(conn, table.name, table.workbook_period, scope)
+        existing = _in_scope(conn, table, scope)
         if existing.height:
             kept = existing.join(keep_keys.select(key).unique(), on=key, how="semi", nulls_equal=True)
-    _delete_scope(conn, table.name, table.workbook_period, scope)
+    _delete_scope(conn, table, scope)
     if kept.height:
         stats.kept = insert(conn, table.name, kept, table.model)
     stats.inserted = insert(conn, table.name, new_rows, table.model)
@@ -272,12 +272,8 @@ def upsert_revisions(
     if not scope:
         return stats
     name, key, payload = table.name, list(table.key), list(table.payload)
-    current = _in_scope(conn, name, table.workbook_period, scope, "WHERE t.is_current")
-    history = (
-        _in_scope(conn, name, table.workbook_period, scope)
-        .group_by(key)
-        .agg(pl.col("revision").max().alias("_max_rev"))
-    )
+    current = _in_scope(conn, table, scope, "WHERE t.is_current")
+    history = _in_scope(conn, table, scope).group_by(key).agg(pl.col("revision").max().alias("_max_rev"))
     new = conform(new_rows, name, table.model).drop(*REVISION_COLUMNS)
 
     joined = new.join(
@@ -295,7 +291,7 @@ def upsert_revisions(
         gone = gone.join(keep_keys.select(key).unique(), on=key, how="anti", nulls_equal=True)
 
     # Table and column names come from the descriptor (code), never from a workbook.
-    on_key = " AND ".join(f'"{name}"."{k}" = src."{k}"' for k in key)
+    on_key = " AND ".join(f'"{name}"."{k}" IS NOT DISTINCT FROM src."{k}"' for k in key)
     superseded = pl.concat([changed.filter(pl.col("_old_rev").is_not_null()).select(key), gone.select(key)])
     if superseded.height:
         src = superseded  # noqa: F841

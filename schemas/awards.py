@@ -26,10 +26,14 @@ class Awards(SourceColumns):
     )
     award_title: pl.Utf8 = pa.Field(description="Title or form as written (e.g. 'Cờ thi đua của Chính phủ').")
     level: pl.Utf8 = pa.Field(
-        isin=AWARD_LEVEL.codes, description="Awarding level: state, province, district or commune."
+        isin=AWARD_LEVEL.codes,
+        description="Awarding level: state, government, ministry, province, district or commune "
+        "('cấp thành phố': province for a centrally-run city, district for a city of a province).",
     )
+    level_text: pl.Utf8 = pa.Field(nullable=True, description="The level as written ('cấp thành phố', 'Bộ Công an').")
     recipient_kind: pl.Utf8 = pa.Field(
-        isin=RECIPIENT_KIND.codes, description="collective (tập thể) or individual (cá nhân)."
+        isin=RECIPIENT_KIND.codes,
+        description="collective (tập thể), individual (cá nhân) or mixed (a total of collectives and individuals).",
     )
     award_count: pl.Int64 = pa.Field(description="Number of recipients.")
     decision_ref: pl.Utf8 = pa.Field(nullable=True, description="Decision number and date, when given.")

@@ -60,7 +60,9 @@ class IndicatorSheet(SourceColumns):
 
     @pa.dataframe_check(error="parse_actual")
     def _actual_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return row_check(data, parsed_if_present("actual_raw", "actual"), ["actual_raw"])
+        # A comparison written in the actual's cell ('tăng 15% so với năm 2015') is kept as one.
+        expr = parsed_if_present("actual_raw", "actual") | pl.col("actual_comparison").is_not_null()
+        return row_check(data, expr, ["actual_raw", "actual_comparison"])
 
     @pa.dataframe_check(error="parse_h1_actual")
     def _h1_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -110,15 +112,29 @@ class IndicatorSheet(SourceColumns):
 
     @pa.dataframe_check(error="has_figure")
     def _has_figure(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        raw = ["target_text", "actual_raw", "h1_actual_raw", "reported_pct_raw", "reported_grade_raw"]
+        raw = [
+            "target_text",
+            "actual_raw",
+            "h1_actual_raw",
+            "reported_pct_raw",
+            "reported_grade_raw",
+            "comparison_text",
+        ]
         expr = pl.any_horizontal([pl.col(c).is_not_null() for c in raw])
         return row_check(data, expr, raw)
 
-    @pa.dataframe_check(error="unique_indicator_row")
-    def _unique(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        key = ["locality_code", "indicator_code", "period"]
-        expr = pl.col("indicator_code").is_null() | ~pl.struct(key).is_duplicated()
-        return row_check(data, expr, key)
+    @pa.dataframe_check(error="parse_binding")
+    def _binding_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, parsed_if_present("binding_raw", "binding_code"), ["binding_raw", "binding_code"])
+
+    @pa.dataframe_check(error="parse_target_source_kind")
+    def _source_kind_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        expr = parsed_if_present("target_source_kind_raw", "source_kind_written")
+        return row_check(data, expr, ["target_source_kind_raw", "source_kind_written"])
+
+    @pa.dataframe_check(error="known_unit_code")
+    def _unit_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, pl.col("unit_known"), ["unit_known"])
 
     # --- ranges ----------------------------------------------------------------------------------
     @pa.dataframe_check(error="target_low_in_range")

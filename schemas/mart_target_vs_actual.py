@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocab import ACTUAL_STATUS, DIRECTION, FAMILY, STATUS, TARGET_FORM, TARGET_KIND
+from schemas.vocab import ACTUAL_STATUS, DIRECTION, FAMILY, QUALIFIER, STATUS, TARGET_FORM, TARGET_KIND, TARGET_SOURCE
 
 
 class MartTargetVsActual(pa.DataFrameModel):
@@ -23,6 +23,13 @@ class MartTargetVsActual(pa.DataFrameModel):
     indicator_code: pl.Utf8 = pa.Field(description="Indicator code.")
     indicator_name_vi: pl.Utf8 = pa.Field(description="Indicator name in Vietnamese.")
     indicator_name_en: pl.Utf8 = pa.Field(nullable=True, description="Indicator name in English.")
+    indicator_name_local: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="The locality's own name for the indicator, from its workbook: what its pages and pack show.",
+    )
+    reported_by: pl.Utf8 = pa.Field(
+        nullable=True, description="Locality whose workbook reports this unit's figures, when not the unit itself."
+    )
     unit: pl.Utf8 = pa.Field(description="Unit.")
     family: pl.Utf8 = pa.Field(isin=FAMILY.codes, description="Indicator family.")
     direction: pl.Utf8 = pa.Field(isin=DIRECTION.codes, description="Which way is good.")
@@ -43,12 +50,35 @@ class MartTargetVsActual(pa.DataFrameModel):
         description="True when the target is implied from a reported ratio, not written."
     )
     target_document: pl.Utf8 = pa.Field(nullable=True, description="Resolution that set the target.")
+    target_source_kind: pl.Utf8 = pa.Field(
+        nullable=True, isin=TARGET_SOURCE.codes, description="Kind of document that set it (congress, council, plan …)."
+    )
+    target_statements: pl.Int64 = pa.Field(
+        description="How many times the period's reports state the target (0: none; the binding one is shown)."
+    )
+    target_decimals: pl.Int64 = pa.Field(nullable=True, description="Decimal places the target was written with.")
+    target_unit_written: pl.Utf8 = pa.Field(
+        nullable=True, description="Unit the target was written in, when converted to the catalog's."
+    )
     target_source_file: pl.Utf8 = pa.Field(nullable=True, description="Workbook the target was read from.")
     target_source_sheet: pl.Utf8 = pa.Field(nullable=True, description="Its sheet.")
     target_source_row: pl.Int64 = pa.Field(nullable=True, description="Its spreadsheet row.")
     target_source_document: pl.Utf8 = pa.Field(nullable=True, description="Document reporting the target.")
     target_source_quote: pl.Utf8 = pa.Field(nullable=True, description="Sentence stating the target.")
     actual: pl.Float64 = pa.Field(nullable=True, description="Latest actual (for a term: the term figure so far).")
+    actual_text: pl.Utf8 = pa.Field(
+        nullable=True, description="The actual as written, when typed as text ('trên 80%')."
+    )
+    actual_qualifier: pl.Utf8 = pa.Field(
+        nullable=True, isin=QUALIFIER.codes, description="more_than, at_least, nearly, about, less_than or at_most."
+    )
+    actual_decimals: pl.Int64 = pa.Field(nullable=True, description="Decimal places the actual was written with.")
+    actual_count: pl.Float64 = pa.Field(nullable=True, description="'120/150 làng': 120.")
+    actual_denominator: pl.Float64 = pa.Field(nullable=True, description="'120/150 làng': 150.")
+    actual_value_written: pl.Float64 = pa.Field(
+        nullable=True, description="The actual as written before conversion to the catalog's unit (12 for '12‰')."
+    )
+    actual_unit_written: pl.Utf8 = pa.Field(nullable=True, description="The unit it was written in, when converted.")
     actual_status: pl.Utf8 = pa.Field(nullable=True, isin=ACTUAL_STATUS.codes, description="estimate or official.")
     actual_covered: pl.Utf8 = pa.Field(nullable=True, description="Years the actual covers ('2023', '2021-2023').")
     actual_revisions: pl.Int64 = pa.Field(description="How many revisions of the actual were loaded (0 when none).")

@@ -25,7 +25,42 @@ MESSAGES: dict[str, Message] = {
         "The target cannot be read. Write a number the Vietnamese way, optionally with 'trên', 'dưới', 'khoảng' or a range '6,6–6,8'.",
     ),
     "parse_actual": Message(
-        "actual", "Số thực hiện không phải là số (ví dụ đúng: 7.978,01).", "The actual is not a number (e.g. 7.978,01)."
+        "actual",
+        "Số thực hiện không phải là số (ví dụ đúng: 7.978,01).",
+        "The actual is not a number (e.g. 7.978,01).",
+    ),
+    "parse_binding": Message(
+        "binding",
+        "Cột 'Chỉ tiêu áp dụng' chỉ ghi Có hoặc Không.",
+        "'Chỉ tiêu áp dụng' takes Có (yes) or Không (no).",
+    ),
+    "parse_target_source_kind": Message(
+        "target_source_kind",
+        "Không nhận ra loại văn bản giao chỉ tiêu. Chọn: Nghị quyết Đại hội / Nghị quyết HĐND / Kế hoạch / Chương "
+        "trình / Đề án / Kế hoạch thi đua / Chỉ thị / Văn bản khác.",
+        "The kind of document is not recognised. Choose: Nghị quyết Đại hội / Nghị quyết HĐND / Kế hoạch / Chương "
+        "trình / Đề án / Kế hoạch thi đua / Chỉ thị / Văn bản khác.",
+    ),
+    "target_stated_twice": Message(
+        "target_text",
+        "Chỉ tiêu được nêu nhiều lần trong kỳ với mức khác nhau; cả hai được lưu, đánh giá theo dòng áp dụng. "
+        "Nếu dòng này mới là dòng áp dụng, ghi 'Có' ở cột 'Chỉ tiêu áp dụng'.",
+        "The target is stated more than once in the period with different values; both are kept and the binding "
+        "row is the one judged. If this row is the binding one, write 'Có' in 'Chỉ tiêu áp dụng'.",
+    ),
+    "actual_stated_twice": Message(
+        "actual",
+        "Số thực hiện của chỉ tiêu được nêu nhiều lần trong kỳ với số khác nhau; dùng số ở dòng áp dụng (hoặc dòng "
+        "đầu tiên có số).",
+        "The actual is given more than once in the period with different figures; the binding row's (or the first "
+        "row's) figure is used.",
+    ),
+    "unit_converted": Message(
+        "unit",
+        "Đơn vị ghi khác danh mục nhưng quy đổi được; số đã được đổi sang đơn vị của danh mục, số và đơn vị gốc "
+        "vẫn được lưu.",
+        "The unit differs from the catalog's by a known factor; the figure was converted to the catalog's unit and "
+        "the written figure and unit are kept.",
     ),
     "parse_h1_actual": Message(
         "h1_actual",
@@ -165,8 +200,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "unit_matches_catalog": Message(
         "unit",
-        "Đơn vị tính khác với danh mục chỉ tiêu; kiểm tra lại (ví dụ tỷ đồng và triệu đồng).",
-        "The unit differs from the indicator catalog; check it (e.g. tỷ đồng versus triệu đồng).",
+        "Đơn vị tính khác với danh mục chỉ tiêu và không quy đổi được (quy đổi được: ‰ và %, nghìn / triệu / tỷ "
+        "đồng, người và nghìn người, ha và km²); kiểm tra lại đơn vị hoặc mã chỉ tiêu.",
+        "The unit differs from the indicator catalog and is not a known conversion (known: ‰ and %, nghìn / triệu / "
+        "tỷ đồng, người and nghìn người, ha and km²); check the unit or the indicator code.",
     ),
     "unique_indicator_row": Message(
         "indicator_code",
@@ -227,7 +264,10 @@ MESSAGES: dict[str, Message] = {
     ),
     # New rural areas.
     "criterion_no_range": Message(
-        "criterion_no", "Số thứ tự tiêu chí phải từ 1 đến 19.", "The criterion number must be 1–19."
+        "criterion_no",
+        "Số thứ tự tiêu chí không có trong bộ tiêu chí áp dụng năm đó (1–19 đến năm 2025; 1–10 theo Quyết định "
+        "51/2025/QĐ-TTg từ năm 2026).",
+        "The criterion number is not in the set in force that year (1–19 until 2025; 1–10 from 2026).",
     ),
     "criteria_met_range": Message(
         "criteria_met",
@@ -418,8 +458,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "name_differs_from_catalog": Message(
         "name",
-        "Tên chỉ tiêu khác với danh mục; dùng tên trong danh mục.",
-        "The indicator name differs from the catalog; the catalog name is used.",
+        "Tên chỉ tiêu khác hẳn tên của mã này trong danh mục; kiểm tra lại mã chỉ tiêu (trang vẫn hiện tên như "
+        "bảng tính ghi).",
+        "The name shares little with the catalog's name for this code; check the code (pages show the name as "
+        "the workbook writes it).",
     ),
     "code_from_name": Message(
         "indicator_code",

@@ -40,13 +40,20 @@ class NtmCriteria(SourceColumns):
     criteria_set: pl.Utf8 = pa.Field(
         isin=NTM_CRITERIA_SET.codes, description="ntm, ntm_nang_cao (advanced) or ntm_kieu_mau (model)."
     )
+    criteria_version: pl.Utf8 = pa.Field(
+        description="National set in force that year, whose numbering and names apply: 2010-2015 (QĐ 491), "
+        "2016-2020 (QĐ 1980), 2021-2025 (QĐ 318), 2026-2030 (QĐ 51/2025: 10 criteria)."
+    )
     criterion_no: pl.Int64 = pa.Field(
-        nullable=True, description="Criterion number 1–19 (Decision 318/QĐ-TTg), for per-criterion rows."
+        nullable=True,
+        description="Criterion number in the set in force (1–19; 1–10 from 2026), for per-criterion rows.",
     )
     criterion_met: pl.Boolean = pa.Field(nullable=True, description="Whether that criterion is met.")
     criteria_met: pl.Int64 = pa.Field(nullable=True, description="Number of criteria met (the lower bound of a range).")
     criteria_met_max: pl.Int64 = pa.Field(nullable=True, description="Upper bound when a range is reported (9–14: 14).")
-    criteria_total: pl.Int64 = pa.Field(description="Number of criteria in the set (19 for communes).")
+    criteria_total: pl.Int64 = pa.Field(
+        description="Number of criteria in the set (19 for communes until 2025, 10 from 2026)."
+    )
     level_reached: pl.Utf8 = pa.Field(
         nullable=True, isin=NTM_LEVEL.codes, description="Level recognised: chua_dat, ntm, ntm_nang_cao, ntm_kieu_mau."
     )
@@ -90,7 +97,8 @@ class NtmCriteria(SourceColumns):
     @pa.dataframe_check(error="criterion_no_range")
     def _no_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
         no = pl.col("criterion_no")
-        return row_check(data, no.is_null() | no.is_between(1, NTM_CRITERIA_COUNT), ["criterion_no"])
+        top = pl.coalesce(pl.col("version_count"), pl.lit(NTM_CRITERIA_COUNT))
+        return row_check(data, no.is_null() | no.is_between(1, top), ["criterion_no", "version_count"])
 
     @pa.dataframe_check(error="criteria_total_range")
     def _total_range(cls, data: pa.PolarsData) -> pl.LazyFrame:

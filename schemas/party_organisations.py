@@ -29,7 +29,13 @@ class PartyOrganisations(SourceColumns):
         description="dang_bo_co_so, chi_bo_co_so, chi_bo_truc_thuoc or to_chuc_co_so_dang (all).",
     )
     rating: pl.Utf8 = pa.Field(
-        nullable=True, isin=PARTY_RATING.codes, description="Year-end rating; empty when the row counts all ratings."
+        nullable=True,
+        isin=PARTY_RATING.codes,
+        description="Year-end rating on today's scale (an earlier era's word mapped to its comparable level); "
+        "empty when the row counts all ratings.",
+    )
+    rating_text: pl.Utf8 = pa.Field(
+        nullable=True, description="The rating as written ('Trong sạch, vững mạnh', 'Khá'): what pages show."
     )
     org_count: pl.Int64 = pa.Field(nullable=True, description="Number of organisations.")
     member_count: pl.Int64 = pa.Field(nullable=True, description="Number of party members in them.")
@@ -73,7 +79,7 @@ class PartyOrganisations(SourceColumns):
 
     @pa.dataframe_check(error="unique_party_row")
     def _unique(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        key = ["locality_code", "period", "block", "org_type", "rating"]
+        key = ["locality_code", "period", "block", "org_type", "rating_text"]
         return row_check(data, ~pl.struct(key).is_duplicated(), key)
 
     class Config:

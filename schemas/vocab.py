@@ -204,6 +204,17 @@ NTM_LEVEL = Vocabulary(
     "ntm_level",
     (
         Entry("chua_dat", "Chưa đạt chuẩn", "Not yet recognised", ("chưa đạt",)),
+        Entry(
+            "de_nghi",
+            "Đã đề nghị công nhận",
+            "Dossier filed, not yet recognised",
+            (
+                "đề nghị công nhận",
+                "đang đề nghị công nhận",
+                "đã trình hồ sơ đề nghị công nhận",
+                "đề nghị xét công nhận",
+            ),
+        ),
         Entry("ntm", "Nông thôn mới", "New rural area", ("đạt chuẩn nông thôn mới", "ntm", "đạt chuẩn")),
         Entry("ntm_nang_cao", "Nông thôn mới nâng cao", "Advanced new rural area", ("nâng cao", "ntm nâng cao")),
         Entry("ntm_kieu_mau", "Nông thôn mới kiểu mẫu", "Model new rural area", ("kiểu mẫu", "ntm kiểu mẫu")),
@@ -234,29 +245,212 @@ NTM_CRITERIA_SET = Vocabulary(
     ),
 )
 
-# The 19 criteria of the national set for communes, 2021–2025 (Decision 318/QĐ-TTg of 8 March 2022).
-NTM_CRITERIA_NAMES: dict[int, tuple[str, str]] = {
-    1: ("Quy hoạch", "Planning"),
-    2: ("Giao thông", "Transport"),
-    3: ("Thủy lợi và phòng, chống thiên tai", "Irrigation and disaster prevention"),
-    4: ("Điện", "Electricity"),
-    5: ("Trường học", "Schools"),
-    6: ("Cơ sở vật chất văn hóa", "Cultural facilities"),
-    7: ("Cơ sở hạ tầng thương mại nông thôn", "Rural commercial infrastructure"),
-    8: ("Thông tin và Truyền thông", "Information and communications"),
-    9: ("Nhà ở dân cư", "Housing"),
-    10: ("Thu nhập", "Income"),
-    11: ("Nghèo đa chiều", "Multidimensional poverty"),
-    12: ("Lao động", "Labour"),
-    13: ("Tổ chức sản xuất và phát triển kinh tế nông thôn", "Production organisation and rural economy"),
-    14: ("Giáo dục và Đào tạo", "Education and training"),
-    15: ("Y tế", "Health"),
-    16: ("Văn hóa", "Culture"),
-    17: ("Môi trường và an toàn thực phẩm", "Environment and food safety"),
-    18: ("Hệ thống chính trị và tiếp cận pháp luật", "Political system and access to law"),
-    19: ("Quốc phòng và An ninh", "Defence and security"),
-}
-NTM_CRITERIA_COUNT = 19
+
+@dataclass(frozen=True)
+class NtmCriteriaVersion:
+    """A national set of new-rural-area criteria for communes, in force for a span of years."""
+
+    version: str  # '2021-2025'
+    first_year: int
+    last_year: int
+    decision: str
+    names: dict[int, tuple[str, str]]  # criterion number → (Vietnamese, English)
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+
+# The national sets, each with its own numbering and names. A year's figures are read against the
+# set in force that year (a 2013 'tiêu chí 7' is the rural market; in 2023 it is commercial infrastructure).
+NTM_CRITERIA_VERSIONS: tuple[NtmCriteriaVersion, ...] = (
+    NtmCriteriaVersion(
+        "2010-2015",
+        2010,
+        2015,
+        "Quyết định 491/QĐ-TTg ngày 16/4/2009",
+        {
+            1: ("Quy hoạch và thực hiện quy hoạch", "Planning"),
+            2: ("Giao thông", "Transport"),
+            3: ("Thủy lợi", "Irrigation"),
+            4: ("Điện", "Electricity"),
+            5: ("Trường học", "Schools"),
+            6: ("Cơ sở vật chất văn hóa", "Cultural facilities"),
+            7: ("Chợ nông thôn", "Rural market"),
+            8: ("Bưu điện", "Post office"),
+            9: ("Nhà ở dân cư", "Housing"),
+            10: ("Thu nhập", "Income"),
+            11: ("Hộ nghèo", "Poor households"),
+            12: ("Cơ cấu lao động", "Labour structure"),
+            13: ("Hình thức tổ chức sản xuất", "Forms of production organisation"),
+            14: ("Giáo dục", "Education"),
+            15: ("Y tế", "Health"),
+            16: ("Văn hóa", "Culture"),
+            17: ("Môi trường", "Environment"),
+            18: ("Hệ thống tổ chức chính trị xã hội vững mạnh", "Strong political and social organisations"),
+            19: ("An ninh, trật tự xã hội", "Security and social order"),
+        },
+    ),
+    NtmCriteriaVersion(
+        "2016-2020",
+        2016,
+        2020,
+        "Quyết định 1980/QĐ-TTg ngày 17/10/2016",
+        {
+            1: ("Quy hoạch", "Planning"),
+            2: ("Giao thông", "Transport"),
+            3: ("Thủy lợi", "Irrigation"),
+            4: ("Điện", "Electricity"),
+            5: ("Trường học", "Schools"),
+            6: ("Cơ sở vật chất văn hóa", "Cultural facilities"),
+            7: ("Cơ sở hạ tầng thương mại nông thôn", "Rural commercial infrastructure"),
+            8: ("Thông tin và Truyền thông", "Information and communications"),
+            9: ("Nhà ở dân cư", "Housing"),
+            10: ("Thu nhập", "Income"),
+            11: ("Hộ nghèo", "Poor households"),
+            12: ("Lao động có việc làm", "Employment"),
+            13: ("Tổ chức sản xuất", "Production organisation"),
+            14: ("Giáo dục và Đào tạo", "Education and training"),
+            15: ("Y tế", "Health"),
+            16: ("Văn hóa", "Culture"),
+            17: ("Môi trường và an toàn thực phẩm", "Environment and food safety"),
+            18: ("Hệ thống chính trị và tiếp cận pháp luật", "Political system and access to law"),
+            19: ("Quốc phòng và An ninh", "Defence and security"),
+        },
+    ),
+    NtmCriteriaVersion(
+        "2021-2025",
+        2021,
+        2025,
+        "Quyết định 318/QĐ-TTg ngày 08/3/2022",
+        {
+            1: ("Quy hoạch", "Planning"),
+            2: ("Giao thông", "Transport"),
+            3: ("Thủy lợi và phòng, chống thiên tai", "Irrigation and disaster prevention"),
+            4: ("Điện", "Electricity"),
+            5: ("Trường học", "Schools"),
+            6: ("Cơ sở vật chất văn hóa", "Cultural facilities"),
+            7: ("Cơ sở hạ tầng thương mại nông thôn", "Rural commercial infrastructure"),
+            8: ("Thông tin và Truyền thông", "Information and communications"),
+            9: ("Nhà ở dân cư", "Housing"),
+            10: ("Thu nhập", "Income"),
+            11: ("Nghèo đa chiều", "Multidimensional poverty"),
+            12: ("Lao động", "Labour"),
+            13: ("Tổ chức sản xuất và phát triển kinh tế nông thôn", "Production organisation and rural economy"),
+            14: ("Giáo dục và Đào tạo", "Education and training"),
+            15: ("Y tế", "Health"),
+            16: ("Văn hóa", "Culture"),
+            17: ("Môi trường và an toàn thực phẩm", "Environment and food safety"),
+            18: ("Hệ thống chính trị và tiếp cận pháp luật", "Political system and access to law"),
+            19: ("Quốc phòng và An ninh", "Defence and security"),
+        },
+    ),
+    NtmCriteriaVersion(
+        "2026-2030",
+        2026,
+        2030,
+        "Quyết định 51/2025/QĐ-TTg ngày 29/12/2025",
+        {
+            1: ("Quy hoạch", "Planning"),
+            2: ("Hạ tầng kinh tế - xã hội", "Economic and social infrastructure"),
+            3: ("Phát triển kinh tế nông thôn", "Rural economic development"),
+            4: ("Đào tạo nguồn nhân lực nông thôn", "Rural human resources training"),
+            5: ("Văn hóa, giáo dục, y tế", "Culture, education and health"),
+            6: ("Giảm nghèo và an sinh xã hội", "Poverty reduction and social security"),
+            7: ("Khoa học công nghệ và chuyển đổi số", "Science, technology and digital transformation"),
+            8: ("Môi trường và cảnh quan nông thôn", "Environment and rural landscape"),
+            9: ("Xây dựng hệ thống chính trị và hành chính công", "Political system and public administration"),
+            10: ("Tiếp cận pháp luật và an ninh, quốc phòng", "Access to law, security and defence"),
+        },
+    ),
+)
+
+
+def ntm_criteria_version(year: int | None) -> NtmCriteriaVersion:
+    """The national set in force in ``year`` (the nearest one for a year outside every span)."""
+    if year is None:
+        return NTM_CRITERIA_VERSIONS[-2]
+    for version in NTM_CRITERIA_VERSIONS:
+        if version.first_year <= year <= version.last_year:
+            return version
+    return NTM_CRITERIA_VERSIONS[0] if year < NTM_CRITERIA_VERSIONS[0].first_year else NTM_CRITERIA_VERSIONS[-1]
+
+
+def ntm_criteria_names(version: str | None) -> dict[int, tuple[str, str]]:
+    for v in NTM_CRITERIA_VERSIONS:
+        if v.version == version:
+            return v.names
+    return NTM_CRITERIA_NAMES
+
+
+# The 2021–2025 set (Decision 318/QĐ-TTg), the one most workbooks of this term use.
+NTM_CRITERIA_NAMES: dict[int, tuple[str, str]] = NTM_CRITERIA_VERSIONS[2].names
+# The most criteria any set has (a matrix has this many columns at most).
+NTM_CRITERIA_COUNT = max(v.count for v in NTM_CRITERIA_VERSIONS)
+
+YES_NO_PLAIN = Vocabulary(
+    "yes_no_plain",
+    (
+        Entry("yes", "Có", "Yes", ("x", "1", "đúng", "✓", "yes", "true", "đạt")),
+        # 'Chưa đạt' and 'Không đạt': what the earlier template's list offered in this column.
+        Entry("no", "Không", "No", ("0", "sai", "no", "false", "chưa đạt", "không đạt")),
+    ),
+)
+
+# What a cell says about its number, besides the number: 'trên 80%', 'gần 98%', 'khoảng 4'.
+QUALIFIER = Vocabulary(
+    "qualifier",
+    (
+        Entry("more_than", "Trên", "More than", ("hơn", "vượt")),
+        Entry("at_least", "Ít nhất", "At least", ("tối thiểu", "từ ... trở lên", "không dưới")),
+        Entry("nearly", "Gần", "Nearly", ("gần đạt",)),
+        Entry("about", "Khoảng", "About", ("xấp xỉ", "ước khoảng")),
+        Entry("less_than", "Dưới", "Less than", ("chưa đến",)),
+        Entry("at_most", "Không quá", "At most", ("tối đa",)),
+    ),
+)
+
+# Where a target comes from: the congress resolution is one source among several.
+TARGET_SOURCE = Vocabulary(
+    "target_source",
+    (
+        Entry(
+            "congress",
+            "Nghị quyết Đại hội",
+            "Party congress resolution",
+            ("nghị quyết đại hội đảng bộ", "nqđh", "đại hội", "nghị quyết đại hội đại biểu"),
+        ),
+        Entry(
+            "council",
+            "Nghị quyết HĐND",
+            "People's Council resolution",
+            ("nghị quyết hội đồng nhân dân", "hđnd", "nq hđnd", "nghị quyết của hđnd"),
+        ),
+        Entry("plan", "Kế hoạch", "Plan", ("kế hoạch phát triển", "kh", "kế hoạch ubnd")),
+        Entry("programme", "Chương trình", "Programme", ("chương trình hành động", "chương trình mục tiêu")),
+        Entry("scheme", "Đề án", "Scheme", ("đề án phát triển",)),
+        Entry(
+            "emulation",
+            "Kế hoạch thi đua",
+            "Emulation plan",
+            ("phát động thi đua", "thi đua", "kế hoạch phát động thi đua"),
+        ),
+        Entry("directive", "Chỉ thị", "Directive", ("chỉ thị của ban thường vụ",)),
+        Entry("other", "Văn bản khác", "Other document", ("khác",)),
+    ),
+)
+
+# Words in a document's title that say what kind of source it is, most specific first (folded).
+TARGET_SOURCE_WORDS: tuple[tuple[str, str], ...] = (
+    ("thi dua", "emulation"),
+    ("dai hoi", "congress"),
+    ("hdnd", "council"),
+    ("hoi dong nhan dan", "council"),
+    ("chuong trinh", "programme"),
+    ("de an", "scheme"),
+    ("chi thi", "directive"),
+    ("ke hoach", "plan"),
+)
 
 YES_NO = Vocabulary(
     "yes_no",
@@ -269,21 +463,89 @@ YES_NO = Vocabulary(
 AWARD_LEVEL = Vocabulary(
     "award_level",
     (
-        Entry("state", "Nhà nước", "State", ("trung ương", "cấp nhà nước", "chủ tịch nước", "chính phủ", "thủ tướng")),
-        Entry("province", "Tỉnh", "Province", ("cấp tỉnh", "ubnd tỉnh")),
-        Entry("district", "Huyện, thị xã", "District or town", ("cấp huyện", "thị xã", "huyện", "cơ sở", "cấp thị xã")),
-        Entry("commune", "Xã, phường", "Commune or ward", ("cấp xã", "xã", "phường")),
+        Entry("state", "Nhà nước", "State", ("cấp nhà nước", "chủ tịch nước", "nhà nước", "cấp trung ương nhà nước")),
+        Entry(
+            "government",
+            "Chính phủ, Thủ tướng Chính phủ",
+            "Government or Prime Minister",
+            ("chính phủ", "thủ tướng", "thủ tướng chính phủ", "cấp chính phủ", "chính phủ, thủ tướng"),
+        ),
+        Entry(
+            "ministry",
+            "Bộ, ngành, đoàn thể trung ương",
+            "Ministry, sector or central organisation",
+            (
+                "bộ",
+                "ngành",
+                "bộ, ngành",
+                "cấp bộ",
+                "cấp bộ, ngành",
+                "bộ ngành trung ương",
+                "đoàn thể trung ương",
+                "trung ương",
+                "bộ, ngành, đoàn thể",
+            ),
+        ),
+        Entry(
+            "province",
+            "Tỉnh",
+            "Province or centrally-run city",
+            (
+                "tỉnh, thành phố trực thuộc trung ương",
+                "tỉnh",
+                "cấp tỉnh",
+                "ubnd tỉnh",
+                "thành phố trực thuộc trung ương",
+                "cấp tỉnh, thành phố",
+            ),
+        ),
+        Entry(
+            "district",
+            "Huyện, thị xã",
+            "District, town or provincial city",
+            (
+                "huyện, quận, thị xã, thành phố thuộc tỉnh",
+                "cấp huyện",
+                "huyện",
+                "quận",
+                "cấp quận",
+                "thị xã",
+                "cấp thị xã",
+                "thành phố thuộc tỉnh",
+                "cơ sở",
+                "cấp cơ sở",
+            ),
+        ),
+        Entry(
+            "commune",
+            "Xã, phường",
+            "Commune, ward or township",
+            ("xã, phường, thị trấn", "cấp xã", "xã", "phường", "thị trấn"),
+        ),
     ),
 )
+# "Cấp thành phố" is the province level for a centrally-run city and the district level for a city
+# of a province: which one depends on the locality whose workbook says it (pipelines.families.awards).
+CITY_LEVEL_WORDS = ("cap thanh pho", "thanh pho", "tp", "cap tp", "ubnd thanh pho")
 
 RECIPIENT_KIND = Vocabulary(
     "recipient_kind",
     (
         Entry("collective", "Tập thể", "Collective", ("tt",)),
         Entry("individual", "Cá nhân", "Individual", ("cn",)),
+        Entry(
+            "mixed",
+            "Tập thể và cá nhân",
+            "Collectives and individuals",
+            ("tập thể, cá nhân", "tập thể và cá nhân", "cả tập thể và cá nhân", "tt và cn", "tt, cn", "chung"),
+        ),
     ),
 )
 
+# Year-end ratings of party organisations. Since 2018 (Quy định 132-QĐ/TW) the four levels below;
+# before that other words, kept as written (``rating_text``) and mapped to the comparable level:
+# 'trong sạch, vững mạnh' (and 'tiêu biểu') was the top of its scale, 'vững mạnh' the top of the
+# scale before it, 'khá' and 'trung bình' its middle, 'yếu kém' its bottom.
 PARTY_RATING = Vocabulary(
     "party_rating",
     (
@@ -291,12 +553,24 @@ PARTY_RATING = Vocabulary(
             "xuat_sac",
             "Hoàn thành xuất sắc nhiệm vụ",
             "Excellent",
-            ("htxsnv", "xuất sắc", "trong sạch vững mạnh tiêu biểu"),
+            (
+                "htxsnv",
+                "xuất sắc",
+                "trong sạch vững mạnh tiêu biểu",
+                "trong sạch, vững mạnh tiêu biểu",
+                "tsvm tiêu biểu",
+                "trong sạch vững mạnh",
+                "trong sạch, vững mạnh",
+                "tsvm",
+            ),
         ),
-        Entry("tot", "Hoàn thành tốt nhiệm vụ", "Good", ("httnv", "tốt", "trong sạch vững mạnh")),
-        Entry("hoan_thanh", "Hoàn thành nhiệm vụ", "Satisfactory", ("htnv", "hoàn thành")),
+        Entry("tot", "Hoàn thành tốt nhiệm vụ", "Good", ("httnv", "tốt", "vững mạnh")),
+        Entry("hoan_thanh", "Hoàn thành nhiệm vụ", "Satisfactory", ("htnv", "hoàn thành", "khá", "trung bình")),
         Entry(
-            "khong_hoan_thanh", "Không hoàn thành nhiệm vụ", "Unsatisfactory", ("khtnv", "không hoàn thành", "yếu kém")
+            "khong_hoan_thanh",
+            "Không hoàn thành nhiệm vụ",
+            "Unsatisfactory",
+            ("khtnv", "không hoàn thành", "yếu kém", "yếu"),
         ),
     ),
 )

@@ -24,7 +24,9 @@ from schemas.vocab import (
     RECIPIENT_KIND,
     STATUS,
     TARGET_KIND,
+    TARGET_SOURCE,
     YES_NO,
+    YES_NO_PLAIN,
     Vocabulary,
     fold,
 )
@@ -109,6 +111,36 @@ SOURCE_COLUMNS = (
         help_vi="Câu trong văn bản nêu số liệu, chép nguyên văn, để đối chiếu.",
     ),
     Column("note", "Ghi chú", ("ghi chu", "chú thích"), width=30),
+)
+
+# Columns the format grew by (after the source columns, so earlier workbooks keep their layout).
+STATEMENT_COLUMNS = (
+    Column(
+        "binding",
+        "Chỉ tiêu áp dụng",
+        ("dòng áp dụng", "chỉ tiêu chính", "áp dụng để đánh giá"),
+        vocab=YES_NO_PLAIN,
+        width=12,
+        help_vi=(
+            "Khi báo cáo nêu một chỉ tiêu nhiều lần trong kỳ (phần mục tiêu và phần giải pháp), ghi mỗi lần một dòng "
+            "và ghi 'Có' ở dòng dùng để đánh giá; để trống: dòng đầu tiên."
+        ),
+    ),
+    Column(
+        "target_source_kind",
+        "Loại văn bản giao",
+        ("nguồn chỉ tiêu", "loại nguồn chỉ tiêu", "loại văn bản"),
+        vocab=TARGET_SOURCE,
+        width=20,
+        help_vi=_vocab_help(TARGET_SOURCE) + ". Để trống: đoán từ 'Văn bản giao chỉ tiêu'.",
+    ),
+    Column(
+        "unit_code",
+        "Đơn vị thực hiện",
+        ("chỉ tiêu của đơn vị", "đơn vị (xã, phường)", "xã, phường thực hiện"),
+        width=20,
+        help_vi="Khi chỉ tiêu dành cho một đơn vị trực thuộc (ví dụ 'xã Thành An đạt chuẩn NTM'): mã hoặc tên trong don-vi.xlsx.",
+    ),
 )
 
 INDICATOR_YEAR = SheetSpec(
@@ -205,6 +237,7 @@ INDICATOR_YEAR = SheetSpec(
             example="tăng 12,83% so với năm 2022",
         ),
         *SOURCE_COLUMNS,
+        *STATEMENT_COLUMNS,
     ),
 )
 
@@ -268,6 +301,7 @@ INDICATOR_TERM = SheetSpec(
         Column("reported_grade", "Đánh giá", ("kết quả đánh giá",), vocab=STATUS, width=12),
         Column("comparison_text", "So sánh (theo báo cáo)", ("so sánh",), width=28),
         *SOURCE_COLUMNS,
+        *STATEMENT_COLUMNS,
     ),
 )
 
@@ -392,7 +426,7 @@ AWARDS_SHEET = SheetSpec(
             "part_of_summary",
             "Đã tính trong số tổng hợp",
             ("thuộc tổng hợp", "chi tiết của tổng hợp"),
-            vocab=YES_NO,
+            vocab=YES_NO_PLAIN,
             width=14,
             help_vi="Ghi 'Có' khi dòng là chi tiết (từng quyết định) của một dòng tổng hợp, để không cộng hai lần.",
         ),

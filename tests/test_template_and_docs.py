@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import fastexcel
@@ -100,3 +101,80 @@ def test_readme_gives_the_two_commands_ci_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci == "make test" and "make test" in readme and "make run" in readme
+
+
+def test_shared_catalog_names_carry_no_locality_words() -> None:
+    """The catalog is every locality's: 'trên địa bàn thị xã' or 'An Khê' in a name belongs in a
+    locality's own workbook ('Tên chỉ tiêu'), which is what its pages show."""
+    from tests.helpers import sample_catalog
+
+    names = sample_catalog().get_column("name_vi").to_list()
+    words = re.compile(r"(?i)\bthị xã\b|an khê|gia lai|trên địa bàn thị|ngân sách thị")
+    assert [n for n in names if words.search(n)] == []
+
+
+def test_a_new_locality_starts_with_its_units_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    monkeypatch.setenv("CHITIEU_RAW_DIR", str(raw))
+    # A yearly template for a locality no don-vi.xlsx declares says what to do first.
+    assert main(["template", "--locality", "pleiku", "--year", "2025", "--out", str(tmp_path / "2025.xlsx")]) == 2
+    assert "tạo danh mục đơn vị trước" in capsys.readouterr().err
+    assert not (tmp_path / "2025.xlsx").exists()
+    # --year don-vi is refused with the right command.
+    assert main(["template", "--locality", "pleiku", "--year", "don-vi", "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert "--units" in capsys.readouterr().err
+    units = raw / "pleiku" / "don-vi.xlsx"
+    assert (
+        main(
+            [
+                "template",
+                "--locality",
+                "pleiku",
+                "--units",
+                "--name",
+                "Thành phố Pleiku",
+                "--level",
+                "Thành phố",
+                "--parent",
+                "gia-lai",
+                "--out",
+                str(units),
+            ]
+        )
+        == 0
+    )
+    sheet = openpyxl.load_workbook(units)["Đơn vị hành chính"]
+    first = [c.value for c in sheet[9]]
+    assert first[:4] == ["pleiku", "Thành phố Pleiku", "Thành phố", "gia-lai"]
+    # Now the yearly template takes the name from it.
+    book = tmp_path / "2025.xlsx"
+    assert main(["template", "--locality", "pleiku", "--year", "2025", "--out", str(book)]) == 0
+    assert openpyxl.load_workbook(book)["Chỉ tiêu"]["A1"].value == "UBND THÀNH PHỐ PLEIKU"
+
+
+def test_every_drop_down_offers_the_words_the_docs_list(tmp_path: Path) -> None:
+    from pipelines.template import WorkbookContent, write_workbook
+    from schemas.workbook_format import AWARDS_SHEET
+
+    out = write_workbook(tmp_path / "2025.xlsx", WorkbookContent("year", "an-khe", "Thị xã An Khê", "2025"))
+    book = openpyxl.load_workbook(out)
+    lists = book["_Danh sách"]
+    columns = {
+        lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, 40) if lists.cell(r, c).value]
+        for c in range(1, 30)
+        if lists.cell(1, c).value
+    }
+    summary = AWARDS_SHEET.column("part_of_summary")
+    assert columns[summary.vocab.name] == ["Có", "Không"]
+    written = (REPO / "docs" / "workbook-format.md").read_text(encoding="utf-8")
+    assert "Chọn: Có / Không" in written
+    # The criteria of the set in force: 2025 has 19, the 2026–2030 set 10.
+    assert columns["criteria"] == [str(n) for n in range(1, 20)]
+    later = openpyxl.load_workbook(
+        write_workbook(tmp_path / "2026.xlsx", WorkbookContent("year", "an-khe", "x", "2026"))
+    )
+    crit_col = [c for c in range(1, 30) if later["_Danh sách"].cell(1, c).value == "criteria"][0]
+    assert [
+        later["_Danh sách"].cell(r, crit_col).value for r in range(2, 21) if later["_Danh sách"].cell(r, crit_col).value
+    ] == [str(n) for n in range(1, 11)]

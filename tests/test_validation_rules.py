@@ -56,11 +56,12 @@ def _good(code: str = "poverty_rate", **cells) -> dict:
         (_good(actual_status="tạm tính"), "parse_actual_status", "I (Loại số liệu)", "tạm tính"),
         (_good(reported_grade="Tốt"), "parse_reported_grade", "K (Đánh giá)", "Tốt"),
         (_good(code="poverty_rat"), "known_indicator_code", "B (Mã chỉ tiêu)", "poverty_rat"),
+        # triệu and tỷ đồng convert (issue #10: units that differ by a known factor); lượt and tỷ đồng do not.
         (
-            _good(code="budget_revenue", unit="triệu đồng", actual="134.122"),
+            _good(code="budget_revenue", unit="lượt", actual="134.122"),
             "unit_matches_catalog",
             "D (Đơn vị tính)",
-            "triệu đồng",
+            "lượt",
         ),
         (_good(actual="142"), "actual_in_range", "H (Thực hiện Cả năm)", "142"),
         (_good(target_text="3,5–2,5"), "target_bounds_ordered", "E (Kế hoạch năm 2023)", "3,5–2,5"),
@@ -95,13 +96,36 @@ def test_indicator_rule_names_the_row_and_column(
     ]
 
 
-def test_duplicate_indicator_names_both_rows(tmp_path: Path) -> None:
+def test_an_indicator_stated_twice_keeps_both_rows_and_warns_when_they_differ(tmp_path: Path) -> None:
+    """Issue #10: a duplicate never deletes the row that was there (before, both rows were rejected)."""
     _year_book(tmp_path, [_good(), _good("near_poor_rate", actual="2,9"), _good(actual="1,5")])
     result = load_indicators(tmp_path)
-    dup = result.issues.filter(pl.col("rule") == "unique_indicator_row").sort("row")
-    assert dup.get_column("row").to_list() == [YEAR_FIRST_ROW, YEAR_FIRST_ROW + 2]
-    assert "Các dòng trùng: 10, 12" in dup.item(0, "message_vi")
-    assert result.validated.valid.get_column("indicator_code").to_list() == ["near_poor_rate"]
+    assert result.issues.filter(pl.col("severity") == "error").height == 0
+    valid = result.validated.valid.filter(pl.col("indicator_code") == "poverty_rate").sort("source_row")
+    assert valid.select("source_row", "statement", "is_binding", "supplies_actual").rows() == [
+        (YEAR_FIRST_ROW, 1, True, True),
+        (YEAR_FIRST_ROW + 2, 2, False, False),
+    ]
+    warned = result.warnings.filter(pl.col("rule") == "actual_stated_twice").row(0, named=True)
+    assert warned["source_row"] == YEAR_FIRST_ROW + 2 and warned["value"] == "1,5 (dòng dùng: 10)"
+
+
+def test_a_target_stated_twice_is_kept_twice_and_the_marked_one_binds(tmp_path: Path) -> None:
+    rows = [
+        _good(target_text="dưới 1,2%", actual=None),
+        _good("near_poor_rate", actual="2,9"),
+        _good(target_text="dưới 1%", actual="0,9", binding="Có"),
+    ]
+    _year_book(tmp_path, rows)
+    result = load_indicators(tmp_path)
+    assert result.issues.filter(pl.col("severity") == "error").height == 0
+    valid = result.validated.valid.filter(pl.col("indicator_code") == "poverty_rate").sort("source_row")
+    assert valid.select("statement", "is_binding", "target_high", "supplies_actual").rows() == [
+        (1, False, 1.2, False),
+        (2, True, 1.0, True),
+    ]
+    warned = result.warnings.filter(pl.col("rule") == "target_stated_twice").row(0, named=True)
+    assert warned["source_row"] == YEAR_FIRST_ROW and "dòng áp dụng: 12" in warned["value"]
 
 
 def test_header_year_different_from_file_year_rejects_the_sheet(tmp_path: Path) -> None:

@@ -301,7 +301,7 @@ def test_batches_of_localities_change_nothing_in_what_is_loaded(
     (root / "pleiku").mkdir()
     rows = [
         {"indicator_code": "poverty_rate", "unit": "%", "target_text": "dưới 2%", "actual": "0,8"},
-        {"indicator_code": "poverty_rate", "unit": "%", "actual": "0,9"},  # duplicate: rejected
+        {"indicator_code": "poverty_rate", "unit": "%", "actual": "0,9"},  # stated twice: kept, warned
         {"indicator_code": "khong_co_ma_nay", "unit": "%", "actual": "5"},  # unknown code: rejected
         {"indicator_code": "party_members_admitted", "unit": "đảng viên", "target_text": "trên 60", "actual": 64},
     ]
@@ -346,9 +346,12 @@ def test_batches_of_localities_change_nothing_in_what_is_loaded(
     batched = snapshot("batched")
     assert seen == [1, 1], "an-khe and pleiku, each in its own batch"
     assert ("pleiku", "party_members_admitted", "2023", 64.0, "official", 1) in batched["actuals"]
-    assert not [r for r in batched["actuals"] if r[:2] == ("pleiku", "poverty_rate")], "both duplicates rejected"
+    # Issue #10: a duplicate never deletes the row that was there; the first statement's figure is used.
+    assert [r for r in batched["actuals"] if r[:2] == ("pleiku", "poverty_rate")] == [
+        ("pleiku", "poverty_rate", "2023", 0.8, "official", 1)
+    ]
     assert {r[4] for r in batched["issues"] if r[0] == "pleiku/2023.xlsx"} >= {
-        "unique_indicator_row",
+        "actual_stated_twice",
         "known_indicator_code",
     }
     for key in queries:

@@ -132,7 +132,8 @@ def test_clerk_habits_are_read_with_the_right_values(tmp_path: Path, suffix: str
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_a_bad_cell_is_reported_at_its_spreadsheet_row_and_column(tmp_path: Path, suffix: str) -> None:
     rows = _clerk_rows()
-    rows[3][5] = "7.025 tỷ"  # retail actual typed with its unit: not a number
+    # Words instead of a number (a unit after the number, '7.025 tỷ', is read since issue #10).
+    rows[3][5] = "bảy nghìn tỷ"
     write(tmp_path / "an-khe" / f"2023{suffix}", [indicator_sheet(rows, top=2, left=1)])
     result = load_indicators(tmp_path)
 
@@ -140,7 +141,7 @@ def test_a_bad_cell_is_reported_at_its_spreadsheet_row_and_column(tmp_path: Path
     assert issue["row"] == 14
     # Column G because the table starts in column B (one empty column before it).
     assert issue["column"] == "G (Thực hiện Cả năm)"
-    assert issue["value"] == "7.025 tỷ"
+    assert issue["value"] == "bảy nghìn tỷ"
     assert issue["file"] == f"an-khe/2023{suffix}"
     assert issue["sheet"] == "Chỉ tiêu"
     assert "không phải là số" in issue["message_vi"]

@@ -287,6 +287,29 @@ def load_awards() -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+# The catalog is shared by every locality: its names carry no locality's own words. The sample's
+# workbooks keep An Khê's wording in 'Tên chỉ tiêu', which is what its pages show.
+_GENERIC = (
+    (r"\s*[–-]\s*An Khê\b", ""),
+    (r"\s+(An Khê|Gia Lai)\b", ""),
+    (r"trên địa bàn thị xã", "trên địa bàn"),
+    (r"cấp thị xã", "cấp huyện"),
+    (r"thuộc UBND thị xã", "thuộc UBND cấp huyện"),
+    (r"thuộc thị xã", "thuộc địa phương"),
+    (r"\bthị xã\b", "địa phương"),
+    # A year belongs to a workbook, not to the shared name: 'Dân số trung bình đến cuối năm 2025'.
+    (r"\s+(?:đến|trong)(?: cuối)? năm \d{4}", ""),
+    (r"\s+nhiệm kỳ \d{4}\s*[–-]\s*\d{4}", ""),
+)
+
+
+def generic_name(name: str) -> str:
+    """'Thu ngân sách trên địa bàn thị xã' → 'Thu ngân sách trên địa bàn' (for the shared catalog)."""
+    for pattern, repl in _GENERIC:
+        name = re.sub(pattern, repl, name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
 def build_catalog(facts: list[dict]) -> list[dict]:
     by_code: dict[str, list[dict]] = defaultdict(list)
     for f in facts:
@@ -317,7 +340,8 @@ def build_catalog(facts: list[dict]) -> list[dict]:
         ]
         item = {
             "indicator_code": code,
-            "name_vi": name,
+            "name_vi": generic_name(name),
+            "local_name": name,
             "name_en": _english(code),
             "unit": primary,
             "unit_aliases": "; ".join(aliases) or None,
@@ -387,7 +411,7 @@ def indicator_rows(facts: list[dict], catalog: dict[str, dict]) -> dict[str, lis
 def _row(wb: str, code: str, fs: list[dict], cat: dict, all_facts: list[dict]) -> dict:
     term = "-" in wb
     as_text = wb in TEXT_YEARS
-    row: dict = {"indicator_code": code, "name": cat["name_vi"], "unit": None}
+    row: dict = {"indicator_code": code, "name": cat.get("local_name") or cat["name_vi"], "unit": None}
     notes: list[str | None] = []
     comparisons: list[str] = []
     actual = next((f for f in fs if f["value_kind"] in ("actual", "actual_estimate")), None)

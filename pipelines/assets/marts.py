@@ -131,7 +131,17 @@ def _localities_loaded(conn, run_id: str) -> list[str] | None:
     feeding = {f.name for f in periodic_families() if set(f.table_names) & set(LOADED)}
     if not rows or any(asset in reference and status == "loaded" for asset, status, _ in rows):
         return None
-    return sorted({locality for asset, _, locality in rows if asset in feeding and locality})
+    loaded = sorted({locality for asset, _, locality in rows if asset in feeding and locality})
+    # A locality's workbook may report figures of its units ('xã X đạt chuẩn'): theirs change too.
+    _register_scope(conn, loaded)
+    units = conn.sql(
+        """WITH RECURSIVE below(code) AS (
+               SELECT locality_code FROM scope_df
+               UNION SELECT l.locality_code FROM localities l JOIN below b ON l.parent_code = b.code
+           )
+           SELECT DISTINCT code FROM below"""
+    ).fetchall()
+    return sorted({code for (code,) in units if code} | set(loaded))
 
 
 def published_deps(families: dict[str, SheetFamily]) -> list[str]:

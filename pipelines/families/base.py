@@ -66,8 +66,9 @@ class Table:
     # For 'revisions': the columns whose change makes a new revision (the figure itself, not
     # where in the workbook it sits).
     payload: tuple[str, ...] = ()
-    # SQL over the table's columns giving the period of the workbook a row came from.
+    # SQL over the table's columns giving the locality and the period of the workbook a row came from.
     workbook_period: str = "period"
+    workbook_locality: str = "locality_code"
     # Keys of rows rejected this time → keys of this table whose earlier rows are kept.
     protect: Callable[[pl.DataFrame], pl.DataFrame] = same_keys
 

@@ -14,7 +14,14 @@ from pipelines.parsing.text import (
     whole_number,
 )
 from schemas import NtmCriteria
-from schemas.vocab import ACTUAL_STATUS, NTM_CRITERIA_COUNT, NTM_CRITERIA_NAMES, NTM_CRITERIA_SET, NTM_LEVEL, YES_NO
+from schemas.vocab import (
+    ACTUAL_STATUS,
+    NTM_CRITERIA_SET,
+    NTM_CRITERIA_VERSIONS,
+    NTM_LEVEL,
+    YES_NO,
+    ntm_criteria_version,
+)
 from schemas.workbook_format import NTM_SHEET
 
 IDENTITY = ("unit_code", "unit_name", "group_label")
@@ -52,6 +59,14 @@ def parse_ntm_rows(rows: pl.DataFrame, localities: pl.DataFrame) -> tuple[pl.Dat
     )
     met = vocab_code(pl.col("criterion_met"), YES_NO)
     counts = parse_count_range(pl.col("criteria_met"), pl.col("criteria_met__text"))
+    # The national set in force in the row's year: its numbering, names and number of criteria.
+    years = rows.get_column("period").cast(pl.Int64, strict=False).unique().drop_nulls().to_list()
+    versions = pl.DataFrame(
+        [(str(y), ntm_criteria_version(y).version, ntm_criteria_version(y).count) for y in years],
+        schema={"period": pl.Utf8, "criteria_version": pl.Utf8, "version_count": pl.Int64},
+        orient="row",
+    )
+    rows = rows.join(versions, on="period", how="left")
     frame = rows.with_columns(
         clean_text(pl.col("unit_code")).str.to_lowercase().alias("_typed_code"),
         clean_text(pl.col("unit_name")).alias("unit_name"),
@@ -80,9 +95,15 @@ def parse_ntm_rows(rows: pl.DataFrame, localities: pl.DataFrame) -> tuple[pl.Dat
         counts["high"].alias("criteria_met_max"),
         pl.coalesce(
             whole_number(vn_number(pl.col("criteria_total"), pl.col("criteria_total__text"))),
-            pl.when(pl.col("criteria_total").is_null()).then(pl.lit(NTM_CRITERIA_COUNT, dtype=pl.Int64)),
+            pl.when(pl.col("criteria_total").is_null()).then(pl.col("version_count")),
         ).alias("criteria_total"),
-        whole_number(vn_number(pl.col("unit_count"), pl.col("unit_count__text"))).alias("unit_count"),
+        # A group written '7 xã' says how many units it covers.
+        pl.coalesce(
+            whole_number(vn_number(pl.col("unit_count"), pl.col("unit_count__text"))),
+            pl.when(pl.col("unit_count").is_null()).then(
+                pl.col("group_label").str.extract(r"^\s*(\d+)\s+\D", 1).cast(pl.Int64, strict=False)
+            ),
+        ).alias("unit_count"),
         vocab_code(pl.col("level_reached"), NTM_LEVEL).alias("level_reached"),
         pl.coalesce(
             vocab_code(pl.col("actual_status"), ACTUAL_STATUS),
@@ -140,9 +161,13 @@ SHEET_FAMILY = SheetFamily(
     reads=("localities",),
     column_sources=COLUMN_SOURCES,
     docs_where={"year": "yearly workbook, optional"},
-    docs_note="The 19 criteria (Decision 318/QĐ-TTg, 2021–2025): "
-    + ", ".join(f"{n}. {vi}" for n, (vi, _) in NTM_CRITERIA_NAMES.items())
-    + ".",
+    docs_note="A year's criteria are numbered and named as in the national set in force that year: "
+    + "; ".join(
+        f"**{v.version}** ({v.decision}, {v.count} criteria): "
+        + ", ".join(f"{n}. {vi}" for n, (vi, _) in v.names.items())
+        for v in NTM_CRITERIA_VERSIONS
+    )
+    + ". 'Mức đạt chuẩn' may say 'Đã đề nghị công nhận' (dossier filed, not yet recognised).",
     page="ntm",
     report_section="ntm",
     example=(

@@ -12,7 +12,7 @@ from schemas.workbook_format import PARTY_SHEET
 
 IDENTITY = ("org_type", "block")
 FIGURES = ("org_count", "member_count")
-KEY = ("locality_code", "period", "block", "org_type", "rating")
+KEY = ("locality_code", "period", "block", "org_type", "rating_text")
 
 
 def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -24,6 +24,7 @@ def parse_party_rows(rows: pl.DataFrame) -> pl.DataFrame:
         clean_text(pl.col("block")).alias("block"),
         pl.col("org_type").alias("org_type_raw"),
         pl.col("rating").alias("rating_raw"),
+        clean_text(pl.col("rating")).alias("rating_text"),
         pl.col("org_count").alias("org_count_raw"),
         pl.col("member_count").alias("member_count_raw"),
         pl.col("actual_status").alias("actual_status_raw"),

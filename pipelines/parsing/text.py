@@ -12,6 +12,8 @@ the Vietnamese way: '.' groups thousands and ',' marks decimals ("7.978,01" is 7
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from schemas.vocab import Vocabulary, fold
@@ -227,3 +229,98 @@ def clean_text(raw: pl.Expr) -> pl.Expr:
     """Trim, collapse inner whitespace, turn empty strings into null."""
     t = raw.str.replace_all(r"[\u00a0\s]+", " ").str.strip_chars()
     return pl.when(t == "").then(None).otherwise(t)
+
+
+# --- a figure as a report writes it --------------------------------------------------------------
+
+# Qualifier words before a number (folded), by the code stored in ``*_qualifier``.
+QUALIFIER_WORDS: dict[str, str] = {
+    "more_than": r"tren|hon|vuot|cao hon|nhieu hon|>",
+    "at_least": r"it nhat|toi thieu|khong duoi|khong it hon|≥|>=",
+    "nearly": r"gan|gan dat|sap dat",
+    "about": r"khoang|xap xi|chung|uoc khoang|uoc dat|uoc|~|≈",
+    "less_than": r"duoi|chua den|chua toi|thap hon|it hon|<",
+    "at_most": r"khong qua|toi da|khong vuot qua|khong cao hon|≤|<=",
+    "exact": r"dat|bang|la|muc|dat muc",
+}
+_QUALIFIER = "|".join(f"(?P<{code}>{words})" for code, words in QUALIFIER_WORDS.items())
+# A comparison with another period, not a level: "tăng 15% so với năm 2015", "gấp 1,5 lần năm 2015".
+COMPARISON = r"\bso voi\b|\bso cung ky\b|^gap \d|\bgap [\d.,]+ lan\b|^(?:tang|giam) [\d.,]+ ?(?:%|lan)? ?so\b"
+UNIT_TEXT = r"^(?:[%‰]|[^\W\d_]+(?:[ /][^\W\d_]+)*(?:[²³23])?(?:\s*/\s*[^\W\d_]+)*)$|^%\s*/\s*[^\W\d_]+$"
+_FIGURE = re.compile(
+    rf"^(?:(?:{_QUALIFIER})\s*)?(?P<num>[+\-]?\d[\d.,]*)(?:\s*/\s*(?P<den>\d[\d.,]*))?\s*(?P<rest>.*?)\s*(?P<up>tro len)?$"
+)
+
+
+def decimals_written(raw: pl.Expr, is_text: pl.Expr) -> pl.Expr:
+    """Decimal places the cell shows: '12,345' → 3, '1.250.000,5' → 1, '7.978' (text) → 0; a number
+    cell as calamine prints it ('12.345' → 3). Null when it is not a plain number or shows more than
+    six (a float's noise, such as 1/3, says nothing about what the source wrote)."""
+    token = raw.str.strip_chars().str.extract(r"(\d[\d.,]*)", 1).str.strip_chars_end(".,")
+    text_decimals = (
+        pl.when(token.str.contains(","))
+        .then(token.str.extract(r",(\d+)$", 1).str.len_chars())
+        .when(token.str.contains(r"^\d{1,3}(\.\d{3})+$"))
+        .then(pl.lit(0, dtype=pl.UInt32))
+        .when(token.str.contains(r"\."))
+        .then(token.str.extract(r"\.(\d+)$", 1).str.len_chars())
+        .otherwise(pl.lit(0, dtype=pl.UInt32))
+    )
+    cell_decimals = (
+        pl.when(raw.str.contains(r"[eE]"))
+        .then(None)
+        .otherwise(raw.str.extract(r"\.(\d+)$", 1).str.len_chars().fill_null(0))
+    )
+    decimals = pl.when(is_text).then(text_decimals).otherwise(cell_decimals).cast(pl.Int64)
+    return pl.when(raw.is_null() | (decimals > 6)).then(None).otherwise(decimals)
+
+
+def parse_figure(frame: pl.DataFrame, raw: str, is_text: str, out: str) -> pl.DataFrame:
+    """Add the figure a cell states, the way reports write it.
+
+    ``out``                the number (null when the cell is not a figure)
+    ``out_qualifier``      exact, more_than ('trên', 'hơn'), at_least ('ít nhất', '… trở lên'), nearly
+                           ('gần'), about ('khoảng'), less_than ('dưới'), at_most ('không quá');
+                           null for a plain number
+    ``out_text``           the cell as written, when it is text
+    ``out_decimals``       decimal places written
+    ``out_count`` / ``out_denominator``   '120/150 làng': 120 and 150 (``out`` is then 120)
+    ``out_unit_written``   the unit written after the number ('‰', 'tỷ đồng', 'làng'), as written
+    ``out_comparison``     a comparison with another period ('tăng 15% so với năm 2015'): kept, not a level
+    """
+    text = pl.col(raw)
+    typed = pl.col(is_text)
+    folded = fold_expr(text)
+    parts = folded.str.extract_groups(_FIGURE.pattern)
+    number = vn_number_from_text(parts.struct.field("num"))
+    den = vn_number_from_text(parts.struct.field("den"))
+    qualifier = pl.coalesce(
+        [pl.when(parts.struct.field(code).is_not_null()).then(pl.lit(code)) for code in QUALIFIER_WORDS]
+    )
+    qualifier = pl.when(parts.struct.field("up").is_not_null()).then(pl.lit("at_least")).otherwise(qualifier)
+    rest_raw = text.str.strip_chars().str.extract(r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*(.*?)\s*(?:trở lên)?$", 1)
+    # After the number only a unit may follow: words ('làng', 'tỷ đồng/năm') or a unit sign ('%', '‰',
+    # 'km²'); anything else ('1,42 %%', '12,5 ,') is a typo, reported as unreadable.
+    rest_ok = rest_raw.is_null() | (rest_raw == "") | rest_raw.str.contains(UNIT_TEXT)
+    number = pl.when(rest_ok).then(number)
+    is_comparison = typed & folded.str.contains(COMPARISON)
+    plain = ~typed & text.is_not_null()
+    step = frame.with_columns(
+        pl.when(plain)
+        .then(text.str.strip_chars().cast(pl.Float64, strict=False))
+        .when(typed & ~is_comparison)
+        .then(number)
+        .alias(out),
+        pl.when(typed & ~is_comparison & number.is_not_null())
+        .then(pl.when(qualifier == "exact").then(None).otherwise(qualifier))
+        .alias(f"{out}_qualifier"),
+        pl.when(typed).then(text).alias(f"{out}_text"),
+        decimals_written(text, typed).alias(f"{out}_decimals"),
+        pl.when(typed & ~is_comparison & den.is_not_null()).then(number).alias(f"{out}_count"),
+        pl.when(typed & ~is_comparison).then(den).alias(f"{out}_denominator"),
+        pl.when(typed & ~is_comparison & number.is_not_null())
+        .then(pl.when(rest_raw == "").then(None).otherwise(rest_raw))
+        .alias(f"{out}_unit_written"),
+        pl.when(is_comparison).then(text).alias(f"{out}_comparison"),
+    )
+    return step

@@ -188,6 +188,33 @@ def geometric_mean_expr(rates_pct: pl.Expr) -> pl.Expr:
 # --- tables ------------------------------------------------------------------------------------
 
 
+def binding_targets(targets: pl.DataFrame) -> pl.DataFrame:
+    """One target per locality, indicator and period: the binding statement, the locality's own
+    before one its parent's workbook states for it. (Warehouses from before statements: as they are.)"""
+    if "is_binding" in targets.columns:
+        targets = targets.filter(pl.col("is_binding").fill_null(True))
+    if "reported_by" in targets.columns and targets.height:
+        targets = targets.sort(pl.col("reported_by").is_not_null(), "source_row", nulls_last=True).unique(
+            subset=TERM_KEY, keep="first", maintain_order=True
+        )
+    return targets
+
+
+def preferred_actuals(actuals: pl.DataFrame) -> pl.DataFrame:
+    """One current figure per key: the locality's own before the one its parent reports for it."""
+    if "reported_by" in actuals.columns and actuals.height:
+        actuals = actuals.sort(pl.col("reported_by").is_not_null(), nulls_last=True).unique(
+            subset=[*TERM_KEY, "period_kind"], keep="first", maintain_order=True
+        )
+    return actuals
+
+
+def _optional(frame: pl.DataFrame, names: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Columns a warehouse from an earlier release may lack, as nulls."""
+    missing = [pl.lit(None, dtype=t).alias(n) for n, t in names.items() if n not in frame.columns]
+    return frame.with_columns(missing) if missing else frame
+
+
 def _catalog(catalog: pl.DataFrame) -> pl.DataFrame:
     return catalog.select(
         "indicator_code",
@@ -208,6 +235,7 @@ def term_progress(targets: pl.DataFrame, actuals: pl.DataFrame, catalog: pl.Data
     it is at least as recent as the yearly figures; otherwise it comes from the yearly figures.
     """
     schema = polars_schema(MartTermProgress)
+    targets, actuals = binding_targets(targets), preferred_actuals(actuals)
     tt = targets.filter(pl.col("period_kind") == "term").select(
         *TERM_KEY,
         "target_kind",
@@ -541,6 +569,31 @@ def target_vs_actual(
     (locality_code, indicator_code, period, revisions).
     """
     schema = polars_schema(MartTargetVsActual)
+    statements = targets.group_by(TERM_KEY).len("target_statements") if targets.height else None
+    targets = _optional(
+        binding_targets(targets),
+        {
+            "indicator_name": pl.Utf8,
+            "target_decimals": pl.Int64,
+            "target_source_kind": pl.Utf8,
+            "unit_written": pl.Utf8,
+            "reported_by": pl.Utf8,
+        },
+    )
+    actuals = _optional(
+        preferred_actuals(actuals),
+        {
+            "indicator_name": pl.Utf8,
+            "value_text": pl.Utf8,
+            "value_qualifier": pl.Utf8,
+            "value_decimals": pl.Int64,
+            "value_count": pl.Float64,
+            "value_denominator": pl.Float64,
+            "value_written": pl.Float64,
+            "unit_written": pl.Utf8,
+            "reported_by": pl.Utf8,
+        },
+    )
     names = (
         localities.sort("valid_from", nulls_last=False)
         .unique(subset="locality_code", keep="last")
@@ -561,7 +614,16 @@ def target_vs_actual(
         pl.col("source_document").alias("target_source_document"),
         pl.col("source_quote").alias("target_source_quote"),
         pl.col("note").alias("target_note"),
+        "target_decimals",
+        "target_source_kind",
+        pl.col("unit_written").alias("target_unit_written"),
+        pl.col("indicator_name").alias("_t_name"),
+        pl.col("reported_by").alias("_t_reported_by"),
     )
+    if statements is not None:
+        t = t.join(statements, on=TERM_KEY, how="left")
+    else:
+        t = t.with_columns(pl.lit(None, dtype=pl.UInt32).alias("target_statements"))
     a = (
         actuals.filter(pl.col("period_kind").is_in(["year", "term"]))
         .join(revisions, on=TERM_KEY, how="left")
@@ -569,6 +631,15 @@ def target_vs_actual(
             *TERM_KEY,
             pl.col("period_kind").alias("a_period_kind"),
             pl.col("value").alias("a_value"),
+            pl.col("value_text").alias("actual_text"),
+            pl.col("value_qualifier").alias("actual_qualifier"),
+            pl.col("value_decimals").alias("actual_decimals"),
+            pl.col("value_count").alias("actual_count"),
+            pl.col("value_denominator").alias("actual_denominator"),
+            pl.col("value_written").alias("actual_value_written"),
+            pl.col("unit_written").alias("actual_unit_written"),
+            pl.col("indicator_name").alias("_a_name"),
+            pl.col("reported_by").alias("_a_reported_by"),
             "actual_status",
             "covered_from",
             "covered_to",
@@ -690,6 +761,14 @@ def target_vs_actual(
         ],
         pl.col("catalog_unit").alias("unit"),
         pl.col("actual_revisions").fill_null(0),
+        pl.coalesce("_a_name", "_t_name").alias("indicator_name_local"),
+        pl.coalesce("_t_reported_by", "_a_reported_by").alias("reported_by"),
+        pl.col("target_statements").fill_null(0).cast(pl.Int64),
+        # The term figure so far is computed, not what a cell said: its text and qualifier do not apply.
+        *[
+            pl.when(use_term & pl.col("a_value").is_null()).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("actual_text", "actual_qualifier")
+        ],
     ).with_columns(pl.when(pl.col("note") == "").then(None).otherwise(pl.col("note")).alias("note"))
     out = f.select([pl.col(c).cast(t) for c, t in schema.items()])
     return out.sort("locality_code", "period", "family", "indicator_code")

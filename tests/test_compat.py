@@ -1,0 +1,59 @@
+"""Workbooks that offices filled from an earlier release's template keep loading.
+
+``tests/data/release-2026-11/`` holds workbooks written by the release of November 2026 (commit
+20aae4e: before the format grew 'Chỉ tiêu áp dụng', 'Loại văn bản giao', 'Đơn vị thực hiện' and
+the qualified figures). They must load today with nothing rejected and the same figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build
+
+RELEASE = Path(__file__).resolve().parent / "data" / "release-2026-11"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "chitieu.duckdb"
+    result = build(RELEASE, out)
+    assert result.success, result.steps_failed
+    return out
+
+
+def _one(warehouse: Path, sql: str, *params: object) -> tuple:
+    conn = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return conn.execute(sql, list(params)).fetchone()
+    finally:
+        conn.close()
+
+
+def test_a_previous_release_workbook_loads_with_nothing_rejected(warehouse: Path) -> None:
+    errors = _one(warehouse, "SELECT count(*) FROM validation_issues WHERE severity = 'error'")[0]
+    assert errors == 0
+    loaded = _one(
+        warehouse, "SELECT count(DISTINCT file) FROM load_log WHERE status = 'loaded' AND asset = 'indicators'"
+    )
+    assert loaded[0] == 3  # 2023, 2024 and the 2020–2025 term
+
+
+def test_a_previous_release_workbook_gives_the_same_figures(warehouse: Path) -> None:
+    # [001]: "tổng giá trị sản xuất … đạt 18.797,39 tỷ đồng, bằng 100,3% kế hoạch"
+    actual, pct, status = _one(
+        warehouse,
+        "SELECT actual, achievement_pct, status FROM mart_target_vs_actual WHERE locality_code = 'an-khe'"
+        " AND indicator_code = 'production_value_total' AND period = '2023'",
+    )
+    assert (actual, round(pct, 1), status) == (18797.39, 100.3, "vuot")
+    target, statements, binding = _one(
+        warehouse,
+        "SELECT target_text, target_statements, target_source_kind FROM mart_target_vs_actual"
+        " WHERE locality_code = 'an-khe' AND indicator_code = 'party_members_admitted' AND period = '2020-2025'",
+    )
+    # One statement of the congress target, its source taken from the term workbook.
+    assert (target, statements, binding) == ("trên 370", 1, "congress")
