@@ -246,7 +246,7 @@ QUALIFIER_WORDS: dict[str, str] = {
 _QUALIFIER = "|".join(f"(?P<{code}>{words})" for code, words in QUALIFIER_WORDS.items())
 # A comparison with another period, not a level: "tăng 15% so với năm 2015", "gấp 1,5 lần năm 2015".
 COMPARISON = r"\bso voi\b|\bso cung ky\b|^gap \d|\bgap [\d.,]+ lan\b|^(?:tang|giam) [\d.,]+ ?(?:%|lan)? ?so\b"
-UNIT_TEXT = r"^(?:[%‰]|[^\W\d_]+(?:[ /][^\W\d_]+)*(?:[²³23])?(?:\s*/\s*[^\W\d_]+)*)$|^%\s*/\s*[^\W\d_]+$"
+UNIT_TEXT = r"^(?:[%‰]|[^\W\d_]+(?:(?:\s*[,/]\s*|\s+)[^\W\d_]+)*(?:[²³23])?(?:\s*/\s*[^\W\d_]+)*)$|^%\s*/\s*[^\W\d_]+$"
 _FIGURE = re.compile(
     rf"^(?:(?:{_QUALIFIER})\s*)?(?P<num>[+\-]?\d[\d.,]*)(?:\s*/\s*(?P<den>\d[\d.,]*))?\s*(?P<rest>.*?)\s*(?P<up>tro len)?$"
 )
