@@ -116,6 +116,46 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """Check a workbook before sending it: what would load, what would be rejected; optionally the
+    workbook back with every problem cell marked. Exit 1 when anything would be rejected."""
+    from pipelines.checking import check_file
+    from pipelines.marking import mark_workbook
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Không có tệp / no such file: {path}", file=sys.stderr)
+        return 2
+    result = check_file(
+        path, settings.warehouse_path(), locality=args.locality, period=args.period, raw_root=settings.raw_dir()
+    )
+    target = result.target
+    where = f"{target.locality_code} {target.period or 'don-vi'}" if target else "?"
+    print(f"Tệp / file: {path.name} → {where}")
+    print(
+        f"Dòng / rows: {result.rows_read} đọc / read, {result.rows_valid} hợp lệ / valid, "
+        f"{result.rows_rejected} bị loại / rejected"
+    )
+    for issue in result.issues.iter_rows(named=True):
+        kind = "LỖI" if issue["severity"] == "error" else "cảnh báo"
+        cell = " ".join(str(x) for x in (issue["sheet"], issue["row"], issue["column"]) if x is not None)
+        value = f" '{issue['value']}'" if issue["value"] else ""
+        print(f"  [{kind}] {cell}{value}: {issue['message_vi']}")
+    if result.changes.height:
+        counts = dict(result.changes.group_by("change").len().iter_rows())
+        print(
+            "So với kho / against the warehouse: "
+            + ", ".join(
+                f"{counts.get(k, 0)} {label}"
+                for k, label in (("new", "mới"), ("revised", "sửa"), ("unchanged", "không đổi"), ("withdrawn", "bỏ"))
+            )
+        )
+    if args.out:
+        marked = mark_workbook(path, result.issues, Path(args.out))
+        print(f"Bảng tính đánh dấu / marked workbook: {marked}")
+    return 1 if result.errors.height or not result.accepted else 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     app = str(ROOT / "dashboards" / "app.py")
     cmd = [
@@ -186,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--parent", help="Với --units: mã đơn vị cấp trên (tỉnh), nếu có.")
     p.add_argument("--out", required=True, help="Tệp .xlsx sẽ ghi.")
     p.set_defaults(func=_template)
+
+    p = sub.add_parser("check", help="Kiểm tra một bảng tính trước khi gửi; --out ghi bản đánh dấu các ô lỗi.")
+    p.add_argument("file", help="Tệp .xlsx, .xls hoặc .ods.")
+    p.add_argument("--locality", help="Mã địa phương (bỏ trống: đọc từ 'Thông tin chung' hoặc thư mục).")
+    p.add_argument("--period", help="Năm hoặc nhiệm kỳ (bỏ trống: đọc từ 'Thông tin chung' hoặc tên tệp).")
+    p.add_argument("--out", help="Ghi bản đánh dấu (.xlsx): ô lỗi tô màu, có ghi chú, trang tóm tắt.")
+    p.set_defaults(func=_check)
 
     p = sub.add_parser("serve", help="Mở bảng điều khiển Streamlit.")
     p.add_argument("--port", type=int, default=8501)

@@ -433,6 +433,23 @@ MESSAGES: dict[str, Message] = {
         "Tệp không phải bảng tính (.xlsx, .xls, .ods) nên không được đọc. Nếu là số liệu, hãy lưu thành .xlsx.",
         "Not a spreadsheet (.xlsx, .xls, .ods), so it is not read. If it holds figures, save it as .xlsx.",
     ),
+    "catalog_missing": Message(
+        None,
+        "Chưa có danh mục chỉ tiêu (danh-muc-chi-tieu.xlsx) để đối chiếu mã chỉ tiêu; hãy nạp danh mục trước.",
+        "There is no indicator catalog (danh-muc-chi-tieu.xlsx) to check the codes against; load it first.",
+    ),
+    "submission_unknown_locality": Message(
+        None,
+        "Không biết bảng tính này của đơn vị nào: ghi mã địa phương ở trang 'Thông tin chung' hoặc chọn đơn vị.",
+        "Which unit the workbook is for is unknown: write the locality code in 'Thông tin chung' or choose the unit.",
+    ),
+    "submission_unknown_period": Message(
+        None,
+        "Không biết bảng tính này của năm (nhiệm kỳ) nào: ghi ở trang 'Thông tin chung', đặt tên tệp theo năm "
+        "(2024.xlsx) hoặc chọn kỳ.",
+        "Which year or term the workbook is for is unknown: write it in 'Thông tin chung', name the file after it "
+        "(2024.xlsx) or choose the period.",
+    ),
     "file_gone": Message(
         None,
         "Tệp đã được nạp trước đây nhưng không còn trong thư mục dữ liệu; số liệu đã nạp từ tệp vẫn được giữ. "
