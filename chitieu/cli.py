@@ -45,6 +45,7 @@ def _build(args: argparse.Namespace) -> int:
         file=args.file or "",
         instance=instance,
         workers=settings.workers(),
+        submissions=settings.submissions_dir(),
     )
     took = time.perf_counter() - started
     c = result.counts

@@ -6,7 +6,7 @@ import dagster as dg
 
 from chitieu import settings
 from pipelines.definitions import definitions
-from pipelines.resources import RawFiles, ReportExports, Warehouse
+from pipelines.resources import RawFiles, ReportExports, SubmissionStore, Warehouse
 
 
 def resources() -> dict[str, dg.ConfigurableResource]:
@@ -15,6 +15,7 @@ def resources() -> dict[str, dg.ConfigurableResource]:
         "raw_files": RawFiles(root=str(settings.raw_dir()), workers=settings.workers()),
         "warehouse": Warehouse(path=str(settings.warehouse_path())),
         "report_exports": ReportExports(root=str(settings.export_dir())),
+        "submission_store": SubmissionStore(root=str(settings.submissions_dir())),
     }
 
 

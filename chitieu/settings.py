@@ -16,6 +16,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_EXPORT_DIR": ("exports", "Folder where report packs are written (git-ignored)."),
     "CHITIEU_WORKERS": ("", "Processes that read workbooks when a run has many (empty: one per CPU)."),
+    "CHITIEU_SUBMISSIONS_DIR": (
+        "data/submissions",
+        "Every workbook sent through the dashboard or `chitieu submit`, version by version (git-ignored).",
+    ),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
 }
 
@@ -40,6 +44,10 @@ def workers() -> int:
     """Processes that read a large run (CHITIEU_WORKERS); 0 when unset: one per CPU."""
     configured = _env("CHITIEU_WORKERS")
     return max(1, int(configured)) if configured else 0
+
+
+def submissions_dir() -> Path:
+    return Path(_env("CHITIEU_SUBMISSIONS_DIR")).expanduser().resolve()
 
 
 def dagster_home() -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
 from pipelines.families import SheetFamily
 from pipelines.partitions import period_partitions
-from pipelines.resources import RawFiles, Warehouse
+from pipelines.resources import RawFiles, SubmissionStore, Warehouse
 
 warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
@@ -55,6 +56,7 @@ def build(
     instance: dg.DagsterInstance | None = None,
     workers: int = 0,
     families: dict[str, SheetFamily] | None = None,
+    submissions: Path | None = None,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
@@ -64,9 +66,31 @@ def build(
     """
     raw_root = Path(raw_root).resolve()
     warehouse_path = Path(warehouse_path).resolve()
+    # One build at a time per warehouse in a process (the dashboard loads submissions from several
+    # sessions' threads): DuckDB's file lock keeps other processes out, not this one's threads.
+    with _BUILD_LOCKS.setdefault(str(warehouse_path), threading.Lock()):
+        return _build(raw_root, warehouse_path, period, locality, file, instance, workers, families, submissions)
+
+
+_BUILD_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _build(
+    raw_root: Path,
+    warehouse_path: Path,
+    period: str | None,
+    locality: str,
+    file: str,
+    instance: dg.DagsterInstance | None,
+    workers: int,
+    families: dict[str, SheetFamily] | None,
+    submissions: Path | None,
+) -> BuildResult:
     resources = {
         "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers),
         "warehouse": Warehouse(path=str(warehouse_path)),
+        # Beside the raw-data folder unless said otherwise (CHITIEU_SUBMISSIONS_DIR).
+        "submission_store": SubmissionStore(root=str(submissions or raw_root.parent / "submissions")),
     }
     if file and not period:
         refs = {r.relpath: r for r in discover(raw_root).refs}

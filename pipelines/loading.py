@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -397,3 +398,38 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
     insert(conn, "validation_issues", stamped)
     conn.commit()
     return {"read": len(found.refs), "skipped": skipped.height, "ignored": len(found.ignored), "gone": len(gone)}
+
+
+def record_submissions(conn: duckdb.DuckDBPyConnection, store_root: Path, run_id: str) -> int:
+    """Replace the ``submissions`` table with every version in the store."""
+    from pipelines.submissions import Store
+
+    ensure_schema(conn)
+    subs = Store(store_root).all()
+    rows = [
+        {
+            "submission_id": s.id,
+            "locality_code": s.locality_code,
+            "period": s.period,
+            "original_name": s.original_name,
+            "file_hash": s.sha256,
+            "size_bytes": s.size_bytes,
+            "submitted_by": s.submitted_by,
+            "submitted_at": datetime.fromisoformat(s.submitted_at.replace("Z", "")),
+            "status": s.status,
+            "confirmed_at": datetime.fromisoformat(s.confirmed_at.replace("Z", "")) if s.confirmed_at else None,
+            "confirmed_by": s.confirmed_by,
+            "rows_read": s.rows_read,
+            "rows_rejected": s.rows_rejected,
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "note": s.note or None,
+        }
+        for s in subs
+    ]
+    conn.begin()
+    conn.execute("DELETE FROM submissions")
+    if rows:
+        insert(conn, "submissions", pl.DataFrame(rows, infer_schema_length=None))
+    conn.commit()
+    return len(rows)

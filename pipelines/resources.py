@@ -87,6 +87,12 @@ class Warehouse(dg.ConfigurableResource):
         return publish(self.staging, self.published, run_id)
 
 
+class SubmissionStore(dg.ConfigurableResource):
+    """Where every submitted workbook is kept, version by version (CHITIEU_SUBMISSIONS_DIR)."""
+
+    root: str = Field(description="Folder of submitted versions, beside the raw-data folder.")
+
+
 class ReportExports(dg.ConfigurableResource):
     """Where report packs built on request are written (CHITIEU_EXPORT_DIR)."""
 

@@ -18,6 +18,7 @@ from typing import Any
 # Warehouse tables that no sheet family writes, in load order.
 _CORE_TABLES = {
     "raw_folder": "RawFolder",
+    "submissions": "Submissions",
     "workbooks": "Workbooks",
     "validation_issues": "ValidationIssues",
     "quarantine": "Quarantine",

@@ -433,6 +433,13 @@ MESSAGES: dict[str, Message] = {
         "Tệp không phải bảng tính (.xlsx, .xls, .ods) nên không được đọc. Nếu là số liệu, hãy lưu thành .xlsx.",
         "Not a spreadsheet (.xlsx, .xls, .ods), so it is not read. If it holds figures, save it as .xlsx.",
     ),
+    "submission_too_large": Message(
+        None,
+        "Tệp quá lớn để nhận; bảng tính số liệu của một đơn vị thường dưới 1 MB. Kiểm tra lại tệp (ảnh, dữ liệu "
+        "thừa) rồi gửi lại.",
+        "The file is too large to accept; a unit's workbook is usually under 1 MB. Check it (images, stray data) "
+        "and send it again.",
+    ),
     "catalog_missing": Message(
         None,
         "Chưa có danh mục chỉ tiêu (danh-muc-chi-tieu.xlsx) để đối chiếu mã chỉ tiêu; hãy nạp danh mục trước.",

@@ -21,6 +21,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
     groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert groups == {
         "raw_folder": "reference",
+        "submissions": "reference",
         "indicator_catalog": "reference",
         "localities": "reference",
         "indicator_targets": "indicators",

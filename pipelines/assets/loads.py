@@ -19,10 +19,17 @@ import dagster as dg
 from pipelines.assets.checks import check_specs, table_results
 from pipelines.discovery import discover
 from pipelines.families import FAMILIES, SheetFamily, Table, periodic_families, reference_families
-from pipelines.loading import MissingReference, load, record_folder, summary_from_warehouse, unchanged_since_last_load
+from pipelines.loading import (
+    MissingReference,
+    load,
+    record_folder,
+    record_submissions,
+    summary_from_warehouse,
+    unchanged_since_last_load,
+)
 from pipelines.partitions import period_partitions
 from pipelines.reading import read_families, read_family
-from pipelines.resources import RawFiles, Warehouse
+from pipelines.resources import RawFiles, SubmissionStore, Warehouse
 from pipelines.warehouse import now_utc
 
 LOAD_TAG = "chitieu/load"
@@ -151,11 +158,25 @@ def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse
     )
 
 
+@dg.asset(
+    group_name="reference",
+    kinds={"duckdb"},
+    tags={LOAD_TAG: "inventory"},
+    description="One row per workbook version sent through the dashboard or chitieu submit: who, when, its check, whether it was confirmed.",
+)
+def submissions(context: dg.AssetExecutionContext, submission_store: SubmissionStore, warehouse: Warehouse):
+    """Every version kept in the submissions folder, as a table the dashboard reads."""
+    with warehouse.connection() as conn:
+        count = record_submissions(conn, Path(submission_store.root), context.run_id)
+    return dg.MaterializeResult(metadata={"versions": dg.MetadataValue.int(count)})
+
+
 def load_assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
     """Every loading asset of the registry (or of the given families), and the folder's inventory."""
     families = families or FAMILIES
     return [
         raw_folder,
+        submissions,
         *(reference_asset(f) for f in reference_families(families)),
         workbooks_asset(periodic_families(families)),
     ]

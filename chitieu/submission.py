@@ -1,0 +1,142 @@
+"""Submissions composed at the top: check a sent workbook, keep it, confirm it into the raw-data
+folder and load it through the Dagster definitions, in this process.
+
+``Submitter`` is the ``analysis.submission.SubmissionService`` the dashboard's 'Nộp số liệu' page
+is given by its entry point, and what ``chitieu submit`` uses. A load is an in-process Dagster run
+of the submitted file's period for its locality (the same definitions as every load; runs show in
+the Dagster UI when the instance is the shared one). Dagster is imported once per process and kept,
+so a later submission does not pay for it again (the page warms it while the clerk chooses a file).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from analysis.submission import SubmissionCheck, SubmissionLoad
+from pipelines.checking import check_file, identify
+from pipelines.issues import ISSUE_COLUMNS
+from pipelines.marking import mark_workbook
+from pipelines.submissions import MAX_BYTES, MAX_UNZIPPED_BYTES, Refused, Store, screen
+from schemas.messages import message
+
+_warm_lock = threading.Lock()
+
+
+def warm() -> None:
+    """Import the Dagster definitions (the slow part of a first load) ahead of the clerk's click."""
+    with _warm_lock:
+        import pipelines.build  # noqa: F401
+        import pipelines.definitions  # noqa: F401
+
+
+@dataclass
+class Submitter:
+    raw_root: Path
+    warehouse: Path
+    store_root: Path
+    max_bytes: int = MAX_BYTES
+    max_unzipped: int = MAX_UNZIPPED_BYTES
+    instance: object | None = None  # a DagsterInstance; None: an ephemeral one per run
+
+    @property
+    def store(self) -> Store:
+        return Store(self.store_root)
+
+    def check(self, data: bytes, name: str, locality: str | None, period: str | None, user: str) -> SubmissionCheck:
+        """Check a sent workbook against the published warehouse and keep it as a version (status
+        'checked'); nothing is loaded. A file refused at the door is not kept."""
+        original = Path(str(name).replace("\\", "/")).name
+        try:
+            suffix = screen(data, original, self.max_bytes, self.max_unzipped)
+        except Refused as exc:
+            return SubmissionCheck(None, locality, period, original, refused=_say(exc.rule, exc.detail))
+        with tempfile.TemporaryDirectory(prefix="chitieu-submit-") as scratch:
+            # The bytes under a name of ours: the clerk's name is text, never a path.
+            sent = Path(scratch) / f"upload{suffix}"
+            sent.write_bytes(data)
+            target, problem = identify(sent, locality or None, period or None)
+            if target is None:
+                return SubmissionCheck(
+                    None, locality, period, original, refused=problem.item(0, "message_vi"), issues=problem
+                )
+            result = check_file(sent, self.warehouse, target.locality_code, target.period, raw_root=self.raw_root)
+        issues = result.issues.with_columns(pl.lit(original).alias("file"))
+        sub = self.store.add(
+            data, original, target.locality_code, target.period, user, self.max_bytes, self.max_unzipped
+        )
+        sub.rows_read, sub.rows_rejected = result.rows_read, result.rows_rejected
+        sub.errors = issues.filter(pl.col("severity") == "error").height
+        sub.warnings = issues.filter(pl.col("severity") == "warning").height
+        self.store.save(sub)
+        return SubmissionCheck(
+            sub.id,
+            target.locality_code,
+            target.period,
+            original,
+            rows_read=result.rows_read,
+            rows_valid=result.rows_valid,
+            rows_rejected=result.rows_rejected,
+            issues=issues.select(list(ISSUE_COLUMNS)),
+            changes=result.changes,
+        )
+
+    def submit(self, submission_id: str, user: str) -> SubmissionLoad:
+        """Confirm a checked version ('Nộp'): into the raw-data folder, then load its period for its
+        locality and publish."""
+        from pipelines.build import build
+
+        started = time.perf_counter()
+        sub = self.store.get(submission_id)
+        target = self.store.confirm(sub, self.raw_root, user)
+        relpath = target.relative_to(self.raw_root).as_posix()
+        result = build(
+            self.raw_root,
+            self.warehouse,
+            file=relpath,
+            instance=self.instance,
+            submissions=self.store_root,
+        )
+        text = "; ".join(f"{step}: {error}" for step, error in result.steps_failed)
+        return SubmissionLoad(
+            sub.id, result.success, round(time.perf_counter() - started, 2), relpath, text, dict(result.counts)
+        )
+
+    def marked(self, submission_id: str) -> tuple[bytes, str]:
+        """The version back as .xlsx with its problem cells marked, and a file name for it."""
+        sub = self.store.get(submission_id)
+        source = self.store.path(sub)
+        result = check_file(source, self.warehouse, sub.locality_code, sub.period, raw_root=self.raw_root)
+        issues = result.issues.with_columns(pl.lit(sub.original_name).alias("file"))
+        with tempfile.TemporaryDirectory(prefix="chitieu-marked-") as scratch:
+            out = mark_workbook(source, issues, Path(scratch) / "marked.xlsx")
+            data = out.read_bytes()
+        return data, f"{Path(sub.original_name).stem}-danh-dau.xlsx"
+
+    def history(self, locality: str) -> pl.DataFrame:
+        """Every version of the unit's workbooks, newest first."""
+        rows = [
+            {
+                "submission_id": s.id,
+                "period": s.period or "don-vi",
+                "original_name": s.original_name,
+                "submitted_by": s.submitted_by,
+                "submitted_at": s.submitted_at,
+                "status": s.status,
+                "errors": s.errors,
+                "warnings": s.warnings,
+                "size_bytes": s.size_bytes,
+            }
+            for s in self.store.all(locality)
+        ]
+        return pl.DataFrame(rows) if rows else pl.DataFrame()
+
+
+def _say(rule: str, detail: str) -> str:
+    text = message(rule).vi
+    return f"{text} ({detail})" if detail else text
