@@ -16,6 +16,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_EXPORT_DIR": ("exports", "Folder where report packs are written (git-ignored)."),
     "CHITIEU_WORKERS": ("", "Processes that read workbooks when a run has many (empty: one per CPU)."),
+    "CHITIEU_STATE": (
+        "data/state/chitieu-state.sqlite",
+        "Approvals, locks and the audit log (SQLite), written by the dashboard and read by every load.",
+    ),
     "CHITIEU_SUBMISSIONS_DIR": (
         "data/submissions",
         "Every workbook sent through the dashboard or `chitieu submit`, version by version (git-ignored).",
@@ -44,6 +48,10 @@ def workers() -> int:
     """Processes that read a large run (CHITIEU_WORKERS); 0 when unset: one per CPU."""
     configured = _env("CHITIEU_WORKERS")
     return max(1, int(configured)) if configured else 0
+
+
+def state_path() -> Path:
+    return Path(_env("CHITIEU_STATE")).expanduser().resolve()
 
 
 def submissions_dir() -> Path:

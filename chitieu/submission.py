@@ -43,6 +43,9 @@ class Submitter:
     max_bytes: int = MAX_BYTES
     max_unzipped: int = MAX_UNZIPPED_BYTES
     instance: object | None = None  # a DagsterInstance; None: an ephemeral one per run
+    # 'in_process': 'Nộp' loads at once in this process (one machine, the default); 'sensor': 'Nộp'
+    # only files the workbook, and the Dagster daemon's sensor loads it (the service setup).
+    load: str = "in_process"
 
     @property
     def store(self) -> Store:
@@ -95,6 +98,14 @@ class Submitter:
         sub = self.store.get(submission_id)
         target = self.store.confirm(sub, self.raw_root, user)
         relpath = target.relative_to(self.raw_root).as_posix()
+        if self.load == "sensor":
+            return SubmissionLoad(
+                sub.id,
+                True,
+                round(time.perf_counter() - started, 2),
+                relpath,
+                "Đã nộp; trình nạp tự động (Dagster) sẽ cập nhật số liệu trong ít phút.",
+            )
         result = build(
             self.raw_root,
             self.warehouse,
