@@ -16,6 +16,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_EXPORT_DIR": ("exports", "Folder where report packs are written (git-ignored)."),
     "CHITIEU_WORKERS": ("", "Processes that read workbooks when a run has many (empty: one per CPU)."),
+    "CHITIEU_DEFAULT_LOCALITY": (
+        "",
+        "Locality code the dashboard opens on (e.g. an-khe); empty: the locality with the latest figures.",
+    ),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
 }
 
@@ -40,6 +44,11 @@ def workers() -> int:
     """Processes that read a large run (CHITIEU_WORKERS); 0 when unset: one per CPU."""
     configured = _env("CHITIEU_WORKERS")
     return max(1, int(configured)) if configured else 0
+
+
+def default_locality() -> str | None:
+    """The locality code the dashboard opens on (CHITIEU_DEFAULT_LOCALITY); None: the one with the latest figures."""
+    return _env("CHITIEU_DEFAULT_LOCALITY").strip() or None
 
 
 def dagster_home() -> Path:
