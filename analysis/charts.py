@@ -26,12 +26,13 @@ from analysis.i18n import (
     indicator_name,
     load_status_label,
     ntm_level_label,
+    party_org_type_label,
     party_rating_label,
     recipient_label,
     status_label,
     t,
 )
-from analysis.tables import rate_text
+from analysis.tables import incomplete_note, rate_text
 from analysis.theme import (
     ACTUAL_COLOR,
     AWARD_LEVEL_COLORS,
@@ -51,6 +52,7 @@ from schemas.vocab import (
     FAMILY,
     NTM_CRITERIA_COUNT,
     NTM_LEVEL,
+    PARTY_ORG_TYPE,
     PARTY_RATING,
     RECIPIENT_KIND,
     VILLAGE_LEVELS,
@@ -165,7 +167,10 @@ def _finish(
     years: Sequence[str] | None = None,
     legend: bool = True,
 ) -> go.Figure:
-    """Title, subtitle, source line, separators, fonts and axes every figure shares."""
+    """Title, subtitle, source line, separators, fonts and axes every figure shares. A figure left
+    with no trace says so (``empty_message``): it is never shown as an empty frame."""
+    if not fig.data and "meta" not in fig.layout:
+        fig.update_layout(meta={"empty": t("chart_nothing", lang)})
     legend_items = sum(1 for tr in fig.data if tr.get("showlegend") is not False and tr.get("name"))
     legend_rows = -(-legend_items // 3) if legend and legend_items else 0
     source_text = f"{t('source', lang)}: {source}"
@@ -230,12 +235,44 @@ def _finish(
 
 
 def empty_figure(message: str, *, title: str, source: str, lang: str = "vi") -> go.Figure:
-    """A titled figure that says in words why there is nothing to draw."""
+    """A titled figure that says in words why there is nothing to draw (``empty_message`` gives the words:
+    pages show them instead of the figure, packs print neither)."""
     fig = _figure()
+    fig.update_layout(meta={"empty": message})
     fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _finish(fig, title=title, subtitle="", source=source, lang=lang, height=260, legend=False)
+
+
+def empty_message(fig: go.Figure | dict) -> str | None:
+    """Why a figure of ``empty_figure`` has nothing to draw; None for a figure with data."""
+    layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.layout.to_plotly_json()
+    meta = layout.get("meta")
+    return meta.get("empty") if isinstance(meta, dict) else None
+
+
+def _integer_axis(fig: _Spec, axis: str) -> None:
+    """A count axis of stacked bars: whole-number ticks ('0, 1, 2', never '0,5'), each one when the
+    tallest stack is small (plotly would step by halves there)."""
+    cats = "y" if axis == "x" else "x"
+    stacks: dict[object, float] = {}
+    for tr in fig.data:
+        for cat, v in zip(tr.get(cats) or [], tr.get(axis) or [], strict=False):
+            if isinstance(v, int | float):
+                stacks[cat] = stacks.get(cat, 0) + v
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", **({"dtick": 1} if max(stacks.values(), default=0) <= 10 else {}))
+
+
+def _whole_ticks(fig: _Spec, decimals: int) -> None:
+    """An indicator counted in whole units (0 decimals: people, members, km of road …): whole-number
+    value ticks, one per unit when the values span ten or less."""
+    if decimals > 0:
+        return
+    values = [v for tr in fig.data for v in (tr.get("y") or []) if isinstance(v, int | float)]
+    span = (max(values) - min(0, min(values))) if values else 0
+    fig.update_yaxes(tickformat=",d", **({"dtick": 1} if span <= 10 else {}))
 
 
 def _headroom(fig: _Spec, share: float = 0.15) -> None:
@@ -289,7 +326,7 @@ def status_by_family(score: pl.DataFrame, *, lang: str = "vi", locality_name: st
             hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,
@@ -344,8 +381,17 @@ def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> 
     return "<br>".join(lines)
 
 
-def _meta(history: pl.DataFrame, name: str | None, unit: str | None, decimals: int | None, lang: str) -> tuple:
-    first = history.row(0, named=True) if history.height else {}
+def _meta(
+    history: pl.DataFrame,
+    name: str | None,
+    unit: str | None,
+    decimals: int | None,
+    lang: str,
+    term: dict | None = None,
+) -> tuple:
+    """The indicator's name, unit and decimals: as given, else from its yearly rows, else from its term row
+    (an indicator with a term target and no yearly figure yet)."""
+    first = history.row(0, named=True) if history.height else (term or {})
     name = name or indicator_name(first.get("indicator_name_vi"), first.get("indicator_name_en"), lang)
     unit = unit if unit is not None else (first.get("unit") or "")
     decimals = decimals if decimals is not None else int(first.get("decimals") or 2)
@@ -383,7 +429,7 @@ def indicator_trend(
     ``history``: yearly rows of ``mart_target_vs_actual`` for one indicator. ``term``: its
     ``mart_term_progress`` row (optional).
     """
-    name, unit, decimals = _meta(history, name, unit, decimals, lang)
+    name, unit, decimals = _meta(history, name, unit, decimals, lang, term)
     source = trace.source_line(
         history if term is None else pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed"), lang
     )
@@ -452,6 +498,7 @@ def indicator_trend(
     if term is not None:
         _add_term_overlay(fig, term, rows, draw_term=draw_term, unit=unit, decimals=decimals, lang=lang)
     _headroom(fig)
+    _whole_ticks(fig, decimals)
     return _finish(
         fig,
         title=name,
@@ -496,22 +543,29 @@ def _add_term_overlay(
             * (end - start + 1),
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    # A term report's own figure for several years ('bình quân 2021–2023: 12,5%'), when no yearly figures.
+    # A term report's own figure for several years, when no yearly figures: an average over them
+    # ('bình quân 2021–2023: 12,5%') holds for each of those years, a line across them; a total or a
+    # level holds for the span as a whole, one point at its last year (never spread across the years).
     covered = term.get("actual_covered")
     if term.get("actual_to_date_source") == "term_report" and covered and term.get("actual_to_date") is not None:
         first, _, last = str(covered).partition("-")
-        xs = _years_between(int(first), int(last or first))
+        across = kind in ("average_rate", "threshold")
+        xs = _years_between(int(first), int(last or first)) if across else [last or first]
+        label_key = "chart_term_total" if kind == "cumulative" else "col_to_date"
+        label = f"{t(label_key, lang)} {str(covered).replace('-', '–')}"
         fig.add_scatter(
             x=xs,
             y=[term["actual_to_date"]] * len(xs),
-            mode="lines+markers",
+            mode="lines+markers" if across else "markers",
             line={"color": ACTUAL_COLOR, "width": 3},
-            marker={"symbol": "circle" if term.get("actual_status") != "estimate" else "circle-open", "size": 8},
-            name=f"{t('col_to_date', lang)} {str(covered).replace('-', '–')}",
-            hovertext=[
-                f"{t('col_to_date', lang)} {covered}: {fmt.with_unit(term['actual_to_date'], unit, decimals, lang)}"
-            ]
-            * len(xs),
+            marker={
+                "symbol": ("circle" if across else "diamond")
+                + ("-open" if term.get("actual_status") == "estimate" else ""),
+                "size": 8 if across else 13,
+                "color": ACTUAL_COLOR,
+            },
+            name=label,
+            hovertext=[f"{_esc(label)}: {fmt.with_unit(term['actual_to_date'], unit, decimals, lang)}"] * len(xs),
             hovertemplate="%{hovertext}<extra></extra>",
         )
     as_of = term.get("as_of_year")
@@ -550,7 +604,7 @@ def cumulative_progress(
 ) -> go.Figure:
     """A cumulative term target ('trên 370'): yearly bars against the annual plan, the running total
     against the term target, the projection, and the years with no figure named."""
-    name, unit, decimals = _meta(history, name, unit, decimals, lang)
+    name, unit, decimals = _meta(history, name, unit, decimals, lang, term)
     start, end = int(term["term_start"]), int(term["term_end"])
     term_label = term["term"].replace("-", "–")
     title = t("chart_cumulative_title", lang, name=name, term=term_label)
@@ -696,6 +750,7 @@ def cumulative_progress(
             font={"color": OKABE_ITO["vermillion"], "size": 12},
         )
     _headroom(fig)
+    _whole_ticks(fig, decimals)
     return _finish(
         fig,
         title=title,
@@ -718,7 +773,8 @@ def term_progress_bars(
     source = trace.source_line(progress, lang)
     rows = progress.filter(pl.col("progress_pct").is_not_null()).sort("progress_pct").to_dicts()
     if not rows:
-        return empty_figure(t("term_no_targets", lang, term=term), title=title, source=source, lang=lang)
+        key = "term_no_progress" if progress.height else "term_no_targets"
+        return empty_figure(t(key, lang, term=term.replace("-", "–")), title=title, source=source, lang=lang)
     fig = _figure()
     for grade in GRADE_ORDER:
         pts = [r for r in rows if r["on_track_grade"] == grade]
@@ -737,8 +793,9 @@ def term_progress_bars(
                 f"{t('col_progress', lang)}: {fmt.pct(r['progress_pct'], 1, lang)}",
                 f"{t('col_grade', lang)}: {grade_label(grade, lang)}",
             ]
-            if not r.get("data_complete", True):
-                lines.append(_esc(t("term_incomplete", lang, have=r["years_with_data"], elapsed=r["years_elapsed"])))
+            incomplete = incomplete_note(r, lang)
+            if incomplete:
+                lines.append(_esc(incomplete))
             lines += [
                 _esc(x)
                 for x in trace.hover_lines(
@@ -756,7 +813,7 @@ def term_progress_bars(
             orientation="h",
             name=grade_label(grade, lang),
             marker={"color": GRADE_COLORS[grade], "pattern": {"shape": "/" if grade == "insufficient_data" else ""}},
-            text=[fmt.pct(r["progress_pct"], 1, lang) + ("*" if not r.get("data_complete", True) else "") for r in pts],
+            text=[fmt.pct(r["progress_pct"], 1, lang) + ("*" if incomplete_note(r, lang) else "") for r in pts],
             textposition="outside",
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -784,6 +841,11 @@ def term_progress_bars(
 # --- new rural areas --------------------------------------------------------------------------
 
 
+def ntm_named(frame: pl.DataFrame) -> pl.DataFrame:
+    """NTM rows with ``unit_name`` always filled: the unit's name, else the group as written, else its code."""
+    return frame.with_columns(pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name"))
+
+
 def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
     """Communes × the 19 criteria: ✔ met (blue), ✖ not met (vermillion), blank: no figure.
 
@@ -791,7 +853,7 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     """
     title = t("chart_ntm_matrix_title", lang, year=year)
     source = trace.source_line(cells, lang)
-    cells = cells.filter(pl.col("criterion_no").is_not_null())
+    cells = ntm_named(cells.filter(pl.col("criterion_no").is_not_null()))
     if cells.is_empty():
         return empty_figure(t("ntm_matrix_empty", lang, year=year), title=title, source=source, lang=lang)
     units = sorted(set(cells.get_column("unit_name").to_list()), key=lambda u: str(u))
@@ -983,6 +1045,12 @@ def ntm_criteria_over_years(frame: pl.DataFrame, *, lang: str = "vi", locality_n
     )
 
 
+def ntm_levels_uncharted(frame: pl.DataFrame, lang: str = "vi") -> str | None:
+    """The note under the levels chart when its table lists units not yet recognised (not drawn)."""
+    n = frame.filter(pl.col("level_reached") == "chua_dat").height
+    return t("ntm_levels_not_charted", lang, n=n) if n else None
+
+
 def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = "") -> go.Figure:
     """Units recognised per year and level; villages hatched, estimates dotted."""
     title = t("chart_ntm_levels_title", lang)
@@ -1006,9 +1074,13 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
                 )
                 if part.is_empty():
                     continue
+                # A group ('7 xã') counts as the units it covers; its label names it in the hover.
                 by_year = (
                     part.group_by("period")
-                    .agg(pl.len().alias("n"), pl.col("unit_name").sort().alias("names"))
+                    .agg(
+                        pl.col("unit_count").fill_null(1).sum().alias("n"),
+                        pl.coalesce("unit_name", "group_label").sort().alias("names"),
+                    )
                     .sort("period")
                 )
                 kind_word = t("chart_communes" if kind == "commune" else "chart_villages", lang)
@@ -1041,7 +1113,7 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
                     hovertemplate="%{hovertext}<extra></extra>",
                 )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(dtick=1, tickformat=",d")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1056,16 +1128,38 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
 # --- party ------------------------------------------------------------------------------------
 
 
+def party_charted(orgs: pl.DataFrame) -> pl.DataFrame:
+    """The organisation rows the chart draws: by block when the report gives blocks, else by type
+    (the types without the all-types total, unless the total is all there is)."""
+    counted = orgs.filter(pl.col("org_count").is_not_null())
+    by_block = counted.filter(pl.col("block").is_not_null())
+    if by_block.height:
+        return by_block
+    by_type = counted.filter(pl.col("org_type") != "to_chuc_co_so_dang")
+    return by_type if by_type.height else counted
+
+
+def party_uncharted(orgs: pl.DataFrame, lang: str = "vi") -> str | None:
+    """The note under a chart of ``party_organisations`` that leaves out rows of its table, or None."""
+    left_out = orgs.height - party_charted(orgs).height
+    return t("party_orgs_not_charted", lang, n=left_out) if left_out and party_charted(orgs).height else None
+
+
 def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
     """Grassroots organisations by block for one year, coloured by rating (grey hatched: no rating given)."""
     title = t("chart_party_orgs_title", lang, year=year)
     source = trace.source_line(orgs, lang)
-    by_block = orgs.filter(pl.col("block").is_not_null() & pl.col("org_count").is_not_null())
+    by_block = party_charted(orgs).with_columns(
+        pl.coalesce(
+            "block",
+            pl.col("org_type").replace_strict(
+                {code: party_org_type_label(code, lang) for code in PARTY_ORG_TYPE.codes}, default=pl.col("org_type")
+            ),
+        ).alias("block")
+    )
     if by_block.is_empty():
-        by_block = orgs.filter(pl.col("org_count").is_not_null() & (pl.col("org_type") != "to_chuc_co_so_dang"))
-        by_block = by_block.with_columns(pl.col("org_type").alias("block"))
-    if by_block.is_empty():
-        return empty_figure(t("party_orgs_empty", lang), title=title, source=source, lang=lang)
+        key = "party_orgs_no_counts" if orgs.height else "party_orgs_empty"
+        return empty_figure(t(key, lang, year=year), title=title, source=source, lang=lang)
     blocks = (
         by_block.group_by("block", maintain_order=True)
         .agg(pl.col("org_count").sum())
@@ -1101,7 +1195,7 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
             hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,
@@ -1152,10 +1246,12 @@ def awards_by_year(awards: pl.DataFrame, *, lang: str = "vi", locality_name: str
     yearly = awards.filter(pl.col("period_kind") == "year")
     source = trace.source_line(yearly, lang)
     if yearly.is_empty():
-        return empty_figure(t("awards_empty", lang), title=title, source=source, lang=lang)
+        key = "awards_year_empty" if awards.height else "awards_empty"
+        return empty_figure(t(key, lang), title=title, source=source, lang=lang)
     fig = _figure()
     _award_bars(fig, yearly, x_col="period", lang=lang, grouped=False)
     fig.update_layout(barmode="stack")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1178,10 +1274,12 @@ def awards_by_period(awards: pl.DataFrame, *, lang: str = "vi", locality_name: s
     totals = award_totals(awards)
     source = trace.source_line(totals, lang)
     if totals.is_empty():
-        return empty_figure(t("awards_empty", lang), title=title, source=source, lang=lang)
+        key = "awards_no_totals" if awards.height else "awards_empty"
+        return empty_figure(t(key, lang), title=title, source=source, lang=lang)
     fig = _figure()
     _award_bars(fig, totals, x_col="period", lang=lang, grouped=True)
     fig.update_layout(barmode="stack")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1240,7 +1338,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
             x=0, y=f, text="⚠ " + _esc(load_status_label("failed", lang)), showarrow=False, xanchor="left"
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,

@@ -161,6 +161,34 @@ def age(value: datetime | None, now: datetime | None = None, lang: str = "vi") -
     return "vừa xong" if lang == "vi" else "just now"
 
 
+# Characters Markdown (CommonMark, and Streamlit's additions: $…$ maths, :colour[…] and :icon:
+# directives, ~~strikes~~) reads as syntax. CommonMark lets any ASCII punctuation be backslash-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~$:&^])")
+# ... and what starts a block only at the start of a line: a heading, a list item, a rule.
+_MD_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    r"""Workbook text (a locality, unit, indicator or award name, a note, a file name) as literal text
+    inside Markdown: every character Markdown or Streamlit would read as syntax is escaped, line breaks
+    become spaces, so '![b](http://host/x.png)' shows as those characters and fetches nothing.
+
+    >>> print(md("![b](http://x/y.png) **đậm** $x$"))
+    \!\[b\](http\://x/y.png) \*\*đậm\*\* \$x\$
+    >>> print(md("1. Tỷ lệ (%)"), md("- 5 xã"))
+    1\. Tỷ lệ (%) \- 5 xã
+    """
+    if text is None:
+        return ""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+    def leading(m: re.Match) -> str:
+        space, mark = m.groups()
+        return space + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+    return _MD_LEADING.sub(leading, text)
+
+
 def slug(text: str, fallback: str = "bang") -> str:
     """A file-name-safe ASCII slug ('Tổng quan 2023' → 'tong-quan-2023'); ``fallback`` when nothing is left."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or fallback

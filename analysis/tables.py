@@ -368,7 +368,8 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
     }
     display, export = [], []
     for r in frame.to_dicts():
-        period = r["period"] + (f" ({r['covered_from']}–{r['covered_to']})" if r.get("period_kind") == "term" else "")
+        covered = "–".join(str(y) for y in dict.fromkeys((r.get("covered_from"), r.get("covered_to"))) if y is not None)
+        period = r["period"] + (f" ({covered})" if r.get("period_kind") == "term" and covered else "")
         common = {
             "col_period": period,
             "col_revision": r["revision"],
@@ -422,6 +423,15 @@ def rate_text(value: float | None, kind: str | None, unit: str, lang: str) -> st
     return fmt.signed(value, 2, lang) + ("%/năm" if lang == "vi" else "%/year")
 
 
+def incomplete_note(r: dict, lang: str = "vi") -> str | None:
+    """'Chưa đủ số liệu: mới có 1/3 năm đã qua …' for a term row some of whose elapsed years have no
+    figure; None when its data are complete or no year of the term has passed yet (never '0/0')."""
+    elapsed = r.get("years_elapsed") or 0
+    if r.get("data_complete", True) or elapsed <= 0:
+        return None
+    return t("term_incomplete", lang, have=r.get("years_with_data") or 0, elapsed=elapsed)
+
+
 def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
     """Every term target: as written, progress to date, paces, projection and grade."""
     headers = {
@@ -465,12 +475,15 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
             to_date += "% " + ("số năm đạt" if lang == "vi" else "of years met")
         if r.get("actual_status") == "estimate" and r["actual_to_date"] is not None:
             to_date += f" ({t('estimate_tag', lang)})"
+        incomplete = incomplete_note(r, lang)
         complete = (
             fmt.DASH
             if r["actual_to_date"] is None
+            else ("⚠ " + incomplete)
+            if incomplete
             else t("yes", lang)
             if r["data_complete"]
-            else ("⚠ " + t("term_incomplete", lang, have=r["years_with_data"], elapsed=r["years_elapsed"] or 0))
+            else fmt.DASH
         )
         display.append(
             {
@@ -555,7 +568,9 @@ def term_provenance(progress: pl.DataFrame, lang: str = "vi") -> Table:
 def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
     """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading; criterion ``n``
     is column ``criterion_n``."""
-    cells = cells.filter(pl.col("criterion_no").is_not_null())
+    cells = cells.filter(pl.col("criterion_no").is_not_null()).with_columns(
+        pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name")
+    )
     headers = {
         "col_unit_name": t("col_unit_name", lang),
         **{f"criterion_{no}": criterion_label(no, lang) for no in range(1, NTM_CRITERIA_COUNT + 1)},
@@ -635,8 +650,9 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
         rows.append(
             {
                 "col_year": r["period"],
-                "col_unit_name": r["unit_name"] or r.get("group_label"),
-                "col_kind": locality_level_label(r.get("unit_level"), lang),
+                "col_unit_name": r["unit_name"] or r.get("group_label") or r.get("unit_code") or "",
+                "col_kind": locality_level_label(r.get("unit_level"), lang)
+                or (t("ntm_group_kind", lang) if r.get("group_label") and not r.get("unit_code") else ""),
                 "col_commune": r.get("parent_name") or "",
                 "col_criteria_set": criteria_set_label(r["criteria_set"], lang),
                 "col_level": ntm_level_label(r["level_reached"], lang),

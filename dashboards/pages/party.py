@@ -17,7 +17,7 @@ MEMBERS = "party_members_total"
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("party_title", lang, locality=sel.locality_name))
+st.title(t("party_title", lang, locality=fmt.md(sel.locality_name)))
 
 # 1. Admissions: the year against its plan, the term total against the congress target.
 st.subheader(t("party_admissions", lang))
@@ -55,11 +55,9 @@ else:
         items.append((t("col_grade", lang), grade_label(grade, lang), None, GRADE_COLORS.get(grade)))
     if items:
         ui.cards(items)
-    if term is not None and not term.get("data_complete", True):
-        st.warning(
-            t("term_incomplete", lang, have=term["years_with_data"], elapsed=term["years_elapsed"] or 0),
-            icon=":material/warning:",
-        )
+    incomplete = tables.incomplete_note(term, lang) if term is not None else None
+    if incomplete:
+        st.warning(incomplete, icon=":material/warning:")
     if term is not None:
         ui.chart(
             charts.cumulative_progress(admissions, term, lang=lang, locality_name=sel.locality_name),
@@ -121,6 +119,9 @@ else:
         data=part,
         lang=lang,
     )
+    uncharted = charts.party_uncharted(part, lang)
+    if uncharted:
+        st.caption(uncharted)
     ui.table(
         tables.party_organisations(part, lang),
         key="party-orgs-table",
