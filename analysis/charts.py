@@ -150,7 +150,13 @@ def _figure() -> _Spec:
 
 
 def _esc(text: object) -> str:
+    """Text as Plotly shows it: its pseudo-HTML (titles, legends, ticks, hovers) gets '<', '>', '&' escaped."""
     return html.escape(str(text), quote=False)
+
+
+def _with_unit(value: float | None, unit: str | None, decimals: int, lang: str) -> str:
+    """``format.with_unit`` for a figure: the unit is workbook text."""
+    return _esc(fmt.with_unit(value, unit, decimals, lang))
 
 
 def _finish(
@@ -343,9 +349,10 @@ def status_by_family(score: pl.DataFrame, *, lang: str = "vi", locality_name: st
 
 def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> str:
     lines = [f"<b>{_esc(r['period'])}</b> · {_esc(name)}"]
+    shown = fmt.shown_decimals(r, "actual_decimals", decimals)
     if r.get("actual") is not None:
         lines.append(
-            f"{t('col_actual', lang)}: {fmt.with_unit(r['actual'], unit, decimals, lang)}"
+            f"{t('col_actual', lang)}: {_with_unit(r['actual'], unit, shown, lang)}"
             f" ({trace.kind(r.get('actual_status'), lang=lang)})"
         )
     target_text = fmt.target(
@@ -357,7 +364,7 @@ def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> 
         derived=bool(r.get("target_is_derived")),
         reported_pct=r.get("reported_pct"),
         unit=unit,
-        decimals=decimals,
+        decimals=fmt.shown_decimals(r, "target_decimals", decimals),
         lang=lang,
     )
     if r.get("target_value") is not None or r.get("target_text"):
@@ -524,7 +531,7 @@ def _add_term_overlay(
             y=[term["target_value"]] * (end - start + 1),
             mode="lines",
             line={"color": TERM_TARGET_COLOR, "width": 2, "dash": "dash"},
-            name=label,
+            name=_esc(label),
             hovertext=[
                 "<br>".join(
                     [_esc(label)]
@@ -564,8 +571,8 @@ def _add_term_overlay(
                 "size": 8 if across else 13,
                 "color": ACTUAL_COLOR,
             },
-            name=label,
-            hovertext=[f"{_esc(label)}: {fmt.with_unit(term['actual_to_date'], unit, decimals, lang)}"] * len(xs),
+            name=_esc(label),
+            hovertext=[f"{_esc(label)}: {_with_unit(term['actual_to_date'], unit, decimals, lang)}"] * len(xs),
             hovertemplate="%{hovertext}<extra></extra>",
         )
     as_of = term.get("as_of_year")
@@ -577,7 +584,7 @@ def _add_term_overlay(
     if start_value is None:
         return
     needed = term.get("required_rate_remaining")
-    hover = f"{t('chart_projection', lang)} {end}: {fmt.with_unit(projected, unit, decimals, lang)}"
+    hover = f"{t('chart_projection', lang)} {end}: {_with_unit(projected, unit, decimals, lang)}"
     if needed is not None and term.get("on_track_grade") != "achieved":
         hover += "<br>" + _esc(t("term_needed", lang, rate=rate_text(needed, kind, unit, lang), target=target_text))
     fig.add_scatter(
@@ -626,7 +633,7 @@ def cumulative_progress(
                 "pattern": {"shape": "." if status == "estimate" else ""},
                 "line": {"color": ACTUAL_COLOR, "width": 1},
             },
-            text=[fmt.number(r["actual"], decimals, lang) for r in pts],
+            text=[fmt.number(r["actual"], fmt.shown_decimals(r, "actual_decimals", decimals), lang) for r in pts],
             textposition="inside",
             hovertext=[_point_hover(r, name=name, unit=unit, decimals=decimals, lang=lang) for r in pts],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -677,7 +684,7 @@ def cumulative_progress(
             textposition="top center",
             name=t("chart_cumulative", lang),
             hovertext=[
-                f"{t('chart_cumulative', lang)} {x}: {fmt.with_unit(v, unit, decimals, lang)}"
+                f"{t('chart_cumulative', lang)} {x}: {_with_unit(v, unit, decimals, lang)}"
                 for x, v in zip(cum_x, cum_y, strict=True)
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -690,7 +697,7 @@ def cumulative_progress(
             y=[term["target_value"]] * len(years),
             mode="lines",
             line={"color": TERM_TARGET_COLOR, "width": 2, "dash": "dash"},
-            name=label,
+            name=_esc(label),
             hovertext=[
                 "<br>".join(
                     [_esc(label)]
@@ -711,7 +718,7 @@ def cumulative_progress(
         )
     projected = term.get("projected_end_value")
     if cum_x and projected is not None and as_of is not None and int(as_of) < end:
-        hover = f"{t('chart_projection', lang)} {end}: {fmt.with_unit(projected, unit, decimals, lang)}"
+        hover = f"{t('chart_projection', lang)} {end}: {_with_unit(projected, unit, decimals, lang)}"
         if term.get("required_rate_remaining") is not None and term.get("on_track_grade") != "achieved":
             hover += "<br>" + _esc(
                 t(
@@ -780,7 +787,9 @@ def term_progress_bars(
         pts = [r for r in rows if r["on_track_grade"] == grade]
         if not pts:
             continue
-        labels = [trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48) for r in pts]
+        labels = [
+            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in pts
+        ]
         hover = []
         for r in pts:
             unit, dec = r["unit"], int(r["decimals"])
@@ -789,7 +798,7 @@ def term_progress_bars(
                 f"{t('col_target', lang)}: {_esc(_term_target_text(r, unit, dec, lang))}",
                 f"{t('col_to_date', lang)}"
                 + (f" ({r['as_of_year']})" if r.get("as_of_year") else "")
-                + f": {fmt.with_unit(r['actual_to_date'], unit, dec, lang)}",
+                + f": {_with_unit(r['actual_to_date'], unit, dec, lang)}",
                 f"{t('col_progress', lang)}: {fmt.pct(r['progress_pct'], 1, lang)}",
                 f"{t('col_grade', lang)}: {grade_label(grade, lang)}",
             ]
@@ -824,7 +833,7 @@ def term_progress_bars(
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[
-            trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48) for r in rows
+            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in rows
         ],
     )
     return _finish(
@@ -887,7 +896,7 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         text.append(t_row)
         hover.append(h_row)
     met_counts = [sum(1 for v in row if v == 1) for row in z]
-    y_labels = [f"{u} ({n}/{NTM_CRITERIA_COUNT})" for u, n in zip(units, met_counts, strict=True)]
+    y_labels = [_esc(f"{u} ({n}/{NTM_CRITERIA_COUNT})") for u, n in zip(units, met_counts, strict=True)]
     fig = _figure()
     fig.add_trace(
         dict(
@@ -935,7 +944,19 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
 def ntm_counts(frame: pl.DataFrame) -> pl.DataFrame:
     """Criteria met per unit (or group), year and set: reported counts, else counted from per-criterion rows."""
     if frame.is_empty():
-        return frame
+        return pl.DataFrame(
+            schema={
+                "period": pl.Utf8,
+                "label": pl.Utf8,
+                "criteria_set": pl.Utf8,
+                "criteria_met": pl.Int64,
+                "criteria_met_max": pl.Int64,
+                "criteria_total": pl.Int64,
+                "actual_status": pl.Utf8,
+                "source_file": pl.Utf8,
+                "source_document": pl.Utf8,
+            }
+        )
     label = pl.coalesce(pl.col("unit_name"), pl.col("group_label"), pl.col("unit_code"))
     reported = frame.filter(pl.col("criteria_met").is_not_null()).with_columns(label.alias("label"))
     per_criterion = (
@@ -988,7 +1009,7 @@ def ntm_criteria_over_years(frame: pl.DataFrame, *, lang: str = "vi", locality_n
             x=[r["period"] for r in rows],
             y=low,
             mode="lines+markers" if len(rows) > 1 else "markers",
-            name=f"{label} · {criteria_set_label(cset, lang)}",
+            name=_esc(f"{label} · {criteria_set_label(cset, lang)}"),
             line={"color": colour, "width": 2},
             marker={
                 "color": colour,
@@ -1166,6 +1187,7 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
         .sort("org_count")["block"]
         .to_list()
     )
+    shown = [_esc(b) for b in blocks]
     fig = _figure()
     for rating in [*PARTY_RATING.codes, None]:
         part = by_block.filter(pl.col("rating").is_null() if rating is None else pl.col("rating") == rating)
@@ -1176,7 +1198,7 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
         values = [lookup.get(b, {}).get("org_count") or 0 for b in blocks]
         name = party_rating_label(rating, lang)
         fig.add_bar(
-            y=blocks,
+            y=shown,
             x=values,
             orientation="h",
             name=name,
@@ -1311,6 +1333,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         .sort("file", descending=True)
     )
     files = per_file["file"].to_list()
+    shown = [_esc(f) for f in files]
     fig = _figure()
     for col, key, colour, shape in (
         ("rows_loaded", "col_rows_loaded", OKABE_ITO["bluish_green"], ""),
@@ -1321,7 +1344,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         if not any(values):
             continue
         fig.add_bar(
-            y=files,
+            y=shown,
             x=values,
             orientation="h",
             name=t(key, lang),
@@ -1335,7 +1358,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     failed = per_file.filter(pl.col("failed") > 0)["file"].to_list()
     for f in failed:
         fig.add_annotation(
-            x=0, y=f, text="⚠ " + _esc(load_status_label("failed", lang)), showarrow=False, xanchor="left"
+            x=0, y=_esc(f), text="⚠ " + _esc(load_status_label("failed", lang)), showarrow=False, xanchor="left"
         )
     fig.update_layout(barmode="stack")
     _integer_axis(fig, "x")

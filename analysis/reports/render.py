@@ -19,6 +19,7 @@ import asyncio
 import base64
 import contextlib
 import copy
+import html
 import json
 import os
 import re
@@ -178,7 +179,8 @@ def period_label(years: Sequence[str], lang: str = "vi") -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text or "")
+    """A Plotly label as the text it shows: tags dropped, entities decoded (so it is never escaped twice)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text or ""))
 
 
 def figure_years(layout: dict) -> list[str]:
@@ -326,8 +328,6 @@ def print_figure(
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text, quote=False)
 
 
