@@ -45,6 +45,16 @@ def number(value: float | int | None, decimals: int = 2, lang: str = "vi", *, st
     return text
 
 
+def shown_decimals(row: dict, written: str = "actual_decimals", default: int | None = None) -> int:
+    """Decimals to show a row's figure with: the catalog's (``decimals``), or more when the source cell
+    was written with more (``written``: 'actual_decimals', 'target_decimals' of the mart,
+    'value_decimals' of ``indicator_actuals``; optional columns), so 12,345 never shows as 12,35.
+    ``default`` replaces the catalog's when given."""
+    catalog = default if default is not None else row.get("decimals")
+    values = [v for v in (catalog, row.get(written)) if v is not None and not _missing(v)]
+    return int(max(values)) if values else 0
+
+
 def pct(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
     """A percentage: ``pct(100.3) == '100,3%'``."""
     if _missing(value):

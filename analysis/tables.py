@@ -92,7 +92,7 @@ def target_text(r: dict, lang: str, *, short: bool = False) -> str:
         derived=bool(r.get("target_is_derived")),
         reported_pct=r.get("reported_pct"),
         unit=r.get("unit"),
-        decimals=int(r.get("decimals") or 0),
+        decimals=fmt.shown_decimals(r, "target_decimals"),
         lang=lang,
         short=short,
     )
@@ -153,14 +153,13 @@ def scorecard(
     headers["col_trend"] = trend_label or t("col_trend", lang, first="", last="").strip(" –")
     display, export, tints = [], [], []
     for r in rows:
-        dec = int(r["decimals"] or 0)
         name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
         display.append(
             {
                 "col_indicator": name,
                 "col_unit": r["unit"],
                 "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -224,7 +223,6 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
     headers = {k: t(k, lang) for k in cols}
     rows: list[dict] = []
     for r in score.to_dicts():
-        dec = int(r.get("decimals") or 0)
         name = indicator_name(r.get("indicator_name_vi"), r.get("indicator_name_en"), lang)
         if r.get("actual") is not None:
             rows.append(
@@ -235,7 +233,7 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
                             name,
                             t("col_actual", lang)
                             + _period_suffix(r.get("actual_covered") or r.get("period") or r.get("term")),
-                            fmt.with_unit(r["actual"], r.get("unit"), dec, lang),
+                            fmt.with_unit(r["actual"], r.get("unit"), fmt.shown_decimals(r), lang),
                             t("computed_yearly", lang)
                             if r.get("actual_to_date_source") == "yearly_figures"
                             else trace.kind(r.get("actual_status"), lang=lang),
@@ -317,12 +315,11 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
     }
     display, export, tints = [], [], []
     for r in history.sort("period", descending=True).to_dicts():
-        dec = int(r["decimals"] or 0)
         display.append(
             {
                 "col_year": r["period"],
                 "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -384,7 +381,7 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
             {
                 **common,
                 "col_revision": str(r["revision"]),
-                "col_value": fmt.with_unit(r["value"], unit, decimals, lang)
+                "col_value": fmt.with_unit(r["value"], unit, fmt.shown_decimals(r, "value_decimals", decimals), lang)
                 if r["value"] is not None
                 else (fmt.pct(r["reported_pct"], 2, lang) + " KH" if r.get("reported_pct") is not None else fmt.DASH),
                 "col_loaded_at": fmt.when(r["loaded_at"], lang),

@@ -272,7 +272,7 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
                 r["col_status"],
             ]
         )
-    decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    decimals = {r["indicator_code"]: fmt.shown_decimals(r) for r in part.to_dicts()}
     notes = [t("report_estimate_note", lang)] if any_estimate else []
     if any_derived:
         notes.append(t("report_derived_note", lang))

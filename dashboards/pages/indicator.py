@@ -65,7 +65,7 @@ if this_year.height:
             ),
             (
                 t("indicator_year_actual", lang, year=sel.year),
-                fmt.with_unit(r["actual"], unit, dec, lang),
+                fmt.with_unit(r["actual"], unit, fmt.shown_decimals(r, default=dec), lang),
                 fmt.actual_status(r["actual_status"], lang) if r["actual_status"] else None,
             ),
             (t("col_achievement", lang), fmt.pct(r["achievement_pct"], 2, lang), None),

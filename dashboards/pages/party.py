@@ -30,8 +30,9 @@ else:
     items = []
     if year_row.height:
         r = year_row.row(0, named=True)
-        dec = int(r["decimals"])
-        items.append((t("party_admitted_year", lang, year=sel.year), fmt.number(r["actual"], dec, lang), None))
+        items.append(
+            (t("party_admitted_year", lang, year=sel.year), fmt.number(r["actual"], fmt.shown_decimals(r), lang), None)
+        )
         items.append(
             (
                 t("party_plan_year", lang, year=sel.year),
