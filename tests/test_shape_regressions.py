@@ -49,7 +49,8 @@ def source(file: str = "tp/2023.xlsx", sheet: str = "Chỉ tiêu") -> dict:
     return {"source_file": file, "source_sheet": sheet, "source_row": 5, "loaded_at": LOADED_AT, "run_id": "t"}
 
 
-def target(period: str, text: str, low: float | None, high: float | None, form: str, **kw) -> dict:
+def _figure_row(period: str) -> dict:
+    """What a target and an actual row of indicator ``ind_0`` for ``period`` share."""
     term = "-" in period
     return {
         **source(f"tp/nhiem-ky-{period}.xlsx" if term else f"tp/{period}.xlsx"),
@@ -57,29 +58,29 @@ def target(period: str, text: str, low: float | None, high: float | None, form: 
         "indicator_code": "ind_0",
         "period": period,
         "period_kind": "term" if term else "year",
-        "target_kind": "cumulative" if term else "annual",
+        "unit": "đảng viên",
+    }
+
+
+def target(period: str, text: str, low: float | None, high: float | None, form: str, **kw) -> dict:
+    return {
+        **_figure_row(period),
+        "target_kind": "cumulative" if "-" in period else "annual",
         "target_text": text,
         "target_form": form,
         "target_low": low,
         "target_high": high,
-        "unit": "đảng viên",
         **kw,
     }
 
 
 def actual(period: str, value: float | None, **kw) -> dict:
-    term = "-" in period
     return {
-        **source(f"tp/nhiem-ky-{period}.xlsx" if term else f"tp/{period}.xlsx"),
-        "locality_code": "tp",
-        "indicator_code": "ind_0",
-        "period": period,
-        "period_kind": "term" if term else "year",
-        "covered_from": None if term else int(period),
+        **_figure_row(period),
+        "covered_from": None if "-" in period else int(period),
         "covered_to": int(period[-4:]),
         "value": value,
         "actual_status": "official",
-        "unit": "đảng viên",
         "revision": 1,
         "is_current": True,
         **kw,
