@@ -33,7 +33,8 @@ WAREHOUSE = MemoryWarehouse()
 def _choice(draw_shape: Shape, data: st.DataObject, codes: list[str]) -> tuple[str, str, str]:
     """A locality with figures, one of its periods and a language."""
     loc = data.draw(st.sampled_from([loc for loc in draw_shape.localities if loc.code in codes]))
-    period = data.draw(st.sampled_from(loc.periods))
+    # A term pack half the time: a locality has more years than terms.
+    period = data.draw(st.sampled_from(loc.terms if loc.terms and data.draw(st.booleans()) else loc.periods))
     return loc.code, period, data.draw(st.sampled_from(("vi", "en")))
 
 
@@ -72,6 +73,20 @@ def check_report(report) -> list[str]:
                 missing = [v for v in _table_figures(block, column) if v not in drawn and v != "0"]
                 if missing:
                     found.append(f"block[{i}]: {column} {missing} in the table, not in its chart, no note")
+    # Every term target's progress in a table is a bar of the term's progress chart.
+    progress_charts = [
+        b.figure
+        for b in blocks
+        if isinstance(b, Chart)
+        and (b.title.startswith("Tiến độ mục tiêu nhiệm kỳ") or b.title.startswith("Progress toward"))
+    ]
+    drawn = {str(text).rstrip("*") for fig in progress_charts for tr in fig["data"] for text in tr.get("text") or []}
+    for i, block in enumerate(blocks):
+        if isinstance(block, TableBlock) and progress_charts:
+            for column in (c for c in block.columns if c in ("Tiến độ", "Progress")):
+                missing = [v for v in _table_figures(block, column) if v not in drawn]
+                if missing:
+                    found.append(f"block[{i}]: progress {missing} in the table, not in the progress chart")
     return found
 
 
