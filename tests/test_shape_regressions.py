@@ -356,7 +356,7 @@ def test_markdown_of_workbook_text_is_escaped(hostile):
 def _hostile_shape() -> Shape:
     name = "Thành phố ![b](http://x/y.png) <img src=x onerror=alert(1)>"
     ind = indicator(name='**Kết nạp** $x$ <b>đảng viên</b> =HYPERLINK("http://x")', unit="người & <hộ>")
-    rows = [actual("2022", 74.0), actual("2023", 75.0)]
+    rows = [actual("2022", 74.0), actual("2023", 75.0, note='=HYPERLINK("http://x")')]
     targets = [target("2023", "trên 70", 70.0, None, "min")]
     return Shape([ind], [city(name=name, years=["2022", "2023"], actuals=rows, targets=targets)])
 
@@ -384,7 +384,11 @@ def test_pages_show_workbook_text_as_text(tmp_path, monkeypatch):
     assert "người &amp; &lt;hộ&gt;" in hover and "<hộ>" not in hover and "<img" not in json.dumps(spec)
 
 
-def test_the_report_prints_workbook_text_as_text():
+def test_the_report_prints_workbook_text_as_text(tmp_path):
+    import openpyxl
+
+    from analysis.reports.xlsx_report import write_xlsx
+
     rep = report(_hostile_shape(), "2023")
     chart = next(b for b in rep.blocks if isinstance(b, Chart) and "Kết nạp" in b.title)
     # The caption (Word, PowerPoint) is the text itself; the drawn title holds it escaped for Plotly.
@@ -392,6 +396,10 @@ def test_the_report_prints_workbook_text_as_text():
     assert "&lt;b&gt;" in chart.figure["layout"]["title"]["text"]
     assert rep.locality_name.endswith("<img src=x onerror=alert(1)>")
     assert not problems(report_texts(rep))
+    # The spreadsheet of the same tables: a unit that looks like a formula stays text.
+    book = openpyxl.load_workbook(write_xlsx(rep, tmp_path / "bang.xlsx"))
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert '\'=HYPERLINK("http://x")' in cells and '=HYPERLINK("http://x")' not in cells
 
 
 # --- the default locality ---------------------------------------------------------------------
