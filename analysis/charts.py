@@ -59,6 +59,9 @@ from schemas.vocab import (
 )
 
 SOURCE_WRAP = 105
+# A title longer than this breaks onto more lines (the printed chart is 700 px wide at 18 px).
+TITLE_WRAP = 64
+SUBTITLE_WRAP = 95
 # A small template built once: assigning a named template ("plotly_white") costs ~40 ms per figure.
 TEMPLATE = go.layout.Template(
     layout={
@@ -179,6 +182,9 @@ def _finish(
         fig.update_layout(meta={"empty": t("chart_nothing", lang)})
     legend_items = sum(1 for tr in fig.data if tr.get("showlegend") is not False and tr.get("name"))
     legend_rows = -(-legend_items // 3) if legend and legend_items else 0
+    title_lines = textwrap.wrap(title, TITLE_WRAP) or [title]
+    subtitle_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [subtitle]
+    extra = 22 * (len(title_lines) - 1) + 16 * (len(subtitle_lines) - 1)
     source_text = f"{t('source', lang)}: {source}"
     source_lines = textwrap.wrap(source_text, SOURCE_WRAP) or [source_text]
     bottom = 56 + (24 if x_title else 0) + 15 * len(source_lines)
@@ -186,8 +192,11 @@ def _finish(
         separators=separators(lang),
         font={"family": FONT_FAMILY, "size": 13, "color": "#1A1A1A"},
         title={
-            "text": f"<b>{_esc(title)}</b>",
-            "subtitle": {"text": _esc(subtitle), "font": {"size": 12, "color": "#444444"}},
+            "text": "<b>" + "<br>".join(_esc(line) for line in title_lines) + "</b>",
+            "subtitle": {
+                "text": "<br>".join(_esc(line) for line in subtitle_lines),
+                "font": {"size": 12, "color": "#444444"},
+            },
             "x": 0.01,
             "xanchor": "left",
             "xref": "container",
@@ -195,8 +204,8 @@ def _finish(
             "yanchor": "top",
             "yref": "container",
         },
-        height=height,
-        margin={"l": 70, "r": 30, "t": 88 + 22 * legend_rows, "b": bottom},
+        height=height + extra,
+        margin={"l": 70, "r": 30, "t": 88 + 22 * legend_rows + extra, "b": bottom},
         showlegend=legend,
         legend={
             "orientation": "h",

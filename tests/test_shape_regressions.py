@@ -423,3 +423,15 @@ def test_default_locality_is_the_configured_one_else_the_one_with_the_latest_fig
         at.run()
         assert not at.exception
         assert at.title[0].value.endswith(expected), (configured, at.title[0].value)
+
+
+def test_a_long_name_breaks_onto_lines_and_the_printed_chart_makes_room_for_them():
+    from analysis.reports import render
+
+    name = "Tỷ lệ chất thải rắn sinh hoạt đô thị được thu gom, vận chuyển và xử lý đúng quy định theo tiêu chuẩn"
+    fig = charts.cumulative_progress(NO_HISTORY, TERM | {"indicator_name_vi": name}, locality_name="Thành phố Pleiku")
+    short = charts.cumulative_progress(NO_HISTORY, TERM, locality_name="Thành phố Pleiku")
+    title = fig.layout.title.text
+    assert title.count("<br>") == 1 and title.replace("<br>", " ") == f"<b>{name}: lũy kế nhiệm kỳ 2020–2025</b>"
+    printed, printed_short = render.print_figure(fig), render.print_figure(short)
+    assert printed["layout"]["margin"]["t"] > printed_short["layout"]["margin"]["t"]

@@ -162,7 +162,7 @@ class _Builder:
             return False
         self._remember(frame)
         layout = fig.layout
-        title = html.unescape(re.sub(r"<[^>]+>", "", layout.title.text or ""))
+        title = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", layout.title.text or "")))
         spec = render.print_figure(
             fig,
             lang=self.lang,
