@@ -1202,8 +1202,21 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
         part = by_block.filter(pl.col("rating").is_null() if rating is None else pl.col("rating") == rating)
         if part.is_empty():
             continue
-        sums = part.group_by("block").agg(pl.col("org_count").sum(), pl.col("member_count").sum())
+        sums = part.group_by("block").agg(
+            pl.col("org_count").sum(), pl.col("member_count").sum(), pl.struct("org_type", "org_count").alias("rows")
+        )
         lookup = {r["block"]: r for r in sums.to_dicts()}
+
+        def breakdown(block: str, lookup: dict = lookup) -> str:
+            """The table's rows a bar adds up (one per type of organisation), when it adds up several."""
+            rows = lookup.get(block, {}).get("rows") or []
+            if len(rows) < 2:
+                return ""
+            return "".join(
+                f"<br>{_esc(party_org_type_label(r['org_type'], lang))}: {fmt.number(r['org_count'], 0, lang)}"
+                for r in rows
+            )
+
         values = [lookup.get(b, {}).get("org_count") or 0 for b in blocks]
         name = party_rating_label(rating, lang)
         fig.add_bar(
@@ -1215,7 +1228,8 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
             text=[str(v) if v else "" for v in values],
             textposition="inside",
             hovertext=[
-                f"<b>{_esc(b)}</b><br>{_esc(name)}: {v}"
+                f"<b>{_esc(b)}</b><br>{_esc(name)}: {fmt.number(v, 0, lang)}"
+                + breakdown(b)
                 + (
                     f"<br>{t('col_members', lang)}: {fmt.number(lookup[b]['member_count'], 0, lang)}"
                     if b in lookup and lookup[b].get("member_count")

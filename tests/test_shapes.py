@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import polars as pl
@@ -55,6 +56,9 @@ def _chart_numbers(fig: dict) -> set[str]:
                         seen |= {f"{item:,.0f}".replace(",", "."), f"{item:,.0f}", str(item)}
                     elif isinstance(item, str):
                         seen.add(item)
+        # ... and the figures its hover gives (the rows a bar adds up).
+        for hover in trace.get("hovertext") or []:
+            seen |= set(re.findall(r"\d[\d.,]*", str(hover)))
     return seen
 
 
