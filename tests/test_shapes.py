@@ -198,8 +198,8 @@ def page_texts(at) -> list[tuple[str, str]]:
 
 @pytest.mark.slow
 @settings(max_examples=max(10, EXAMPLES // 12))
-@given(shape=shapes())
-def test_every_page_of_every_shape_renders_without_a_broken_word(shape: Shape, tmp_path_factory) -> None:
+@given(shape=shapes(), lang=st.sampled_from(("vi", "en")))
+def test_every_page_of_every_shape_renders_without_a_broken_word(shape: Shape, lang: str, tmp_path_factory) -> None:
     from streamlit.testing.v1 import AppTest
 
     from dashboards.navigation import PAGES
@@ -208,7 +208,7 @@ def test_every_page_of_every_shape_renders_without_a_broken_word(shape: Shape, t
     previous = os.environ.get("CHITIEU_WAREHOUSE")
     os.environ["CHITIEU_WAREHOUSE"] = str(path)
     try:
-        _check_pages(shape, AppTest, PAGES)
+        _check_pages(shape, lang, AppTest, PAGES)
     finally:
         if previous is None:
             os.environ.pop("CHITIEU_WAREHOUSE", None)
@@ -216,14 +216,15 @@ def test_every_page_of_every_shape_renders_without_a_broken_word(shape: Shape, t
             os.environ["CHITIEU_WAREHOUSE"] = previous
 
 
-def _check_pages(shape: Shape, AppTest, PAGES) -> None:  # noqa: N803 - the classes, imported lazily
+def _check_pages(shape: Shape, lang: str, AppTest, PAGES) -> None:  # noqa: N803 - the classes, imported lazily
     with_figures = [loc for loc in shape.localities if loc.periods]
     found = []
     for loc in with_figures:
         at = AppTest.from_file(str(APP), default_timeout=60)
-        at.query_params.update(
-            {"locality": loc.code, "year": loc.years[-1], **({"term": loc.terms[-1]} if loc.terms else {})}
-        )
+        params = {"lang": lang, "locality": loc.code}
+        params |= {"year": loc.years[-1]} if loc.years else {}
+        params |= {"term": loc.terms[-1]} if loc.terms else {}
+        at.query_params.update(params)
         at.run()
         for page in PAGES:
             at.switch_page(page.file).run()
