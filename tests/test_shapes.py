@@ -237,30 +237,35 @@ def _check_pages(shape: Shape, lang: str, AppTest, PAGES) -> None:  # noqa: N803
 # --- real pack files ----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def renderer():
+    from analysis.reports import render
+
+    if render.find_browser() is None:
+        pytest.skip("Chromium is not installed (make system-deps)")
+    with render.Renderer() as r:  # one browser for every example's pack
+        yield r
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not __import__("analysis.reports.render", fromlist=["find_browser"]).find_browser(),
-    reason="Chromium is not installed (make system-deps)",
-)
 @settings(max_examples=max(3, EXAMPLES // 50))
 @given(shape=shapes(), data=st.data())
-def test_pack_files_of_every_shape_are_written(shape: Shape, data, tmp_path_factory) -> None:
+def test_pack_files_of_every_shape_are_written(shape: Shape, data, renderer, tmp_path_factory) -> None:
     from docx import Document
 
-    from analysis.reports import render
+    from analysis.queries import Reader
     from analysis.reports.pack import build_pack
 
     path = build(shape, tmp_path_factory.mktemp("shape") / "chitieu.duckdb")
-    from analysis.queries import Reader
-
     codes = Reader(path).localities()["locality_code"].to_list()
     if not codes:
         return
     code, period, lang = _choice(shape, data, codes)
-    out = tmp_path_factory.mktemp("pack")
-    with render.Renderer() as renderer:
-        result = build_pack(path, code, period, out, lang=lang, renderer=renderer)
-    assert set(result.files) >= {"docx", "xlsx", "zip"}
-    text = "\n".join(p.text for p in Document(str(result.docx)).paragraphs)
-    assert not problems([("docx", text)]), problems([("docx", text)])
+    result = build_pack(path, code, period, tmp_path_factory.mktemp("pack"), lang=lang, renderer=renderer)
+    assert set(result.files) >= {"docx", "xlsx", "zip", "pptx"}
+    doc = Document(str(result.docx))
+    texts = [("docx.paragraph", p.text) for p in doc.paragraphs]
+    texts += [("docx.cell", c.text) for table in doc.tables for row in table.rows for c in row.cells]
+    assert not problems(texts), problems(texts)
+    assert len(doc.inline_shapes) == result.charts  # every chart printed is a picture, none empty
     assert os.path.getsize(result.zip) > 0
