@@ -26,12 +26,13 @@ from analysis.i18n import (
     indicator_name,
     load_status_label,
     ntm_level_label,
+    party_org_type_label,
     party_rating_label,
     recipient_label,
     status_label,
     t,
 )
-from analysis.tables import rate_text
+from analysis.tables import incomplete_note, rate_text
 from analysis.theme import (
     ACTUAL_COLOR,
     AWARD_LEVEL_COLORS,
@@ -51,12 +52,16 @@ from schemas.vocab import (
     FAMILY,
     NTM_CRITERIA_COUNT,
     NTM_LEVEL,
+    PARTY_ORG_TYPE,
     PARTY_RATING,
     RECIPIENT_KIND,
     VILLAGE_LEVELS,
 )
 
 SOURCE_WRAP = 105
+# A title longer than this breaks onto more lines (the printed chart is 700 px wide at 18 px).
+TITLE_WRAP = 64
+SUBTITLE_WRAP = 95
 # A small template built once: assigning a named template ("plotly_white") costs ~40 ms per figure.
 TEMPLATE = go.layout.Template(
     layout={
@@ -148,7 +153,13 @@ def _figure() -> _Spec:
 
 
 def _esc(text: object) -> str:
+    """Text as Plotly shows it: its pseudo-HTML (titles, legends, ticks, hovers) gets '<', '>', '&' escaped."""
     return html.escape(str(text), quote=False)
+
+
+def _with_unit(value: float | None, unit: str | None, decimals: int, lang: str) -> str:
+    """``format.with_unit`` for a figure: the unit is workbook text."""
+    return _esc(fmt.with_unit(value, unit, decimals, lang))
 
 
 def _finish(
@@ -165,9 +176,15 @@ def _finish(
     years: Sequence[str] | None = None,
     legend: bool = True,
 ) -> go.Figure:
-    """Title, subtitle, source line, separators, fonts and axes every figure shares."""
+    """Title, subtitle, source line, separators, fonts and axes every figure shares. A figure left
+    with no trace says so (``empty_message``): it is never shown as an empty frame."""
+    if not fig.data and "meta" not in fig.layout:
+        fig.update_layout(meta={"empty": t("chart_nothing", lang)})
     legend_items = sum(1 for tr in fig.data if tr.get("showlegend") is not False and tr.get("name"))
     legend_rows = -(-legend_items // 3) if legend and legend_items else 0
+    title_lines = textwrap.wrap(title, TITLE_WRAP) or [title]
+    subtitle_lines = textwrap.wrap(subtitle, SUBTITLE_WRAP) or [subtitle]
+    extra = 22 * (len(title_lines) - 1) + 16 * (len(subtitle_lines) - 1)
     source_text = f"{t('source', lang)}: {source}"
     source_lines = textwrap.wrap(source_text, SOURCE_WRAP) or [source_text]
     bottom = 56 + (24 if x_title else 0) + 15 * len(source_lines)
@@ -175,8 +192,11 @@ def _finish(
         separators=separators(lang),
         font={"family": FONT_FAMILY, "size": 13, "color": "#1A1A1A"},
         title={
-            "text": f"<b>{_esc(title)}</b>",
-            "subtitle": {"text": _esc(subtitle), "font": {"size": 12, "color": "#444444"}},
+            "text": "<b>" + "<br>".join(_esc(line) for line in title_lines) + "</b>",
+            "subtitle": {
+                "text": "<br>".join(_esc(line) for line in subtitle_lines),
+                "font": {"size": 12, "color": "#444444"},
+            },
             "x": 0.01,
             "xanchor": "left",
             "xref": "container",
@@ -184,8 +204,8 @@ def _finish(
             "yanchor": "top",
             "yref": "container",
         },
-        height=height,
-        margin={"l": 70, "r": 30, "t": 88 + 22 * legend_rows, "b": bottom},
+        height=height + extra,
+        margin={"l": 70, "r": 30, "t": 88 + 22 * legend_rows + extra, "b": bottom},
         showlegend=legend,
         legend={
             "orientation": "h",
@@ -230,12 +250,44 @@ def _finish(
 
 
 def empty_figure(message: str, *, title: str, source: str, lang: str = "vi") -> go.Figure:
-    """A titled figure that says in words why there is nothing to draw."""
+    """A titled figure that says in words why there is nothing to draw (``empty_message`` gives the words:
+    pages show them instead of the figure, packs print neither)."""
     fig = _figure()
+    fig.update_layout(meta={"empty": message})
     fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _finish(fig, title=title, subtitle="", source=source, lang=lang, height=260, legend=False)
+
+
+def empty_message(fig: go.Figure | dict) -> str | None:
+    """Why a figure of ``empty_figure`` has nothing to draw; None for a figure with data."""
+    layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.layout.to_plotly_json()
+    meta = layout.get("meta")
+    return meta.get("empty") if isinstance(meta, dict) else None
+
+
+def _integer_axis(fig: _Spec, axis: str) -> None:
+    """A count axis of stacked bars: whole-number ticks ('0, 1, 2', never '0,5'), each one when the
+    tallest stack is small (plotly would step by halves there)."""
+    cats = "y" if axis == "x" else "x"
+    stacks: dict[object, float] = {}
+    for tr in fig.data:
+        for cat, v in zip(tr.get(cats) or [], tr.get(axis) or [], strict=False):
+            if isinstance(v, int | float):
+                stacks[cat] = stacks.get(cat, 0) + v
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", **({"dtick": 1} if max(stacks.values(), default=0) <= 10 else {}))
+
+
+def _whole_ticks(fig: _Spec, decimals: int) -> None:
+    """An indicator counted in whole units (0 decimals: people, members, km of road …): whole-number
+    value ticks, one per unit when the values span ten or less."""
+    if decimals > 0:
+        return
+    values = [v for tr in fig.data for v in (tr.get("y") or []) if isinstance(v, int | float)]
+    span = (max(values) - min(0, min(values))) if values else 0
+    fig.update_yaxes(tickformat=",d", **({"dtick": 1} if span <= 10 else {}))
 
 
 def _headroom(fig: _Spec, share: float = 0.15) -> None:
@@ -289,7 +341,7 @@ def status_by_family(score: pl.DataFrame, *, lang: str = "vi", locality_name: st
             hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,
@@ -306,9 +358,10 @@ def status_by_family(score: pl.DataFrame, *, lang: str = "vi", locality_name: st
 
 def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> str:
     lines = [f"<b>{_esc(r['period'])}</b> · {_esc(name)}"]
+    shown = fmt.shown_decimals(r, "actual_decimals", decimals)
     if r.get("actual") is not None:
         lines.append(
-            f"{t('col_actual', lang)}: {fmt.with_unit(r['actual'], unit, decimals, lang)}"
+            f"{t('col_actual', lang)}: {_with_unit(r['actual'], unit, shown, lang)}"
             f" ({trace.kind(r.get('actual_status'), lang=lang)})"
         )
     target_text = fmt.target(
@@ -320,7 +373,7 @@ def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> 
         derived=bool(r.get("target_is_derived")),
         reported_pct=r.get("reported_pct"),
         unit=unit,
-        decimals=decimals,
+        decimals=fmt.shown_decimals(r, "target_decimals", decimals),
         lang=lang,
     )
     if r.get("target_value") is not None or r.get("target_text"):
@@ -344,8 +397,17 @@ def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> 
     return "<br>".join(lines)
 
 
-def _meta(history: pl.DataFrame, name: str | None, unit: str | None, decimals: int | None, lang: str) -> tuple:
-    first = history.row(0, named=True) if history.height else {}
+def _meta(
+    history: pl.DataFrame,
+    name: str | None,
+    unit: str | None,
+    decimals: int | None,
+    lang: str,
+    term: dict | None = None,
+) -> tuple:
+    """The indicator's name, unit and decimals: as given, else from its yearly rows, else from its term row
+    (an indicator with a term target and no yearly figure yet)."""
+    first = history.row(0, named=True) if history.height else (term or {})
     name = name or indicator_name(first.get("indicator_name_vi"), first.get("indicator_name_en"), lang)
     unit = unit if unit is not None else (first.get("unit") or "")
     decimals = decimals if decimals is not None else int(first.get("decimals") or 2)
@@ -383,7 +445,7 @@ def indicator_trend(
     ``history``: yearly rows of ``mart_target_vs_actual`` for one indicator. ``term``: its
     ``mart_term_progress`` row (optional).
     """
-    name, unit, decimals = _meta(history, name, unit, decimals, lang)
+    name, unit, decimals = _meta(history, name, unit, decimals, lang, term)
     source = trace.source_line(
         history if term is None else pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed"), lang
     )
@@ -452,6 +514,7 @@ def indicator_trend(
     if term is not None:
         _add_term_overlay(fig, term, rows, draw_term=draw_term, unit=unit, decimals=decimals, lang=lang)
     _headroom(fig)
+    _whole_ticks(fig, decimals)
     return _finish(
         fig,
         title=name,
@@ -477,7 +540,7 @@ def _add_term_overlay(
             y=[term["target_value"]] * (end - start + 1),
             mode="lines",
             line={"color": TERM_TARGET_COLOR, "width": 2, "dash": "dash"},
-            name=label,
+            name=_esc(label),
             hovertext=[
                 "<br>".join(
                     [_esc(label)]
@@ -496,22 +559,29 @@ def _add_term_overlay(
             * (end - start + 1),
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    # A term report's own figure for several years ('bình quân 2021–2023: 12,5%'), when no yearly figures.
+    # A term report's own figure for several years, when no yearly figures: an average over them
+    # ('bình quân 2021–2023: 12,5%') holds for each of those years, a line across them; a total or a
+    # level holds for the span as a whole, one point at its last year (never spread across the years).
     covered = term.get("actual_covered")
     if term.get("actual_to_date_source") == "term_report" and covered and term.get("actual_to_date") is not None:
         first, _, last = str(covered).partition("-")
-        xs = _years_between(int(first), int(last or first))
+        across = kind in ("average_rate", "threshold")
+        xs = _years_between(int(first), int(last or first)) if across else [last or first]
+        label_key = "chart_term_total" if kind == "cumulative" else "col_to_date"
+        label = f"{t(label_key, lang)} {str(covered).replace('-', '–')}"
         fig.add_scatter(
             x=xs,
             y=[term["actual_to_date"]] * len(xs),
-            mode="lines+markers",
+            mode="lines+markers" if across else "markers",
             line={"color": ACTUAL_COLOR, "width": 3},
-            marker={"symbol": "circle" if term.get("actual_status") != "estimate" else "circle-open", "size": 8},
-            name=f"{t('col_to_date', lang)} {str(covered).replace('-', '–')}",
-            hovertext=[
-                f"{t('col_to_date', lang)} {covered}: {fmt.with_unit(term['actual_to_date'], unit, decimals, lang)}"
-            ]
-            * len(xs),
+            marker={
+                "symbol": ("circle" if across else "diamond")
+                + ("-open" if term.get("actual_status") == "estimate" else ""),
+                "size": 8 if across else 13,
+                "color": ACTUAL_COLOR,
+            },
+            name=_esc(label),
+            hovertext=[f"{_esc(label)}: {_with_unit(term['actual_to_date'], unit, decimals, lang)}"] * len(xs),
             hovertemplate="%{hovertext}<extra></extra>",
         )
     as_of = term.get("as_of_year")
@@ -523,7 +593,7 @@ def _add_term_overlay(
     if start_value is None:
         return
     needed = term.get("required_rate_remaining")
-    hover = f"{t('chart_projection', lang)} {end}: {fmt.with_unit(projected, unit, decimals, lang)}"
+    hover = f"{t('chart_projection', lang)} {end}: {_with_unit(projected, unit, decimals, lang)}"
     if needed is not None and term.get("on_track_grade") != "achieved":
         hover += "<br>" + _esc(t("term_needed", lang, rate=rate_text(needed, kind, unit, lang), target=target_text))
     fig.add_scatter(
@@ -550,7 +620,7 @@ def cumulative_progress(
 ) -> go.Figure:
     """A cumulative term target ('trên 370'): yearly bars against the annual plan, the running total
     against the term target, the projection, and the years with no figure named."""
-    name, unit, decimals = _meta(history, name, unit, decimals, lang)
+    name, unit, decimals = _meta(history, name, unit, decimals, lang, term)
     start, end = int(term["term_start"]), int(term["term_end"])
     term_label = term["term"].replace("-", "–")
     title = t("chart_cumulative_title", lang, name=name, term=term_label)
@@ -572,7 +642,7 @@ def cumulative_progress(
                 "pattern": {"shape": "." if status == "estimate" else ""},
                 "line": {"color": ACTUAL_COLOR, "width": 1},
             },
-            text=[fmt.number(r["actual"], decimals, lang) for r in pts],
+            text=[fmt.number(r["actual"], fmt.shown_decimals(r, "actual_decimals", decimals), lang) for r in pts],
             textposition="inside",
             hovertext=[_point_hover(r, name=name, unit=unit, decimals=decimals, lang=lang) for r in pts],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -623,7 +693,7 @@ def cumulative_progress(
             textposition="top center",
             name=t("chart_cumulative", lang),
             hovertext=[
-                f"{t('chart_cumulative', lang)} {x}: {fmt.with_unit(v, unit, decimals, lang)}"
+                f"{t('chart_cumulative', lang)} {x}: {_with_unit(v, unit, decimals, lang)}"
                 for x, v in zip(cum_x, cum_y, strict=True)
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -636,7 +706,7 @@ def cumulative_progress(
             y=[term["target_value"]] * len(years),
             mode="lines",
             line={"color": TERM_TARGET_COLOR, "width": 2, "dash": "dash"},
-            name=label,
+            name=_esc(label),
             hovertext=[
                 "<br>".join(
                     [_esc(label)]
@@ -657,7 +727,7 @@ def cumulative_progress(
         )
     projected = term.get("projected_end_value")
     if cum_x and projected is not None and as_of is not None and int(as_of) < end:
-        hover = f"{t('chart_projection', lang)} {end}: {fmt.with_unit(projected, unit, decimals, lang)}"
+        hover = f"{t('chart_projection', lang)} {end}: {_with_unit(projected, unit, decimals, lang)}"
         if term.get("required_rate_remaining") is not None and term.get("on_track_grade") != "achieved":
             hover += "<br>" + _esc(
                 t(
@@ -696,6 +766,7 @@ def cumulative_progress(
             font={"color": OKABE_ITO["vermillion"], "size": 12},
         )
     _headroom(fig)
+    _whole_ticks(fig, decimals)
     return _finish(
         fig,
         title=title,
@@ -718,13 +789,16 @@ def term_progress_bars(
     source = trace.source_line(progress, lang)
     rows = progress.filter(pl.col("progress_pct").is_not_null()).sort("progress_pct").to_dicts()
     if not rows:
-        return empty_figure(t("term_no_targets", lang, term=term), title=title, source=source, lang=lang)
+        key = "term_no_progress" if progress.height else "term_no_targets"
+        return empty_figure(t(key, lang, term=term.replace("-", "–")), title=title, source=source, lang=lang)
     fig = _figure()
     for grade in GRADE_ORDER:
         pts = [r for r in rows if r["on_track_grade"] == grade]
         if not pts:
             continue
-        labels = [trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48) for r in pts]
+        labels = [
+            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in pts
+        ]
         hover = []
         for r in pts:
             unit, dec = r["unit"], int(r["decimals"])
@@ -733,12 +807,13 @@ def term_progress_bars(
                 f"{t('col_target', lang)}: {_esc(_term_target_text(r, unit, dec, lang))}",
                 f"{t('col_to_date', lang)}"
                 + (f" ({r['as_of_year']})" if r.get("as_of_year") else "")
-                + f": {fmt.with_unit(r['actual_to_date'], unit, dec, lang)}",
+                + f": {_with_unit(r['actual_to_date'], unit, dec, lang)}",
                 f"{t('col_progress', lang)}: {fmt.pct(r['progress_pct'], 1, lang)}",
                 f"{t('col_grade', lang)}: {grade_label(grade, lang)}",
             ]
-            if not r.get("data_complete", True):
-                lines.append(_esc(t("term_incomplete", lang, have=r["years_with_data"], elapsed=r["years_elapsed"])))
+            incomplete = incomplete_note(r, lang)
+            if incomplete:
+                lines.append(_esc(incomplete))
             lines += [
                 _esc(x)
                 for x in trace.hover_lines(
@@ -756,7 +831,7 @@ def term_progress_bars(
             orientation="h",
             name=grade_label(grade, lang),
             marker={"color": GRADE_COLORS[grade], "pattern": {"shape": "/" if grade == "insufficient_data" else ""}},
-            text=[fmt.pct(r["progress_pct"], 1, lang) + ("*" if not r.get("data_complete", True) else "") for r in pts],
+            text=[fmt.pct(r["progress_pct"], 1, lang) + ("*" if incomplete_note(r, lang) else "") for r in pts],
             textposition="outside",
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -767,7 +842,7 @@ def term_progress_bars(
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[
-            trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48) for r in rows
+            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in rows
         ],
     )
     return _finish(
@@ -784,6 +859,11 @@ def term_progress_bars(
 # --- new rural areas --------------------------------------------------------------------------
 
 
+def ntm_named(frame: pl.DataFrame) -> pl.DataFrame:
+    """NTM rows with ``unit_name`` always filled: the unit's name, else the group as written, else its code."""
+    return frame.with_columns(pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name"))
+
+
 def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
     """Communes × the 19 criteria: ✔ met (blue), ✖ not met (vermillion), blank: no figure.
 
@@ -791,7 +871,7 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     """
     title = t("chart_ntm_matrix_title", lang, year=year)
     source = trace.source_line(cells, lang)
-    cells = cells.filter(pl.col("criterion_no").is_not_null())
+    cells = ntm_named(cells.filter(pl.col("criterion_no").is_not_null()))
     if cells.is_empty():
         return empty_figure(t("ntm_matrix_empty", lang, year=year), title=title, source=source, lang=lang)
     units = sorted(set(cells.get_column("unit_name").to_list()), key=lambda u: str(u))
@@ -825,7 +905,7 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         text.append(t_row)
         hover.append(h_row)
     met_counts = [sum(1 for v in row if v == 1) for row in z]
-    y_labels = [f"{u} ({n}/{NTM_CRITERIA_COUNT})" for u, n in zip(units, met_counts, strict=True)]
+    y_labels = [_esc(f"{u} ({n}/{NTM_CRITERIA_COUNT})") for u, n in zip(units, met_counts, strict=True)]
     fig = _figure()
     fig.add_trace(
         dict(
@@ -873,7 +953,19 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
 def ntm_counts(frame: pl.DataFrame) -> pl.DataFrame:
     """Criteria met per unit (or group), year and set: reported counts, else counted from per-criterion rows."""
     if frame.is_empty():
-        return frame
+        return pl.DataFrame(
+            schema={
+                "period": pl.Utf8,
+                "label": pl.Utf8,
+                "criteria_set": pl.Utf8,
+                "criteria_met": pl.Int64,
+                "criteria_met_max": pl.Int64,
+                "criteria_total": pl.Int64,
+                "actual_status": pl.Utf8,
+                "source_file": pl.Utf8,
+                "source_document": pl.Utf8,
+            }
+        )
     label = pl.coalesce(pl.col("unit_name"), pl.col("group_label"), pl.col("unit_code"))
     reported = frame.filter(pl.col("criteria_met").is_not_null()).with_columns(label.alias("label"))
     per_criterion = (
@@ -926,7 +1018,7 @@ def ntm_criteria_over_years(frame: pl.DataFrame, *, lang: str = "vi", locality_n
             x=[r["period"] for r in rows],
             y=low,
             mode="lines+markers" if len(rows) > 1 else "markers",
-            name=f"{label} · {criteria_set_label(cset, lang)}",
+            name=_esc(f"{label} · {criteria_set_label(cset, lang)}"),
             line={"color": colour, "width": 2},
             marker={
                 "color": colour,
@@ -983,6 +1075,12 @@ def ntm_criteria_over_years(frame: pl.DataFrame, *, lang: str = "vi", locality_n
     )
 
 
+def ntm_levels_uncharted(frame: pl.DataFrame, lang: str = "vi") -> str | None:
+    """The note under the levels chart when its table lists units not yet recognised (not drawn)."""
+    n = frame.filter(pl.col("level_reached") == "chua_dat").height
+    return t("ntm_levels_not_charted", lang, n=n) if n else None
+
+
 def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = "") -> go.Figure:
     """Units recognised per year and level; villages hatched, estimates dotted."""
     title = t("chart_ntm_levels_title", lang)
@@ -1006,9 +1104,13 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
                 )
                 if part.is_empty():
                     continue
+                # A group ('7 xã') counts as the units it covers; its label names it in the hover.
                 by_year = (
                     part.group_by("period")
-                    .agg(pl.len().alias("n"), pl.col("unit_name").sort().alias("names"))
+                    .agg(
+                        pl.col("unit_count").fill_null(1).sum().alias("n"),
+                        pl.coalesce("unit_name", "group_label").sort().alias("names"),
+                    )
                     .sort("period")
                 )
                 kind_word = t("chart_communes" if kind == "commune" else "chart_villages", lang)
@@ -1041,7 +1143,7 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
                     hovertemplate="%{hovertext}<extra></extra>",
                 )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(dtick=1, tickformat=",d")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1056,33 +1158,69 @@ def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
 # --- party ------------------------------------------------------------------------------------
 
 
+def party_charted(orgs: pl.DataFrame) -> pl.DataFrame:
+    """The organisation rows the chart draws: by block when the report gives blocks, else by type
+    (the types without the all-types total, unless the total is all there is)."""
+    counted = orgs.filter(pl.col("org_count").is_not_null())
+    by_block = counted.filter(pl.col("block").is_not_null())
+    if by_block.height:
+        return by_block
+    by_type = counted.filter(pl.col("org_type") != "to_chuc_co_so_dang")
+    return by_type if by_type.height else counted
+
+
+def party_uncharted(orgs: pl.DataFrame, lang: str = "vi") -> str | None:
+    """The note under a chart of ``party_organisations`` that leaves out rows of its table, or None."""
+    left_out = orgs.height - party_charted(orgs).height
+    return t("party_orgs_not_charted", lang, n=left_out) if left_out and party_charted(orgs).height else None
+
+
 def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
     """Grassroots organisations by block for one year, coloured by rating (grey hatched: no rating given)."""
     title = t("chart_party_orgs_title", lang, year=year)
     source = trace.source_line(orgs, lang)
-    by_block = orgs.filter(pl.col("block").is_not_null() & pl.col("org_count").is_not_null())
+    by_block = party_charted(orgs).with_columns(
+        pl.coalesce(
+            "block",
+            pl.col("org_type").replace_strict(
+                {code: party_org_type_label(code, lang) for code in PARTY_ORG_TYPE.codes}, default=pl.col("org_type")
+            ),
+        ).alias("block")
+    )
     if by_block.is_empty():
-        by_block = orgs.filter(pl.col("org_count").is_not_null() & (pl.col("org_type") != "to_chuc_co_so_dang"))
-        by_block = by_block.with_columns(pl.col("org_type").alias("block"))
-    if by_block.is_empty():
-        return empty_figure(t("party_orgs_empty", lang), title=title, source=source, lang=lang)
+        key = "party_orgs_no_counts" if orgs.height else "party_orgs_empty"
+        return empty_figure(t(key, lang, year=year), title=title, source=source, lang=lang)
     blocks = (
         by_block.group_by("block", maintain_order=True)
         .agg(pl.col("org_count").sum())
         .sort("org_count")["block"]
         .to_list()
     )
+    shown = [_esc(b) for b in blocks]
     fig = _figure()
     for rating in [*PARTY_RATING.codes, None]:
         part = by_block.filter(pl.col("rating").is_null() if rating is None else pl.col("rating") == rating)
         if part.is_empty():
             continue
-        sums = part.group_by("block").agg(pl.col("org_count").sum(), pl.col("member_count").sum())
+        sums = part.group_by("block").agg(
+            pl.col("org_count").sum(), pl.col("member_count").sum(), pl.struct("org_type", "org_count").alias("rows")
+        )
         lookup = {r["block"]: r for r in sums.to_dicts()}
+
+        def breakdown(block: str, lookup: dict = lookup) -> str:
+            """The table's rows a bar adds up (one per type of organisation), when it adds up several."""
+            rows = lookup.get(block, {}).get("rows") or []
+            if len(rows) < 2:
+                return ""
+            return "".join(
+                f"<br>{_esc(party_org_type_label(r['org_type'], lang))}: {fmt.number(r['org_count'], 0, lang)}"
+                for r in rows
+            )
+
         values = [lookup.get(b, {}).get("org_count") or 0 for b in blocks]
         name = party_rating_label(rating, lang)
         fig.add_bar(
-            y=blocks,
+            y=shown,
             x=values,
             orientation="h",
             name=name,
@@ -1090,7 +1228,8 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
             text=[str(v) if v else "" for v in values],
             textposition="inside",
             hovertext=[
-                f"<b>{_esc(b)}</b><br>{_esc(name)}: {v}"
+                f"<b>{_esc(b)}</b><br>{_esc(name)}: {fmt.number(v, 0, lang)}"
+                + breakdown(b)
                 + (
                     f"<br>{t('col_members', lang)}: {fmt.number(lookup[b]['member_count'], 0, lang)}"
                     if b in lookup and lookup[b].get("member_count")
@@ -1101,7 +1240,7 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
             hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,
@@ -1152,10 +1291,12 @@ def awards_by_year(awards: pl.DataFrame, *, lang: str = "vi", locality_name: str
     yearly = awards.filter(pl.col("period_kind") == "year")
     source = trace.source_line(yearly, lang)
     if yearly.is_empty():
-        return empty_figure(t("awards_empty", lang), title=title, source=source, lang=lang)
+        key = "awards_year_empty" if awards.height else "awards_empty"
+        return empty_figure(t(key, lang), title=title, source=source, lang=lang)
     fig = _figure()
     _award_bars(fig, yearly, x_col="period", lang=lang, grouped=False)
     fig.update_layout(barmode="stack")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1178,10 +1319,12 @@ def awards_by_period(awards: pl.DataFrame, *, lang: str = "vi", locality_name: s
     totals = award_totals(awards)
     source = trace.source_line(totals, lang)
     if totals.is_empty():
-        return empty_figure(t("awards_empty", lang), title=title, source=source, lang=lang)
+        key = "awards_no_totals" if awards.height else "awards_empty"
+        return empty_figure(t(key, lang), title=title, source=source, lang=lang)
     fig = _figure()
     _award_bars(fig, totals, x_col="period", lang=lang, grouped=True)
     fig.update_layout(barmode="stack")
+    _integer_axis(fig, "y")
     return _finish(
         fig,
         title=title,
@@ -1213,6 +1356,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         .sort("file", descending=True)
     )
     files = per_file["file"].to_list()
+    shown = [_esc(f) for f in files]
     fig = _figure()
     for col, key, colour, shape in (
         ("rows_loaded", "col_rows_loaded", OKABE_ITO["bluish_green"], ""),
@@ -1223,7 +1367,7 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
         if not any(values):
             continue
         fig.add_bar(
-            y=files,
+            y=shown,
             x=values,
             orientation="h",
             name=t(key, lang),
@@ -1237,10 +1381,10 @@ def load_results(log: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     failed = per_file.filter(pl.col("failed") > 0)["file"].to_list()
     for f in failed:
         fig.add_annotation(
-            x=0, y=f, text="⚠ " + _esc(load_status_label("failed", lang)), showarrow=False, xanchor="left"
+            x=0, y=_esc(f), text="⚠ " + _esc(load_status_label("failed", lang)), showarrow=False, xanchor="left"
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=",d")
+    _integer_axis(fig, "x")
     return _finish(
         fig,
         title=title,

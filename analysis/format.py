@@ -45,6 +45,16 @@ def number(value: float | int | None, decimals: int = 2, lang: str = "vi", *, st
     return text
 
 
+def shown_decimals(row: dict, written: str = "actual_decimals", default: int | None = None) -> int:
+    """Decimals to show a row's figure with: the catalog's (``decimals``), or more when the source cell
+    was written with more (``written``: 'actual_decimals', 'target_decimals' of the mart,
+    'value_decimals' of ``indicator_actuals``; optional columns), so 12,345 never shows as 12,35.
+    ``default`` replaces the catalog's when given."""
+    catalog = default if default is not None else row.get("decimals")
+    values = [v for v in (catalog, row.get(written)) if v is not None and not _missing(v)]
+    return int(max(values)) if values else 0
+
+
 def pct(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
     """A percentage: ``pct(100.3) == '100,3%'``."""
     if _missing(value):
@@ -159,6 +169,34 @@ def age(value: datetime | None, now: datetime | None = None, lang: str = "vi") -
             n = int(seconds // size)
             return f"{n} {vi} trước" if lang == "vi" else f"{n} {en}{'s' if n > 1 else ''} ago"
     return "vừa xong" if lang == "vi" else "just now"
+
+
+# Characters Markdown (CommonMark, and Streamlit's additions: $…$ maths, :colour[…] and :icon:
+# directives, ~~strikes~~) reads as syntax. CommonMark lets any ASCII punctuation be backslash-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~$:&^])")
+# ... and what starts a block only at the start of a line: a heading, a list item, a rule.
+_MD_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    r"""Workbook text (a locality, unit, indicator or award name, a note, a file name) as literal text
+    inside Markdown: every character Markdown or Streamlit would read as syntax is escaped, line breaks
+    become spaces, so '![b](http://host/x.png)' shows as those characters and fetches nothing.
+
+    >>> print(md("![b](http://x/y.png) **đậm** $x$"))
+    \!\[b\](http\://x/y.png) \*\*đậm\*\* \$x\$
+    >>> print(md("1. Tỷ lệ (%)"), md("- 5 xã"))
+    1\. Tỷ lệ (%) \- 5 xã
+    """
+    if text is None:
+        return ""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+    def leading(m: re.Match) -> str:
+        space, mark = m.groups()
+        return space + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+    return _MD_LEADING.sub(leading, text)
 
 
 def slug(text: str, fallback: str = "bang") -> str:

@@ -239,6 +239,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "and the UN SDG progress grade (pace achieved ÷ pace required).",
     ),
     "term_no_targets": ("Nhiệm kỳ {term} chưa có mục tiêu nào được nạp.", "No {term} term targets are loaded."),
+    "term_no_progress": (
+        "Nhiệm kỳ {term} đã có mục tiêu nhưng chưa có số thực hiện để tính tiến độ.",
+        "The {term} term targets have no figures yet to measure progress.",
+    ),
     "term_other_figures": (
         "Số liệu cả nhiệm kỳ không gắn với mục tiêu ({n})",
         "Term figures without a target ({n})",
@@ -256,6 +260,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ntm_over_years_empty": ("Chưa có số tiêu chí đạt theo năm.", "No counts of criteria met yet."),
     "ntm_levels": ("Các mức đạt chuẩn", "Levels reached"),
     "ntm_levels_empty": ("Chưa có đơn vị nào được công nhận đạt chuẩn.", "No unit has been recognised yet."),
+    "ntm_levels_not_charted": (
+        "Biểu đồ chỉ vẽ các đơn vị đã đạt chuẩn; {n} dòng «chưa đạt chuẩn» chỉ có trong bảng.",
+        "The chart shows recognised units only; {n} rows 'not yet recognised' are in the table only.",
+    ),
+    "ntm_group_kind": ("Nhóm đơn vị", "Group of units"),
     "ntm_villages": ("Thôn, làng", "Villages"),
     "ntm_villages_empty": ("Chưa có số liệu thôn, làng.", "No village figures yet."),
     "ntm_no_data": (
@@ -281,6 +290,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "party_orgs_year": (
         "Số liệu tổ chức cơ sở đảng gần nhất: năm {year}.",
         "Latest figures on grassroots organisations: {year}.",
+    ),
+    "party_orgs_no_counts": (
+        "Báo cáo năm {year} chỉ nêu số đảng viên, không nêu số tổ chức: không có biểu đồ số tổ chức.",
+        "The {year} report gives members only, no number of organisations: nothing to chart.",
+    ),
+    "party_orgs_not_charted": (
+        "Biểu đồ vẽ theo khối (hoặc theo loại tổ chức); {n} dòng của bảng (tổng toàn đảng bộ, dòng chỉ có số "
+        "đảng viên) chỉ có trong bảng.",
+        "The chart is by block (or by type of organisation); {n} rows of the table (whole-committee totals, "
+        "rows with members only) are in the table only.",
     ),
     "party_orgs_empty": ("Chưa có số liệu tổ chức cơ sở đảng.", "No figures on grassroots organisations."),
     "party_no_rating": (
@@ -308,6 +327,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "awards_total_metric": ("Tổng số lượt khen thưởng (không trùng)", "Awards in total (no double counting)"),
     "awards_details": ("Chi tiết các quyết định", "Decisions in detail"),
     "awards_empty": ("Chưa có số liệu khen thưởng.", "No award figures yet."),
+    "awards_year_empty": (
+        "Chưa có số liệu khen thưởng theo từng năm (chỉ có số liệu cả giai đoạn).",
+        "No yearly award figures (only figures for whole periods).",
+    ),
+    "awards_no_totals": (
+        "Các dòng khen thưởng đều là chi tiết của một số tổng hợp chưa được nạp: chưa có tổng để vẽ.",
+        "Every award row details a total that is not loaded: no totals to draw.",
+    ),
     # Data page
     "data_title": ("Dữ liệu — {locality}", "Data — {locality}"),
     "data_freshness": ("Độ mới của số liệu", "Freshness"),
@@ -347,6 +374,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_term_target": ("Mục tiêu nhiệm kỳ {term}: {target}", "Term target {term}: {target}"),
     "chart_projection": ("Dự báo theo nhịp hiện tại", "Projection at current pace"),
     "chart_cumulative": ("Lũy kế nhiệm kỳ", "Term total so far"),
+    "chart_term_total": ("Tổng", "Total"),
     "chart_cumulative_title": ("{name}: lũy kế nhiệm kỳ {term}", "{name}: term total {term}"),
     "chart_yearly": ("Từng năm", "Each year"),
     "chart_missing_years": ("Thiếu số liệu: {years}", "No figures: {years}"),
@@ -395,6 +423,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_load_title": ("Kết quả nạp từng bảng tính", "Load result per workbook"),
     "chart_load_sub": ("{locality} · đơn vị: dòng", "{locality} · unit: rows"),
     "chart_rows_axis": ("Số dòng", "Rows"),
+    "chart_nothing": ("Chưa có số liệu để vẽ biểu đồ.", "No figures to chart yet."),
     "chart_source_files": ("bảng tính {files}", "workbooks {files}"),
     # Chart export and the report pack
     "print_note_estimate": (
@@ -453,6 +482,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_table_family_term": (
         "Tiến độ các mục tiêu nhiệm kỳ {term}: {family}",
         "{family}: progress toward the {term} term targets",
+    ),
+    "report_table_family_term_figures": (
+        "Số liệu cả nhiệm kỳ {term} không gắn với mục tiêu: {family}",
+        "{family}: figures for the {term} term without a target",
     ),
     "report_table_ntm_levels": ("Đơn vị đạt chuẩn nông thôn mới đến năm {year}", "Units recognised up to {year}"),
     "report_table_party_orgs": ("Tổ chức cơ sở đảng năm {year}", "Grassroots party organisations, {year}"),

@@ -27,6 +27,23 @@ def default_year(periods: pl.DataFrame) -> str | None:
     return (with_actual or all_years or [None])[-1]
 
 
+def default_locality(localities: pl.DataFrame, configured: str | None = None) -> str | None:
+    """The locality a reader sees first: the configured one (CHITIEU_DEFAULT_LOCALITY) when it has
+    figures, else the one with the latest figures (ties: by name), never simply the first by name.
+
+    ``localities``: ``Reader.localities`` (locality_code, name, latest).
+    """
+    codes = localities["locality_code"].to_list()
+    if configured and configured in codes:
+        return configured
+    if not codes:
+        return None
+    ranked = localities.sort(
+        pl.col("latest").is_null(), pl.col("latest"), pl.col("name"), descending=[False, True, False], nulls_last=True
+    )
+    return ranked["locality_code"][0]
+
+
 def default_term(terms: list[str], year: str | None) -> str | None:
     """The term whose years (after its first) contain the chosen year, else the latest term."""
     if not terms:

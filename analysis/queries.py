@@ -231,22 +231,25 @@ class Reader:
     # --- selectors --------------------------------------------------------------------------------
 
     def localities(self) -> pl.DataFrame:
-        """Localities that have any figure: locality_code, name (Vietnamese)."""
+        """Localities that have any figure: locality_code, name (Vietnamese), latest (the latest year
+        with a figure: an actual, a new-rural-area, party or award figure; null when it has only targets)."""
         return self.query(
             """
-            WITH codes AS (
-                SELECT DISTINCT locality_code FROM mart_target_vs_actual
-                UNION SELECT DISTINCT locality_code FROM ntm_criteria
-                UNION SELECT DISTINCT locality_code FROM party_organisations
-                UNION SELECT DISTINCT locality_code FROM awards
+            WITH figures AS (
+                SELECT locality_code, CASE WHEN actual IS NOT NULL AND period_kind = 'year' THEN period END AS year
+                FROM mart_target_vs_actual
+                UNION ALL SELECT locality_code, period FROM ntm_criteria
+                UNION ALL SELECT locality_code, period FROM party_organisations
+                UNION ALL SELECT locality_code, CASE WHEN period_kind = 'year' THEN period END FROM awards
             ),
+            codes AS (SELECT locality_code, max(year) AS latest FROM figures GROUP BY locality_code),
             names AS (
                 SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name
                 FROM localities GROUP BY locality_code
             )
-            SELECT c.locality_code, coalesce(n.name, c.locality_code) AS name
+            SELECT c.locality_code, coalesce(n.name, c.locality_code) AS name, c.latest
             FROM codes c LEFT JOIN names n USING (locality_code)
-            ORDER BY name
+            ORDER BY name, c.locality_code
             """,
         )
 

@@ -92,7 +92,7 @@ def target_text(r: dict, lang: str, *, short: bool = False) -> str:
         derived=bool(r.get("target_is_derived")),
         reported_pct=r.get("reported_pct"),
         unit=r.get("unit"),
-        decimals=int(r.get("decimals") or 0),
+        decimals=fmt.shown_decimals(r, "target_decimals"),
         lang=lang,
         short=short,
     )
@@ -153,14 +153,13 @@ def scorecard(
     headers["col_trend"] = trend_label or t("col_trend", lang, first="", last="").strip(" –")
     display, export, tints = [], [], []
     for r in rows:
-        dec = int(r["decimals"] or 0)
         name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
         display.append(
             {
                 "col_indicator": name,
                 "col_unit": r["unit"],
                 "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -224,7 +223,6 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
     headers = {k: t(k, lang) for k in cols}
     rows: list[dict] = []
     for r in score.to_dicts():
-        dec = int(r.get("decimals") or 0)
         name = indicator_name(r.get("indicator_name_vi"), r.get("indicator_name_en"), lang)
         if r.get("actual") is not None:
             rows.append(
@@ -235,7 +233,7 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
                             name,
                             t("col_actual", lang)
                             + _period_suffix(r.get("actual_covered") or r.get("period") or r.get("term")),
-                            fmt.with_unit(r["actual"], r.get("unit"), dec, lang),
+                            fmt.with_unit(r["actual"], r.get("unit"), fmt.shown_decimals(r), lang),
                             t("computed_yearly", lang)
                             if r.get("actual_to_date_source") == "yearly_figures"
                             else trace.kind(r.get("actual_status"), lang=lang),
@@ -317,12 +315,11 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
     }
     display, export, tints = [], [], []
     for r in history.sort("period", descending=True).to_dicts():
-        dec = int(r["decimals"] or 0)
         display.append(
             {
                 "col_year": r["period"],
                 "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], dec, lang),
+                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -368,7 +365,8 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
     }
     display, export = [], []
     for r in frame.to_dicts():
-        period = r["period"] + (f" ({r['covered_from']}–{r['covered_to']})" if r.get("period_kind") == "term" else "")
+        covered = "–".join(str(y) for y in dict.fromkeys((r.get("covered_from"), r.get("covered_to"))) if y is not None)
+        period = r["period"] + (f" ({covered})" if r.get("period_kind") == "term" and covered else "")
         common = {
             "col_period": period,
             "col_revision": r["revision"],
@@ -383,7 +381,7 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
             {
                 **common,
                 "col_revision": str(r["revision"]),
-                "col_value": fmt.with_unit(r["value"], unit, decimals, lang)
+                "col_value": fmt.with_unit(r["value"], unit, fmt.shown_decimals(r, "value_decimals", decimals), lang)
                 if r["value"] is not None
                 else (fmt.pct(r["reported_pct"], 2, lang) + " KH" if r.get("reported_pct") is not None else fmt.DASH),
                 "col_loaded_at": fmt.when(r["loaded_at"], lang),
@@ -420,6 +418,15 @@ def rate_text(value: float | None, kind: str | None, unit: str, lang: str) -> st
     if kind == "threshold":
         return fmt.DASH
     return fmt.signed(value, 2, lang) + ("%/năm" if lang == "vi" else "%/year")
+
+
+def incomplete_note(r: dict, lang: str = "vi") -> str | None:
+    """'Chưa đủ số liệu: mới có 1/3 năm đã qua …' for a term row some of whose elapsed years have no
+    figure; None when its data are complete or no year of the term has passed yet (never '0/0')."""
+    elapsed = r.get("years_elapsed") or 0
+    if r.get("data_complete", True) or elapsed <= 0:
+        return None
+    return t("term_incomplete", lang, have=r.get("years_with_data") or 0, elapsed=elapsed)
 
 
 def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
@@ -465,12 +472,15 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
             to_date += "% " + ("số năm đạt" if lang == "vi" else "of years met")
         if r.get("actual_status") == "estimate" and r["actual_to_date"] is not None:
             to_date += f" ({t('estimate_tag', lang)})"
+        incomplete = incomplete_note(r, lang)
         complete = (
             fmt.DASH
             if r["actual_to_date"] is None
+            else ("⚠ " + incomplete)
+            if incomplete
             else t("yes", lang)
             if r["data_complete"]
-            else ("⚠ " + t("term_incomplete", lang, have=r["years_with_data"], elapsed=r["years_elapsed"] or 0))
+            else fmt.DASH
         )
         display.append(
             {
@@ -555,7 +565,9 @@ def term_provenance(progress: pl.DataFrame, lang: str = "vi") -> Table:
 def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
     """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading; criterion ``n``
     is column ``criterion_n``."""
-    cells = cells.filter(pl.col("criterion_no").is_not_null())
+    cells = cells.filter(pl.col("criterion_no").is_not_null()).with_columns(
+        pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name")
+    )
     headers = {
         "col_unit_name": t("col_unit_name", lang),
         **{f"criterion_{no}": criterion_label(no, lang) for no in range(1, NTM_CRITERIA_COUNT + 1)},
@@ -635,8 +647,9 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
         rows.append(
             {
                 "col_year": r["period"],
-                "col_unit_name": r["unit_name"] or r.get("group_label"),
-                "col_kind": locality_level_label(r.get("unit_level"), lang),
+                "col_unit_name": r["unit_name"] or r.get("group_label") or r.get("unit_code") or "",
+                "col_kind": locality_level_label(r.get("unit_level"), lang)
+                or (t("ntm_group_kind", lang) if r.get("group_label") and not r.get("unit_code") else ""),
                 "col_commune": r.get("parent_name") or "",
                 "col_criteria_set": criteria_set_label(r["criteria_set"], lang),
                 "col_level": ntm_level_label(r["level_reached"], lang),

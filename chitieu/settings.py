@@ -24,6 +24,10 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "data/submissions",
         "Every workbook sent through the dashboard or `chitieu submit`, version by version (git-ignored).",
     ),
+    "CHITIEU_DEFAULT_LOCALITY": (
+        "",
+        "Locality code the dashboard opens on (e.g. an-khe); empty: the locality with the latest figures.",
+    ),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
 }
 
@@ -56,6 +60,11 @@ def state_path() -> Path:
 
 def submissions_dir() -> Path:
     return Path(_env("CHITIEU_SUBMISSIONS_DIR")).expanduser().resolve()
+
+
+def default_locality() -> str | None:
+    """The locality code the dashboard opens on (CHITIEU_DEFAULT_LOCALITY); None: the one with the latest figures."""
+    return _env("CHITIEU_DEFAULT_LOCALITY").strip() or None
 
 
 def dagster_home() -> Path:

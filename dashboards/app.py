@@ -22,7 +22,7 @@ from dashboards import data, state, ui  # noqa: E402
 from dashboards.navigation import PAGES  # noqa: E402
 
 # The entry point reads the configuration, as the command line does; the layers below get paths.
-data.configure(settings.warehouse_path(), settings.export_dir())
+data.configure(settings.warehouse_path(), settings.export_dir(), settings.default_locality())
 
 st.set_page_config(page_title="Chỉ tiêu", page_icon=":material/bar_chart:", layout="wide")
 

@@ -15,15 +15,25 @@ import streamlit as st
 
 from analysis.queries import Identity, Reader, run_query, shared_connection
 
-__all__ = ["configure", "export_dir", "reader", "shared_connection", "warehouse_path"]
+__all__ = ["configure", "default_locality", "export_dir", "reader", "shared_connection", "warehouse_path"]
 
 # Where the dashboard reads and writes, set by the entry point (app.py) from the configuration.
 _PATHS: dict[str, Path] = {}
 
 
-def configure(warehouse: Path, exports: Path) -> None:
-    """The published warehouse to read (CHITIEU_WAREHOUSE) and where report packs go (CHITIEU_EXPORT_DIR)."""
+_DEFAULTS: dict[str, str | None] = {"locality": None}
+
+
+def configure(warehouse: Path, exports: Path, default_locality: str | None = None) -> None:
+    """The published warehouse to read (CHITIEU_WAREHOUSE), where report packs go (CHITIEU_EXPORT_DIR)
+    and the locality the dashboard opens on (CHITIEU_DEFAULT_LOCALITY; None: the one with the latest figures)."""
     _PATHS["warehouse"], _PATHS["exports"] = Path(warehouse), Path(exports)
+    _DEFAULTS["locality"] = default_locality
+
+
+def default_locality() -> str | None:
+    """The configured locality to open on, or None."""
+    return _DEFAULTS["locality"]
 
 
 def warehouse_path() -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from analysis.i18n import LANG_NAMES, LANGS, t
-from analysis.periods import default_term, default_year
+from analysis.periods import default_locality, default_term, default_year
 from dashboards import data
 
 PARAMS = ("lang", "locality", "year", "term", "indicator")
@@ -93,7 +93,8 @@ def sidebar(lang: str) -> Selection | None:
     names = dict(localities.select("locality_code", "name").iter_rows())
     codes = list(names)
     with st.sidebar:
-        locality = _pick(t("locality", lang), codes, name="locality", default=codes[0], fmt=lambda c: names.get(c, c))
+        default = default_locality(localities, data.default_locality())
+        locality = _pick(t("locality", lang), codes, name="locality", default=default, fmt=lambda c: names.get(c, c))
         periods = warehouse.periods(locality)
         years = sorted(periods.filter(periods["kind"] == "year")["period"].to_list(), reverse=True)
         terms = sorted(periods.filter(periods["kind"] == "term")["period"].to_list(), reverse=True)

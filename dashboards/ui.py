@@ -13,8 +13,8 @@ import polars as pl
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analysis import charts, table_files
 from analysis import format as fmt
-from analysis import table_files
 from analysis.i18n import t
 from analysis.queries import BUILD_COMMAND, BUILD_COMMAND_DIRECT, WarehouseStatus
 from analysis.tables import Table
@@ -35,7 +35,13 @@ def chart(
 ) -> None:
     """A Plotly chart whose modebar camera button saves a titled, sourced PNG, and under it an export
     menu for print files (PNG 300 dpi, SVG, PDF at 16 cm). ``data``: the rows the chart was drawn
-    from (a frame, a term row, or a list of both), for the printed source line and estimate note."""
+    from (a frame, a term row, or a list of both), for the printed source line and estimate note.
+    A figure with nothing to draw (``analysis.charts.empty_figure``) is not drawn: its words are shown
+    instead, so no empty chart ever sits beside a table that has the figures."""
+    empty = charts.empty_message(fig)
+    if empty is not None:
+        st.info(empty, icon=":material/info:")
+        return
     st.plotly_chart(
         fig,
         key=key,

@@ -31,3 +31,25 @@ def raw_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW, dest)
     return dest
+
+
+# Property-based tests (tests/test_shapes.py): reproducible in CI (derandomized, no example database),
+# 'ci' by default; HYPOTHESIS_PROFILE=thorough draws ten times as many warehouses.
+def _hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {
+        "derandomize": True,
+        "database": None,
+        "deadline": None,
+        "print_blob": False,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    }
+    settings.register_profile("ci", max_examples=150, **common)
+    settings.register_profile("thorough", max_examples=2000, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

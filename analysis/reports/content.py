@@ -10,6 +10,7 @@ family, with each indicator's chart over the term.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,11 +155,14 @@ class _Builder:
         for f in render.workbooks(frame):
             self._files.setdefault(f, None)
 
-    def chart(self, fig: go.Figure, frame: pl.DataFrame | None) -> None:
-        """A chart in print style; its caption is its title plus the period on its x axis."""
+    def chart(self, fig: go.Figure, frame: pl.DataFrame | None) -> bool:
+        """A chart in print style; its caption is its title (as text: tags dropped, entities decoded)
+        plus the period on its x axis. A figure with nothing to draw is not printed: False."""
+        if charts.empty_message(fig) is not None:
+            return False
         self._remember(frame)
         layout = fig.layout
-        title = re.sub(r"<[^>]+>", "", layout.title.text or "")
+        title = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", layout.title.text or "")))
         spec = render.print_figure(
             fig,
             lang=self.lang,
@@ -185,6 +189,7 @@ class _Builder:
                 f"{fmt.slug(caption_title, 'bieu-do')[:60].strip('-')}",
             )
         )
+        return True
 
     def table(self, block: TableBlock, frame: pl.DataFrame | None = None) -> None:
         self._remember(frame)
@@ -267,7 +272,7 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
                 r["col_status"],
             ]
         )
-    decimals = dict(part.select("indicator_code", "decimals").iter_rows())
+    decimals = {r["indicator_code"]: fmt.shown_decimals(r) for r in part.to_dicts()}
     notes = [t("report_estimate_note", lang)] if any_estimate else []
     if any_derived:
         notes.append(t("report_derived_note", lang))
@@ -423,18 +428,17 @@ def _ntm_section(
         levels = upto.filter(pl.col("level_reached").is_not_null())
         tbl = tables.ntm_levels(levels, lang)
         keep = ["col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status"]
-        b.table(
-            _subset_block(
-                tbl,
-                keep,
-                [0.9, 1.4, 3.6, 2.2, 2.6, 3.4, 2.4],
-                ["center", "center", "left", "left", "left", "left", "left"],
-                t("report_table_ntm_levels", lang, year=last),
-                t("page_ntm", lang),
-                lang,
-            ),
-            levels,
+        block = _subset_block(
+            tbl,
+            keep,
+            [0.9, 1.4, 3.6, 2.2, 2.6, 3.4, 2.4],
+            ["center", "center", "left", "left", "left", "left", "left"],
+            t("report_table_ntm_levels", lang, year=last),
+            t("page_ntm", lang),
+            lang,
         )
+        block.note = charts.ntm_levels_uncharted(levels, lang)
+        b.table(block, levels)
 
 
 def _party_section(
@@ -446,21 +450,32 @@ def _party_section(
         return
     year = years[-1]
     part = orgs.filter(pl.col("period") == year)
-    b.chart(charts.party_organisations(part, lang=lang, locality_name=locality_name, year=year), part)
+    fig = charts.party_organisations(part, lang=lang, locality_name=locality_name, year=year)
+    charted = b.chart(fig, part)
     tbl = tables.party_organisations(part, lang)
     keep = ["col_block", "col_org_type", "col_rating", "col_orgs", "col_members"]
-    b.table(
-        _subset_block(
-            tbl,
-            keep,
-            [0.9, 4.0, 3.6, 3.0, 2.0, 2.5],
-            ["center", "left", "left", "left", "right", "right"],
-            t("report_table_party_orgs", lang, year=year),
-            t("page_party", lang),
-            lang,
-        ),
-        part,
+    block = _subset_block(
+        tbl,
+        keep,
+        [0.9, 4.0, 3.6, 3.0, 2.0, 2.5],
+        ["center", "left", "left", "left", "right", "right"],
+        t("report_table_party_orgs", lang, year=year),
+        t("page_party", lang),
+        lang,
     )
+    block.note = charts.party_uncharted(part, lang) if charted else charts.empty_message(fig)
+    b.table(block, part)
+
+
+def _award_in_term(term: str, first: int, last: int) -> pl.Expr:
+    """Awards of a congress term: the term's own totals, every span inside it ('2016-2019' in
+    '2015-2020') and the awards of its years (``first``–``last``)."""
+    start, end = (int(y) for y in term.split("-"))
+    span_first = pl.col("period").str.slice(0, 4).cast(pl.Int64, strict=False)
+    span_last = pl.col("period").str.slice(-4, 4).cast(pl.Int64, strict=False)
+    spans = (pl.col("period_kind") != "year") & (span_first >= start) & (span_last <= end)
+    years = (pl.col("period_kind") == "year") & pl.col("period").cast(pl.Int64, strict=False).is_between(first, last)
+    return spans | years
 
 
 def _awards_section(
@@ -473,13 +488,7 @@ def _awards_section(
         (pl.col("period_kind") == "year") & pl.col("period").cast(pl.Int64, strict=False).is_between(first, last)
     )
     if kind == "term":
-        totals = charts.award_totals(awards).filter(
-            (pl.col("period") == period)
-            | (
-                (pl.col("period_kind") == "year")
-                & pl.col("period").cast(pl.Int64, strict=False).is_between(first, last)
-            )
-        )
+        totals = charts.award_totals(awards).filter(_award_in_term(period, first, last))
     else:
         totals = charts.award_totals(yearly)
     if yearly.height:
@@ -603,11 +612,10 @@ def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: in
     r, lang = b.report, b.lang
     loc, name = r.locality, r.locality_name
     progress = warehouse.term_progress(loc, term)
-    targets = (
-        progress.filter(pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null())
-        if progress.height
-        else progress
-    )
+    has_target = pl.col("target_value").is_not_null() | pl.col("target_text").is_not_null()
+    targets = progress.filter(has_target) if progress.height else progress
+    # Figures a term report gives with no target set for them ('kết nạp 382 đảng viên'): still reported.
+    others = progress.filter(~has_target) if progress.height else progress
     ntm, orgs, awards = (
         warehouse.ntm(loc),
         warehouse.party_organisations(loc),
@@ -632,19 +640,19 @@ def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: in
         b.paragraph(t("term_no_targets", lang, term=term.replace("-", "–")))
 
     b.heading(t("report_part_families", lang), 1)
-    term_rows = {row["indicator_code"]: row for row in targets.to_dicts()} if targets.height else {}
+    term_rows = {row["indicator_code"]: row for row in progress.to_dicts()} if progress.height else {}
     meta = {}
     if in_term.height:
         for row in in_term.sort("period").to_dicts():
             meta[row["indicator_code"]] = row
-    families = set(targets["family"].to_list()) if targets.height else set()
+    families = set(progress["family"].to_list()) if progress.height else set()
     families |= {meta[c]["family"] for c in annual_targets}
     in_years = pl.col("period").cast(pl.Int64, strict=False).is_between(first + 1, last)
     if ntm.filter(in_years).height:
         families.add("ntm")
     if orgs.filter(in_years).height:
         families.add("party")
-    if awards.filter(in_years | (pl.col("period") == term)).height:
+    if awards.filter(_award_in_term(term, first + 1, last)).height:
         families.add("awards")
     for n, family in enumerate(_family_order(families), start=1):
         label = family_label(family, lang)
@@ -657,7 +665,26 @@ def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: in
                 ),
                 part,
             )
+        rest = others.filter(pl.col("family") == family) if others.height else others
+        if rest.height:
+            b.table(
+                _subset_block(
+                    tables.term_targets(rest, lang),
+                    ["col_indicator", "col_unit", "col_to_date", "col_as_of", "col_note"],
+                    [0.9, 5.0, 1.8, 2.4, 1.4, 4.5],
+                    ["center", "left", "left", "right", "right", "left"],
+                    t("report_table_family_term_figures", lang, term=term.replace("-", "–"), family=label),
+                    label,
+                    lang,
+                ),
+                rest,
+            )
         codes = [row["indicator_code"] for row in sorted(part.to_dicts(), key=lambda x: x["indicator_name_vi"])]
+        codes += [
+            row["indicator_code"]
+            for row in sorted(rest.to_dicts(), key=lambda x: x["indicator_name_vi"])
+            if row["indicator_code"] not in codes
+        ]
         codes += sorted(
             (c for c in annual_targets if meta[c]["family"] == family and c not in codes),
             key=lambda c: meta[c]["indicator_name_vi"],

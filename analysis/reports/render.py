@@ -19,6 +19,7 @@ import asyncio
 import base64
 import contextlib
 import copy
+import html
 import json
 import os
 import re
@@ -178,7 +179,8 @@ def period_label(years: Sequence[str], lang: str = "vi") -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text or "")
+    """A Plotly label as the text it shows: tags dropped, entities decoded (so it is never escaped twice)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", text or "")))
 
 
 def figure_years(layout: dict) -> list[str]:
@@ -319,15 +321,16 @@ def print_figure(
     margin["b"] = bottom
     old_top = int(margin.get("t") or 88)
     rows = _legend_rows(data, 13, PRINT_LAYOUT_PX - left - margin["r"]) if layout.get("showlegend", True) else 0
-    top = (74 if rows else 84) + 25 * rows
+    # A long title or subtitle takes more lines (the builders break them with <br>).
+    title_lines = str(title.get("text") or "").count("<br>") + 1
+    sub_lines = sub_text.count("<br>") + 1
+    top = (74 if rows else 84) + 25 * rows + 24 * (title_lines - 1) + 18 * (sub_lines - 1)
     margin["t"] = top
     layout["height"] = int(layout.get("height") or 440) + (bottom - old_bottom) + (top - old_top)
     return spec
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text, quote=False)
 
 

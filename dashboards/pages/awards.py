@@ -13,7 +13,7 @@ from dashboards import data, state, ui
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("awards_title", lang, locality=sel.locality_name))
+st.title(t("awards_title", lang, locality=fmt.md(sel.locality_name)))
 
 awards = warehouse.awards(sel.locality)
 if awards.is_empty():

@@ -13,7 +13,7 @@ from dashboards import data, state, ui
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("data_title", lang, locality=sel.locality_name))
+st.title(t("data_title", lang, locality=fmt.md(sel.locality_name)))
 
 status = warehouse.status()
 st.subheader(t("data_freshness", lang))

@@ -46,8 +46,10 @@ state.remember("indicator", code)
 meta = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
 name = indicator_name(meta["name_vi"], meta["name_en"], lang)
 unit, dec = meta["unit"], int(meta["decimals"])
-st.title(name)
-st.caption(f"{sel.locality_name} · {family_label(meta['family'], lang)} · {t('unit', lang)}: {unit} · {code}")
+st.title(fmt.md(name))
+st.caption(
+    f"{fmt.md(sel.locality_name)} · {family_label(meta['family'], lang)} · {t('unit', lang)}: {fmt.md(unit)} · {code}"
+)
 
 
 history = warehouse.indicator_history(sel.locality, code)
@@ -63,7 +65,7 @@ if this_year.height:
             ),
             (
                 t("indicator_year_actual", lang, year=sel.year),
-                fmt.with_unit(r["actual"], unit, dec, lang),
+                fmt.with_unit(r["actual"], unit, fmt.shown_decimals(r, default=dec), lang),
                 fmt.actual_status(r["actual_status"], lang) if r["actual_status"] else None,
             ),
             (t("col_achievement", lang), fmt.pct(r["achievement_pct"], 2, lang), None),
@@ -129,7 +131,7 @@ if sel.term:
             )
         if term.get("required_rate_remaining") is not None and term.get("on_track_grade") != "achieved":
             rate_text = tables.rate_text(term["required_rate_remaining"], kind, unit, lang)
-            st.markdown(t("term_needed", lang, rate=rate_text, target=tables.target_text(term, lang)))
+            st.markdown(t("term_needed", lang, rate=rate_text, target=fmt.md(tables.target_text(term, lang))))
         if term.get("projected_end_value") is not None and kind in ("end_level", "average_rate", "cumulative"):
             st.markdown(
                 t(
@@ -139,13 +141,11 @@ if sel.term:
                     value=fmt.with_unit(term["projected_end_value"], unit, dec, lang),
                 )
             )
-        if not term.get("data_complete", True):
-            st.warning(
-                t("term_incomplete", lang, have=term["years_with_data"], elapsed=term["years_elapsed"] or 0),
-                icon=":material/warning:",
-            )
+        incomplete = tables.incomplete_note(term, lang)
+        if incomplete:
+            st.warning(incomplete, icon=":material/warning:")
         if term.get("note"):
-            st.caption(term["note"])
+            st.caption(fmt.md(term["note"]))
 
 st.subheader(t("indicator_by_year", lang))
 ui.table(tables.indicator_years(history, lang), key="indicator-years", filename=f"{code}-{sel.locality}-nam", lang=lang)

@@ -6,13 +6,14 @@ import polars as pl
 import streamlit as st
 
 from analysis import charts, tables
+from analysis import format as fmt
 from analysis.i18n import t
 from dashboards import data, state, ui
 
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("ntm_title", lang, locality=sel.locality_name))
+st.title(t("ntm_title", lang, locality=fmt.md(sel.locality_name)))
 
 ntm = warehouse.ntm(sel.locality)
 if ntm.is_empty():
@@ -70,6 +71,9 @@ else:
         data=ntm,
         lang=lang,
     )
+    uncharted = charts.ntm_levels_uncharted(levels, lang)
+    if uncharted:
+        st.caption(uncharted)
     ui.table(tables.ntm_levels(ntm, lang), key="ntm-levels-table", filename=f"ntm-muc-dat-{sel.locality}", lang=lang)
 
 # 4. Villages.

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analysis import charts, tables
+from analysis import format as fmt
 from analysis.i18n import family_label, grade_label, status_label, t
 from analysis.theme import GRADE_COLORS, GRADE_ORDER, STATUS_COLORS
 from dashboards import data, state, ui
@@ -15,7 +16,7 @@ SPARK_YEARS = 6
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("overview_title", lang, year=sel.year, locality=sel.locality_name))
+st.title(t("overview_title", lang, year=sel.year, locality=fmt.md(sel.locality_name)))
 
 with st.sidebar:
     ui.report_pack(locality=sel.locality, period=sel.year, lang=lang, key="pack-year")

@@ -17,7 +17,7 @@ MEMBERS = "party_members_total"
 sel = state.current()
 warehouse = data.reader()
 lang = sel.lang
-st.title(t("party_title", lang, locality=sel.locality_name))
+st.title(t("party_title", lang, locality=fmt.md(sel.locality_name)))
 
 # 1. Admissions: the year against its plan, the term total against the congress target.
 st.subheader(t("party_admissions", lang))
@@ -30,8 +30,9 @@ else:
     items = []
     if year_row.height:
         r = year_row.row(0, named=True)
-        dec = int(r["decimals"])
-        items.append((t("party_admitted_year", lang, year=sel.year), fmt.number(r["actual"], dec, lang), None))
+        items.append(
+            (t("party_admitted_year", lang, year=sel.year), fmt.number(r["actual"], fmt.shown_decimals(r), lang), None)
+        )
         items.append(
             (
                 t("party_plan_year", lang, year=sel.year),
@@ -55,11 +56,9 @@ else:
         items.append((t("col_grade", lang), grade_label(grade, lang), None, GRADE_COLORS.get(grade)))
     if items:
         ui.cards(items)
-    if term is not None and not term.get("data_complete", True):
-        st.warning(
-            t("term_incomplete", lang, have=term["years_with_data"], elapsed=term["years_elapsed"] or 0),
-            icon=":material/warning:",
-        )
+    incomplete = tables.incomplete_note(term, lang) if term is not None else None
+    if incomplete:
+        st.warning(incomplete, icon=":material/warning:")
     if term is not None:
         ui.chart(
             charts.cumulative_progress(admissions, term, lang=lang, locality_name=sel.locality_name),
@@ -121,6 +120,9 @@ else:
         data=part,
         lang=lang,
     )
+    uncharted = charts.party_uncharted(part, lang)
+    if uncharted:
+        st.caption(uncharted)
     ui.table(
         tables.party_organisations(part, lang),
         key="party-orgs-table",

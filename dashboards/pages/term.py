@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analysis import charts, tables
+from analysis import format as fmt
 from analysis.i18n import grade_label, t
 from analysis.theme import GRADE_COLORS, GRADE_ORDER
 from dashboards import data, state, ui
@@ -17,7 +18,7 @@ if not sel.term:
     st.info(t("term_no_targets", lang, term=""))
     st.stop()
 term_label = sel.term.replace("-", "–")
-st.title(t("term_title", lang, term=term_label, locality=sel.locality_name))
+st.title(t("term_title", lang, term=term_label, locality=fmt.md(sel.locality_name)))
 st.caption(t("term_intro", lang))
 
 with st.sidebar:
