@@ -28,6 +28,16 @@ ENV_VARS: dict[str, tuple[str, str]] = {
         "",
         "Locality code the dashboard opens on (e.g. an-khe); empty: the locality with the latest figures.",
     ),
+    "CHITIEU_AUTH": (
+        "none",
+        "Sign-in: none (a read-only demo that says so on every page), local (users file with password hashes) "
+        "or oidc (Streamlit's st.login, OpenID Connect; roles from the users file by e-mail).",
+    ),
+    "CHITIEU_USERS": (
+        "config/users.toml",
+        "The users file: each user's roles scoped to units, and for local sign-in a password hash (git-ignored).",
+    ),
+    "CHITIEU_SESSION_HOURS": ("8", "Hours a local sign-in lasts before the dashboard asks again."),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
 }
 
@@ -65,6 +75,21 @@ def submissions_dir() -> Path:
 def default_locality() -> str | None:
     """The locality code the dashboard opens on (CHITIEU_DEFAULT_LOCALITY); None: the one with the latest figures."""
     return _env("CHITIEU_DEFAULT_LOCALITY").strip() or None
+
+
+def auth_mode() -> str:
+    mode = _env("CHITIEU_AUTH").strip().lower()
+    if mode not in ("none", "local", "oidc"):
+        raise ValueError(f"CHITIEU_AUTH='{mode}': dùng none, local hoặc oidc / use none, local or oidc")
+    return mode
+
+
+def users_file() -> Path:
+    return Path(_env("CHITIEU_USERS")).expanduser().resolve()
+
+
+def session_hours() -> float:
+    return float(_env("CHITIEU_SESSION_HOURS"))
 
 
 def dagster_home() -> Path:
