@@ -46,6 +46,7 @@ def _build(args: argparse.Namespace) -> int:
         instance=instance,
         workers=settings.workers(),
         submissions=settings.submissions_dir(),
+        state=settings.state_path(),
     )
     took = time.perf_counter() - started
     c = result.counts
@@ -53,6 +54,7 @@ def _build(args: argparse.Namespace) -> int:
     print(
         f"Tệp / files: {c.get('files_loaded', 0)} đã đọc / read, {c.get('files_failed', 0)} không đọc được / failed, "
         f"{c.get('files_skipped', 0)} bị bỏ qua / skipped, {c.get('files_ignored', 0)} tệp rác văn phòng / office junk"
+        + (f", {c['files_locked']} của kỳ đã khóa / of locked periods" if c.get("files_locked") else "")
     )
     print(
         f"Dòng / rows: {c.get('rows_read', 0)} đọc / read, {c.get('rows_loaded', 0)} nạp / loaded, "

@@ -22,7 +22,12 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_SUBMISSIONS_DIR": (
         "data/submissions",
-        "Every workbook sent through the dashboard or `chitieu submit`, version by version (git-ignored).",
+        "Every workbook sent through the dashboard, version by version (git-ignored).",
+    ),
+    "CHITIEU_SUBMIT_LOAD": (
+        "in_process",
+        "What 'Nộp' does: in_process (loads the workbook at once, in the dashboard's process; one machine) or "
+        "sensor (files it; the Dagster daemon's sensor loads it — the service setup).",
     ),
     "CHITIEU_DEFAULT_LOCALITY": (
         "",
@@ -81,6 +86,13 @@ def auth_mode() -> str:
     mode = _env("CHITIEU_AUTH").strip().lower()
     if mode not in ("none", "local", "oidc"):
         raise ValueError(f"CHITIEU_AUTH='{mode}': dùng none, local hoặc oidc / use none, local or oidc")
+    return mode
+
+
+def submit_load() -> str:
+    mode = _env("CHITIEU_SUBMIT_LOAD").strip().lower()
+    if mode not in ("in_process", "sensor"):
+        raise ValueError(f"CHITIEU_SUBMIT_LOAD='{mode}': dùng in_process hoặc sensor / use in_process or sensor")
     return mode
 
 

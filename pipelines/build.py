@@ -57,6 +57,7 @@ def build(
     workers: int = 0,
     families: dict[str, SheetFamily] | None = None,
     submissions: Path | None = None,
+    state: Path | None = None,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
@@ -69,7 +70,7 @@ def build(
     # One build at a time per warehouse in a process (the dashboard loads submissions from several
     # sessions' threads): DuckDB's file lock keeps other processes out, not this one's threads.
     with _BUILD_LOCKS.setdefault(str(warehouse_path), threading.Lock()):
-        return _build(raw_root, warehouse_path, period, locality, file, instance, workers, families, submissions)
+        return _build(raw_root, warehouse_path, period, locality, file, instance, workers, families, submissions, state)
 
 
 _BUILD_LOCKS: dict[str, threading.Lock] = {}
@@ -85,9 +86,13 @@ def _build(
     workers: int,
     families: dict[str, SheetFamily] | None,
     submissions: Path | None,
+    state: Path | None,
 ) -> BuildResult:
+    # The approvals beside the raw-data folder unless said otherwise (CHITIEU_STATE): locked periods
+    # are not read.
+    state = state or raw_root.parent / "state" / "chitieu-state.sqlite"
     resources = {
-        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers),
+        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers, state=str(state)),
         "warehouse": Warehouse(path=str(warehouse_path)),
         # Beside the raw-data folder unless said otherwise (CHITIEU_SUBMISSIONS_DIR).
         "submission_store": SubmissionStore(root=str(submissions or raw_root.parent / "submissions")),
@@ -163,6 +168,7 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
             "files_failed",
             "files_skipped",
             "files_ignored",
+            "files_locked",
             "rows_read",
             "rows_loaded",
             "rows_rejected",
@@ -189,7 +195,7 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
         tables = {r[0] for r in conn.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "raw_folder" in tables:
             for status, n in conn.sql("SELECT status, count(*) FROM raw_folder GROUP BY status").fetchall():
-                if status in ("skipped", "ignored"):
+                if status in ("skipped", "ignored", "locked"):
                     out[f"files_{status}"] = n
     finally:
         conn.close()

@@ -367,6 +367,18 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
         for f, rule in skipped.select("file", "rule").iter_rows()
     ]
     rows += [{"file": f, "status": "ignored"} for f in found.ignored]
+    rows += [
+        {
+            "file": r.relpath,
+            "kind": r.kind,
+            "locality_code": r.locality_code,
+            "period": r.period,
+            "status": "locked",
+            "size_bytes": r.size,
+            "modified_at": r.modified_at,
+        }
+        for r in found.locked
+    ]
     present = {r["file"] for r in rows}
     loaded_before = [
         f
@@ -377,7 +389,15 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
     ]
     gone = [f for f in loaded_before if f not in present]
     issues = pl.concat(
-        [found.issues, *[file_issue(f, "file_gone", severity="warning") for f in gone]], how="vertical_relaxed"
+        [
+            found.issues,
+            *[file_issue(f, "file_gone", severity="warning") for f in gone],
+            *[
+                file_issue(r.relpath, "period_locked", severity="warning")
+                for r in changed_while_locked(conn, found.locked)
+            ],
+        ],
+        how="vertical_relaxed",
     )
     folder = pl.DataFrame(rows, schema_overrides={"rule": pl.Utf8, "kind": pl.Utf8, "period": pl.Utf8}).with_columns(
         pl.lit(now).alias("seen_at"), pl.lit(run_id).alias("run_id")
@@ -397,7 +417,26 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
     conn.execute("DELETE FROM validation_issues WHERE asset = ?", [FOLDER_STEP])
     insert(conn, "validation_issues", stamped)
     conn.commit()
-    return {"read": len(found.refs), "skipped": skipped.height, "ignored": len(found.ignored), "gone": len(gone)}
+    return {
+        "read": len(found.refs),
+        "skipped": skipped.height,
+        "ignored": len(found.ignored),
+        "gone": len(gone),
+        "locked": len(found.locked),
+    }
+
+
+def changed_while_locked(conn: duckdb.DuckDBPyConnection, locked: Sequence[WorkbookRef]) -> list[WorkbookRef]:
+    """Workbooks of locked periods whose bytes differ from those last loaded (or never loaded):
+    someone changed the file after the period was locked, and it was not read."""
+    if not locked:
+        return []
+    last = dict(
+        conn.sql(
+            "SELECT file, arg_max(file_hash, loaded_at) FROM load_log WHERE status = 'loaded' GROUP BY file"
+        ).fetchall()
+    )
+    return [r for r in locked if last.get(r.relpath) != file_sha256(r.path)]
 
 
 def record_submissions(conn: duckdb.DuckDBPyConnection, store_root: Path, run_id: str) -> int:

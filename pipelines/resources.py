@@ -11,6 +11,7 @@ import duckdb
 from pydantic import Field, PrivateAttr
 
 from pipelines.discovery import Discovery, WorkbookRef, discover
+from pipelines.governance import Governance
 from pipelines.warehouse import Publication, open_staging, publish, staging_connection, staging_path
 
 
@@ -25,10 +26,30 @@ class RawFiles(dg.ConfigurableResource):
         default="", description="Only this workbook, relative to the folder (e.g. 'an-khe/2023.xlsx'); empty: all."
     )
     workers: int = Field(default=0, description="Processes that read a large run (CHITIEU_WORKERS); 0: one per CPU.")
+    state: str = Field(
+        default="",
+        description="The approvals file (CHITIEU_STATE): workbooks of locked periods are not read. Empty: none locked.",
+    )
+
+    def locked_periods(self) -> set[tuple[str, str]]:
+        """(locality, period) an approver locked: their published figures must not change."""
+        if not self.state or not Path(self.state).exists():
+            return set()
+        return Governance(Path(self.state)).locked()
+
+    def whole_folder(self) -> Discovery:
+        """Every file of the folder, however the run is narrowed. A workbook of a locked period is
+        set aside (``Discovery.locked``): it is not read, its figures stay as approved."""
+        found = discover(Path(self.root))
+        locked = self.locked_periods()
+        if locked:
+            found.locked = [r for r in found.refs if (r.locality_code, r.period) in locked]
+            found.refs = [r for r in found.refs if (r.locality_code, r.period) not in locked]
+        return found
 
     def discover(self) -> Discovery:
-        """The folder's workbooks (narrowed to ``locality`` or ``file``), and every file not read."""
-        found = discover(Path(self.root))
+        """The folder's workbooks to read (narrowed to ``locality`` or ``file``), and every file not read."""
+        found = self.whole_folder()
         if self.locality:
             found.refs = [r for r in found.refs if r.locality_code == self.locality or r.kind == "catalog"]
         if self.file:

@@ -464,6 +464,14 @@ MESSAGES: dict[str, Message] = {
         "The file was loaded before but is no longer in the raw-data folder; the figures loaded from it are kept. "
         "Put it back, or ask an administrator to remove its figures.",
     ),
+    "period_locked": Message(
+        None,
+        "Kỳ số liệu này đã được duyệt và khóa: tệp đã thay đổi nhưng không được nạp, số liệu đã duyệt được giữ "
+        "nguyên. Muốn sửa, hãy nộp bản sửa qua trang 'Nộp số liệu' để cấp trên chấp nhận, hoặc đề nghị mở khóa.",
+        "This period's figures are approved and locked: the file changed but was not loaded, and the approved "
+        "figures are kept. To correct them, submit a revision on the 'Nộp số liệu' page for the level above to "
+        "accept, or ask for the period to be unlocked.",
+    ),
     "file_in_subfolder": Message(
         None,
         "Tệp nằm trong thư mục con nên không được đọc.",

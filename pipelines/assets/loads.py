@@ -17,7 +17,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.checks import check_specs, table_results
-from pipelines.discovery import discover
 from pipelines.families import FAMILIES, SheetFamily, Table, periodic_families, reference_families
 from pipelines.loading import (
     MissingReference,
@@ -144,7 +143,7 @@ def workbooks_asset(families: Iterable[SheetFamily]) -> dg.AssetsDefinition:
 )
 def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse) -> dg.MaterializeResult:
     """Walk the folder; report every file that is not read, and every file loaded before that is gone."""
-    found = discover(Path(raw_files.root))  # the whole folder, even when the run is narrowed
+    found = raw_files.whole_folder()  # the whole folder, even when the run is narrowed
     now = now_utc()
     with warehouse.connection() as conn:
         summary = record_folder(conn, found, context.run_id, now)
@@ -154,6 +153,7 @@ def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse
             "skipped": dg.MetadataValue.int(summary["skipped"]),
             "ignored": dg.MetadataValue.int(summary["ignored"]),
             "gone": dg.MetadataValue.int(summary["gone"]),
+            "locked": dg.MetadataValue.int(summary["locked"]),
         }
     )
 
