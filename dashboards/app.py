@@ -50,15 +50,21 @@ with data.shared_connection():
         "approve": bool(data.approvable_units(who)),
         "audit": who.can_read_audit(),
     }
-    pages = [p for p in PAGES if may[p.needs]]
+    selection = state.sidebar(lang)
+    if selection is None and may["submit"]:
+        # A unit with no figures yet: its clerk still reaches 'Nộp số liệu' to send the first workbook.
+        first = data.submittable_units(who)[0]
+        names = dict(data.reader().units().select("locality_code", "name").iter_rows())
+        selection = state.Selection(lang, first, names.get(first, first), "", None)
+        pages = [p for p in PAGES if p.needs == "submit"]
+    else:
+        pages = [p for p in PAGES if may[p.needs]]
     navigation = st.navigation(
         [
             st.Page(page.file, title=t(page.title_key, lang), icon=page.icon, url_path=page.url_path, default=(i == 0))
             for i, page in enumerate(pages)
         ]
     )
-
-    selection = state.sidebar(lang)
     if selection is None:
         st.info(t("no_localities", lang) if who.open_demo or who.user.grants else t("auth_no_units", lang))
         st.stop()

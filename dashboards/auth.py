@@ -28,7 +28,7 @@ def _local(users: dict[str, User], hours: float, governance, lang: str) -> User 
     with st.form("sign-in"):
         name = st.text_input(t("auth_user", lang), key="w_sign_in_user")
         password = st.text_input(t("auth_password", lang), type="password", key="w_sign_in_password")
-        pressed = st.form_submit_button(t("auth_sign_in", lang), type="primary")
+        pressed = st.form_submit_button(t("auth_sign_in", lang), type="primary", key="w_sign_in")
     if pressed:
         if failures >= MAX_FAILURES and time.time() - st.session_state.get("_sign_in_last", 0) < 60:
             st.error(t("auth_wait", lang))

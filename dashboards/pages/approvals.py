@@ -66,7 +66,7 @@ with st.form("approve-form"):
         key="w_approvals_action",
     )
     reason = st.text_input(t("unlock_reason", lang), key="w_approvals_reason")
-    go = st.form_submit_button(t("approvals_apply", lang), type="primary")
+    go = st.form_submit_button(t("approvals_apply", lang), type="primary", key="w_approvals_apply")
 if go:
     done, skipped = [], []
     for unit in chosen:

@@ -4,6 +4,8 @@ who may submit for which unit is ``analysis.access``; approval state is the gove
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from analysis import format as fmt
@@ -38,7 +40,9 @@ with left:
         key="w_submit_unit",
     )
 with right:
-    period_options = ["", *sorted({*sel.years, *sel.terms}, reverse=True)]
+    # The years with figures, and this year and the last (a unit's first workbook has none yet).
+    this_year = date.today().year
+    period_options = ["", *sorted({*sel.years, *sel.terms, str(this_year), str(this_year - 1)}, reverse=True)]
     period = st.selectbox(
         t("submit_period", lang),
         period_options,
