@@ -13,7 +13,7 @@ The file (``CHITIEU_USERS``, TOML, git-ignored; ``docs/access.md`` shows its sha
 
     [users.thuky-song-an]
     name = "Thư ký xã Song An"
-    password = "scrypt$16384$8$1$<salt hex>$<hash hex>"   # chitieu users hash
+    password = "scrypt$16384$8$1$<salt hex>$<hash hex>"   # written by `chitieu users add`
     roles = ["clerk:an-khe-song-an"]
 
     [users."lanh.dao@an-khe.gov.vn"]     # an OpenID Connect identity: no password here

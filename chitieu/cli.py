@@ -3,6 +3,7 @@
 chitieu build [--year 2023|2020-2025] [--locality an-khe] [--file an-khe/2023.xlsx]
 chitieu template --locality an-khe --year 2025 --out 2025.xlsx
 chitieu serve [--port 8501]
+chitieu users add|remove|list
 """
 
 from __future__ import annotations
@@ -204,6 +205,19 @@ def _bench(args: argparse.Namespace) -> int:
     return run_bench(args)
 
 
+def _users(args: argparse.Namespace) -> int:
+    from chitieu import users
+
+    path = settings.users_file()
+    if args.users_command == "add":
+        print(users.add(path, args.id, args.name, args.role, args.oidc, args.password_stdin))
+    elif args.users_command == "remove":
+        print(users.remove(path, args.id))
+    else:
+        print(users.listing(path))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # The pack's format flags come from the writer registry (reading it loads no document library).
     from analysis.reports.cli import add_format_arguments
@@ -249,6 +263,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="Ngôn ngữ (mặc định: vi).")
     add_format_arguments(p)
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("users", help="Người dùng bảng điều khiển (tệp CHITIEU_USERS): thêm, xóa, liệt kê.")
+    users = p.add_subparsers(dest="users_command", required=True)
+    q = users.add_parser("add", help="Thêm người dùng, hoặc đổi tên, vai trò, mật khẩu.")
+    q.add_argument("id", help="Tên đăng nhập, hoặc e-mail khi đăng nhập qua OIDC.")
+    q.add_argument("--name", help="Họ tên hoặc chức danh hiển thị.")
+    q.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        help="vai-tro:ma-don-vi, ví dụ clerk:an-khe-song-an (lặp lại được); admin.",
+    )
+    q.add_argument("--oidc", action="store_true", help="Đăng nhập qua nhà cung cấp định danh: không lưu mật khẩu.")
+    q.add_argument("--password-stdin", action="store_true", help="Đọc mật khẩu từ stdin (cho kịch bản).")
+    q.set_defaults(func=_users)
+    q = users.add_parser("remove", help="Xóa người dùng.")
+    q.add_argument("id")
+    q.set_defaults(func=_users)
+    q = users.add_parser("list", help="Liệt kê người dùng và vai trò.")
+    q.set_defaults(func=_users)
 
     p = sub.add_parser("bench", help="Đo hiệu năng ở quy mô toàn quốc (hoặc nhỏ).")
     p.add_argument("--scale", default="national", choices=["national", "small"], help="Quy mô dữ liệu tổng hợp.")
