@@ -44,6 +44,7 @@ def _build(args: argparse.Namespace) -> int:
         file=args.file or "",
         instance=instance,
         workers=settings.workers(),
+        limits=settings.limits(),
     )
     took = time.perf_counter() - started
     c = result.counts

@@ -12,7 +12,9 @@ from pipelines.resources import RawFiles, ReportExports, Warehouse
 def resources() -> dict[str, dg.ConfigurableResource]:
     """The resources as the environment configures them (README, 'Configuration')."""
     return {
-        "raw_files": RawFiles(root=str(settings.raw_dir()), workers=settings.workers()),
+        "raw_files": RawFiles(
+            root=str(settings.raw_dir()), workers=settings.workers(), **RawFiles.limit_fields(settings.limits())
+        ),
         "warehouse": Warehouse(path=str(settings.warehouse_path())),
         "report_exports": ReportExports(root=str(settings.export_dir())),
     }

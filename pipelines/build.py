@@ -11,6 +11,7 @@ import dagster as dg
 from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
 from pipelines.families import SheetFamily
+from pipelines.limits import DEFAULT_LIMITS, Limits
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
 
@@ -55,17 +56,20 @@ def build(
     instance: dg.DagsterInstance | None = None,
     workers: int = 0,
     families: dict[str, SheetFamily] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
     ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
     workbook. ``file`` ('an-khe/2023.xlsx') implies its own period. ``families``: another registry
-    (the default is ``pipelines.families.FAMILIES``).
+    (the default is ``pipelines.families.FAMILIES``). ``limits``: how large a workbook may be.
     """
     raw_root = Path(raw_root).resolve()
     warehouse_path = Path(warehouse_path).resolve()
     resources = {
-        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers),
+        "raw_files": RawFiles(
+            root=str(raw_root), locality=locality, file=file, workers=workers, **RawFiles.limit_fields(limits)
+        ),
         "warehouse": Warehouse(path=str(warehouse_path)),
     }
     if file and not period:
