@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import socket
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +17,7 @@ from pipelines.families import SheetFamily
 from pipelines.limits import DEFAULT_LIMITS, Limits
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, Warehouse
+from pipelines.warehouse import clean_stale_publications
 
 warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
@@ -22,6 +26,11 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
+# The process that runs an in-process build, so the next build can tell a run whose process was
+# killed (it stays STARTED for ever otherwise) from one still going.
+PID_TAG = "chitieu/pid"
+HOST_TAG = "chitieu/host"
+PROCESS_START_TAG = "chitieu/process_start"
 
 
 @dataclass
@@ -63,9 +72,15 @@ def build(
     ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
     workbook. ``file`` ('an-khe/2023.xlsx') implies its own period. ``families``: another registry
     (the default is ``pipelines.families.FAMILIES``). ``limits``: how large a workbook may be.
+
+    Before anything runs, what a killed build left is cleared: its copy of the warehouse being
+    published, and (with a persistent ``instance``) its run, still STARTED, is marked failed.
     """
     raw_root = Path(raw_root).resolve()
     warehouse_path = Path(warehouse_path).resolve()
+    clean_stale_publications(warehouse_path)
+    if instance is not None:
+        fail_orphaned_runs(instance)
     resources = {
         "raw_files": RawFiles(
             root=str(raw_root), locality=locality, file=file, workers=workers, **RawFiles.limit_fields(limits)
@@ -87,11 +102,13 @@ def build(
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.
         graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]
-        result = dg.materialize(graph, resources=resources, instance=instance, raise_on_error=False, run_config=QUIET)
+        result = dg.materialize(
+            graph, resources=resources, instance=instance, raise_on_error=False, run_config=QUIET, tags=process_tags()
+        )
     else:
         ordered = period_partitions.get_partition_keys()
         first, last = min(periods, key=ordered.index), max(periods, key=ordered.index)
-        tags = {RANGE_START: first, RANGE_END: last}
+        tags = {RANGE_START: first, RANGE_END: last, **process_tags()}
         if first == last:
             result = dg.materialize(
                 all_assets,
@@ -100,6 +117,7 @@ def build(
                 partition_key=first,
                 raise_on_error=False,
                 run_config=QUIET,
+                tags=process_tags(),
             )
         else:
             result = dg.materialize(
@@ -123,11 +141,69 @@ def build(
     )
 
 
+def _process_start(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, /proc/<pid>/stat field 22): a reused pid differs."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[19] if len(fields) > 19 else None
+
+
+def process_tags() -> dict[str, str]:
+    """The run tags naming this process."""
+    pid = os.getpid()
+    return {PID_TAG: str(pid), HOST_TAG: socket.gethostname(), PROCESS_START_TAG: _process_start(pid) or ""}
+
+
+def _alive(pid: int, started: str) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's process: it exists
+    now = _process_start(pid)
+    return not (started and now is not None and now != started)
+
+
+def fail_orphaned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the in-process builds of this machine left STARTED by a process that is gone.
+
+    Only runs tagged by ``build`` (``chitieu/pid``) are looked at: the runs ``dagster dev`` launches
+    are watched by its daemon's run monitoring (the instance config ``chitieu.cli`` writes)."""
+    host = socket.gethostname()
+    records = instance.get_run_records(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING], tags={HOST_TAG: host}
+        )
+    )
+    failed = []
+    for record in records:
+        run = record.dagster_run
+        pid_text = run.tags.get(PID_TAG, "")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        if _alive(int(pid_text), run.tags.get(PROCESS_START_TAG, "")):
+            continue
+        instance.report_run_failed(
+            run,
+            f"Tiến trình chạy lượt này (pid {pid_text}) đã dừng đột ngột (bị tắt hoặc máy khởi động lại); lượt "
+            f"build sau đánh dấu nó thất bại. / The process of this run (pid {pid_text}) is gone (killed or the "
+            "machine restarted): marked failed by the next build.",
+        )
+        failed.append(run.run_id)
+    return failed
+
+
 def _error_text(event: dg.DagsterEvent) -> str:
     error = getattr(event.event_specific_data, "error", None)
     while error is not None and error.cause is not None and "Error occurred while executing" in (error.message or ""):
         error = error.cause
-    return (error.message if error is not None else event.message or "").strip().splitlines()[0][:500]
+    text = (error.message if error is not None else event.message or "").strip().splitlines()[0]
+    # 'dagster._core.definitions.events.Failure: Chưa có bảng …': the words, not the class that carried them.
+    return re.sub(r"^[\w.]*\.(?:Failure|DagsterError)\w*: ", "", text)[:500]
 
 
 def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
