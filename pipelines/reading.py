@@ -257,9 +257,11 @@ def _read_files(
         inspector: Inspector | None = None
         try:
             check_file_size(ref, limits)
-            file_hash = file_sha256(ref.path)
+            data = ref.path.read_bytes()  # once, for the hash and the look inside (bounded by the limit)
+            file_hash = file_sha256(ref.path, data)
             # Before calamine opens it: an .ods is parsed whole when opened, a zip bomb must not be.
-            inspector = inspect_workbook(ref.path)
+            inspector = inspect_workbook(ref.path, data)
+            del data
             inspector.check(limits)
             reader = open_workbook(ref.path)
             identity_issue, info = _identity(ref, reader, inspector, limits)

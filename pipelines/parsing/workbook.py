@@ -71,12 +71,13 @@ class WorkbookError(Exception):
 _HASHES: dict[tuple[str, int, int], str] = {}
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes (remembered per path, modification time and size)."""
+def file_sha256(path: Path, data: bytes | None = None) -> str:
+    """SHA-256 of a file's bytes (remembered per path, modification time and size); ``data``: the
+    bytes, when the caller has read them already."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _HASHES:
-        _HASHES[key] = _sha256(path)
+        _HASHES[key] = hashlib.sha256(data).hexdigest() if data is not None else _sha256(path)
     return _HASHES[key]
 
 
