@@ -26,7 +26,11 @@ from html import escape
 from pathlib import Path
 
 from schemas.workbook_format import Column, SheetSpec
-from tests.workbooks import Sheet
+from tests.workbooks import (
+    Sheet,
+    _cells,  # noqa: PLC2701 - the same walk over a sheet's cells
+    grid_of,
+)
 
 
 @dataclass(frozen=True)
@@ -120,13 +124,6 @@ def info_sheet(locality: str = "an-khe", period: str = "2021") -> Sheet:
 
 
 # --- writers -------------------------------------------------------------------------------------
-
-
-def _cells(sheet: Sheet):
-    for i, row in enumerate(sheet.rows):
-        for j, value in enumerate(row):
-            if value is not None:
-                yield sheet.top + i, sheet.left + j, value
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet], engine: str = "xlsxwriter") -> Path:
@@ -249,17 +246,7 @@ def _ods_cell(v: object, span: tuple[int, int] | None) -> str:
 
 
 def ods_table(sheet: Sheet) -> str:
-    values = {(r, c): v for r, c, v in _cells(sheet)}
-    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merges}
-    covered = {
-        (r, c)
-        for (r1, c1), (h, w) in spans.items()
-        for r in range(r1, r1 + h)
-        for c in range(c1, c1 + w)
-        if (r, c) != (r1, c1)
-    }
-    n_rows = max([r for r, _ in values] + [r1 + h - 1 for (r1, _), (h, _) in spans.items()] + [0]) + 1
-    n_cols = max([c for _, c in values] + [c1 + w - 1 for (_, c1), (_, w) in spans.items()] + [0]) + 1
+    values, spans, covered, n_rows, n_cols = grid_of(sheet)
     out = [f'<table:table table:name="{escape(sheet.name, quote=True)}">']
     for r in range(n_rows):
         cells = []
