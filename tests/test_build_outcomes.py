@@ -239,6 +239,7 @@ def test_a_killed_builds_run_is_failed_by_the_next_build_and_a_live_one_is_not(
         alive.wait()
 
 
+@pytest.mark.slow  # three Dagster instances on disk: several seconds
 def test_the_instance_config_turns_run_monitoring_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from chitieu import cli
 

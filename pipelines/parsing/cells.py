@@ -371,7 +371,9 @@ class XlsxInspector(_ZipInspector):
         if member is None or member not in self.infos:
             return None
         if self.infos[member] <= TRUST_DIMENSION_BYTES:
-            data = self._data.setdefault(sheet, self.zip.read(member))
+            data = self._data.get(sheet)
+            if data is None:
+                data = self._data[sheet] = self.zip.read(member)
             dim = _DIMENSION.search(data, 0, 4096)
             if dim is not None:
                 last_col, last_row = (dim.group(3), dim.group(4)) if dim.group(3) else (dim.group(1), dim.group(2))
