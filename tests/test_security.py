@@ -160,6 +160,8 @@ REVIEWED_SQL = {
     ("pipelines/assets/marts.py", "table"),
     ("pipelines/assets/marts.py", "where"),
     ("pipelines/checking.py", "name"),
+    ("pipelines/loading.py", "table.name"),
+    ("pipelines/loading.py", "current"),
     ("pipelines/checking.py", "table.name"),
     ("pipelines/checking.py", "table.workbook_locality"),
     ("pipelines/checking.py", "table.workbook_period"),
