@@ -30,7 +30,7 @@ serve: setup  ## Serve the dashboard on localhost
 run: system-deps setup build serve  ## Install, build the sample warehouse, serve the dashboard
 
 test: system-deps setup  ## Install and run the whole test suite
-	@$(BIN)/pytest -q
+	@$(BIN)/pytest -q --durations=25
 
 lint: setup
 	@$(BIN)/ruff check schemas pipelines analysis dashboards chitieu benchmarks tools tests
