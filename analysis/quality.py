@@ -43,6 +43,16 @@ def where(file: str | None, sheet: str | None, row: int | None, lang: str = "vi"
     return " › ".join(str(x) for x in (file, sheet, f"{word} {row}" if row is not None else None) if x)
 
 
+def for_period(frames: list[pl.DataFrame], period: str) -> pl.DataFrame:
+    """The warnings of several units (``Reader.consistency_warnings`` each) about one period, once each
+    (a unit's workbook may hold its parent's figures, so one warning can come back for both)."""
+    frames = [f for f in frames if not f.is_empty()]
+    if not frames:
+        return pl.DataFrame()
+    both = pl.concat(frames, how="vertical_relaxed").filter(pl.col("period") == period)
+    return both.unique(subset=["locality_code", "indicator_code", "period", "rule", "figure"], maintain_order=True)
+
+
 def consistency_table(frame: pl.DataFrame, lang: str = "vi") -> Table:
     """One row per warning (``Reader.consistency_warnings``): the rule, the indicator and period, the
     message with its figures, and the cells to look at. The download adds every figure as a number."""

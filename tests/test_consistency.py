@@ -769,3 +769,18 @@ def test_a_generated_town_gets_one_warning_per_planted_error_and_a_fix_clears_it
         ("growth_vs_levels", "gdp_growth_rate", "2023"),
         ("pct_of_plan", "retail_turnover", "2023"),
     ]
+
+
+def test_the_approver_sees_the_periods_disagreeing_figures_before_approving(sample_warehouse, signed) -> None:
+    from tests.signin import open_app, sign_in
+
+    at = sign_in(open_app(sample_warehouse, signed, year="2016"), "duyet-gia-lai")
+    at.switch_page("pages/approvals.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Số liệu kỳ 2016 không khớp nhau" in h.value for h in at.subheader)
+    assert any("1 cảnh báo" in w.value for w in at.warning)
+    rows = [r for frame in at.dataframe for r in frame.value.to_dict("records") if "Nơi ghi số liệu" in r]
+    assert [(r["Quy tắc"], r["Nơi ghi số liệu"]) for r in rows] == [
+        ("Mức tăng, giảm báo cáo nêu không khớp số liệu", "an-khe/2016.xlsx › Chỉ tiêu › dòng 28")
+    ]
+    assert "báo cáo ghi 'giảm 1 thôn, làng, TDP'" in rows[0]["Điều không khớp (kèm số liệu)"]
