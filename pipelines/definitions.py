@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.assets.consistency import consistency_warnings
 from pipelines.assets.exports import report_pack
 from pipelines.assets.loads import LOAD_TAG, load_assets
 from pipelines.assets.marts import marts, published_warehouse_asset
@@ -20,9 +21,10 @@ PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
 
 
 def assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
-    """Loading assets of the registry (or of the given families), the marts, the publication, the pack."""
+    """Loading assets of the registry (or of the given families), the marts, the consistency warnings,
+    the publication, the pack."""
     families = families or FAMILIES
-    return [*load_assets(families), marts, published_warehouse_asset(families), report_pack]
+    return [*load_assets(families), marts, consistency_warnings, published_warehouse_asset(families), report_pack]
 
 
 ASSETS = assets()

@@ -5,8 +5,9 @@ Models are imported on first use (PEP 562), so code that needs only the vocabula
 workbook format — such as the processes that read workbooks in parallel — does not pay for
 importing Pandera.
 
-``CORE_TABLES`` lists the tables no sheet family writes (the load's own bookkeeping and the marts);
-the tables the sheet families write are named by their descriptors (``pipelines.families``).
+``CORE_TABLES`` lists the tables no sheet family writes (the load's own bookkeeping, the marts and the
+consistency warnings computed from them); the tables the sheet families write are named by their
+descriptors (``pipelines.families``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _CORE_TABLES = {
     "load_log": "LoadLog",
     "mart_target_vs_actual": "MartTargetVsActual",
     "mart_term_progress": "MartTermProgress",
+    "consistency_warnings": "ConsistencyWarnings",
     "warehouse_meta": "WarehouseMeta",
 }
 

@@ -33,6 +33,15 @@ class IndicatorCatalog(SourceColumns):
     min_value: pl.Float64 = pa.Field(nullable=True, description="Smallest valid value (rates: 0).")
     max_value: pl.Float64 = pa.Field(nullable=True, description="Largest valid value (shares in %: 100).")
     description: pl.Utf8 = pa.Field(nullable=True, description="How the indicator is defined or measured.")
+    part_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="Code of the whole this indicator is a part of ('Thuộc tổng'): shares in % add up to 100, "
+        "other parts to the whole's figure.",
+    )
+    growth_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="Code of the level this indicator is the growth rate of ('Tăng trưởng của'), in % a year.",
+    )
 
     @pa.dataframe_check(error="parse_direction")
     def _direction_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:

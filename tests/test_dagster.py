@@ -32,6 +32,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "deadlines": "reporting",
         "mart_target_vs_actual": "marts",
         "mart_term_progress": "marts",
+        "consistency_warnings": "marts",
         "published_warehouse": "marts",
         "report_pack": "exports",
     }
@@ -41,6 +42,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
     assert ("indicator_actuals", "no_rejected_rows") in checks
     assert ("ntm_criteria", "workbooks_readable") in checks
     assert ("mart_target_vs_actual", "one_row_per_indicator_and_period") in checks
+    assert ("consistency_warnings", "figures_consistent") in checks
     assert defs.resolve_job_def("load_period") is not None
 
 

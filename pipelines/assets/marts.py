@@ -145,9 +145,10 @@ def _localities_loaded(conn, run_id: str) -> list[str] | None:
 
 
 def published_deps(families: dict[str, SheetFamily]) -> list[str]:
-    """What a publication waits for: the marts, and every periodic table the marts do not read."""
+    """What a publication waits for: the marts, the consistency warnings computed from them, and every
+    periodic table the marts do not read."""
     tables = [t for f in periodic_families(families) for t in f.table_names if t not in LOADED]
-    return ["mart_target_vs_actual", "mart_term_progress", *tables]
+    return ["mart_target_vs_actual", "mart_term_progress", "consistency_warnings", *tables]
 
 
 def published_warehouse_asset(families: dict[str, SheetFamily] | None = None) -> dg.AssetsDefinition:
