@@ -611,6 +611,9 @@ TEXT |= {
         "until an approver unlocks the period or accepts it as a revision.",
     ),
     "submit_history": ("Các lần nộp của đơn vị", "The unit's submissions"),
+    "data_marked": ("Bảng tính đã đọc, có đánh dấu ô lỗi", "Workbooks read, with their problem cells marked"),
+    "data_marked_file": ("Bảng tính", "Workbook"),
+    "data_reload_pick": ("Bản đã nộp", "Version"),
     "submit_loading": ("Đang nạp số liệu vào kho…", "Loading the figures into the warehouse…"),
     "submit_held": (
         "Đã lưu {name}: kỳ này đã khóa nên số liệu công bố chưa đổi; cấp trên sẽ xem và chấp nhận bản sửa.",

@@ -20,15 +20,36 @@ from chitieu import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# What the instance config says unless someone wrote their own: no telemetry, and run monitoring,
+# so that the daemon of `dagster dev` fails a run whose worker never started and ends one left
+# running by a worker that is gone (killed, machine off) once it passes the maximum run time.
+TELEMETRY_CONFIG = "telemetry:\n  enabled: false\n"
+RUN_MONITORING_CONFIG = """# Runs whose process died (killed, machine off) must not stay STARTED for ever: the daemon of
+# `dagster dev` fails runs stuck starting and ends runs past the maximum run time. (`chitieu build`
+# tags its runs with its pid and fails those of a dead process itself, at the next build.)
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 180
+  cancel_timeout_seconds: 180
+  max_runtime_seconds: 7200
+  poll_interval_seconds: 60
+"""
+
+
 def persistent_instance():
     """The instance `dagster dev` also uses (DAGSTER_HOME), so runs made from the command line show in the UI."""
     import dagster as dg
+    import yaml
 
     home = settings.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists() or not config.read_text().strip():
-        config.write_text("telemetry:\n  enabled: false\n")
+    text = config.read_text() if config.exists() else ""
+    if not text.strip():
+        config.write_text(TELEMETRY_CONFIG + RUN_MONITORING_CONFIG)
+    elif "run_monitoring" not in (yaml.safe_load(text) or {}):
+        # An instance config written before run monitoring: add it, leave the rest as it is.
+        config.write_text(text.rstrip("\n") + "\n" + RUN_MONITORING_CONFIG)
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
@@ -48,6 +69,7 @@ def _build(args: argparse.Namespace) -> int:
         workers=settings.workers(),
         submissions=settings.submissions_dir(),
         state=settings.state_path(),
+        limits=settings.limits(),
     )
     took = time.perf_counter() - started
     c = result.counts

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from pathlib import Path
+
+from pipelines.limits import DEFAULT_LIMITS, ENV_OF_LIMIT, LIMIT_DOCS, Limits
 
 # Every environment variable the project reads, with its default and meaning (docs are tested
 # against this list).
@@ -44,6 +47,8 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_SESSION_HOURS": ("8", "Hours a local sign-in lasts before the dashboard asks again."),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
+    # The limits on one workbook (pipelines.limits): defaults from the same constants the docs show.
+    **{ENV_OF_LIMIT[f.name]: (f"{getattr(DEFAULT_LIMITS, f.name):g}", LIMIT_DOCS[f.name]) for f in fields(Limits)},
 }
 
 
@@ -106,3 +111,12 @@ def session_hours() -> float:
 
 def dagster_home() -> Path:
     return Path(_env("DAGSTER_HOME")).expanduser().resolve()
+
+
+def limits() -> Limits:
+    """The limits on one workbook (CHITIEU_MAX_FILE_MB and the others of ENV_OF_LIMIT), each as configured or its default."""
+    values = {}
+    for f in fields(Limits):
+        text = _env(ENV_OF_LIMIT[f.name])
+        values[f.name] = int(float(text)) if f.type in (int, "int") else float(text)
+    return Limits(**values)

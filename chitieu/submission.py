@@ -32,10 +32,19 @@ _warming: threading.Thread | None = None
 
 
 def warm() -> None:
-    """Import the Dagster definitions (the slow part of a first load) ahead of the clerk's click."""
+    """Import the Dagster definitions and run Dagster's executor once on a trivial asset (the slow
+    part of a first load: imports, the first job and execution plan) ahead of the clerk's click."""
     with _import_lock:
-        import pipelines.build  # noqa: F401
+        import dagster as dg
+
+        import pipelines.build
         import pipelines.definitions  # noqa: F401
+
+        @dg.asset(name="chitieu_warm_up")
+        def _warm_up() -> None:
+            return None
+
+        dg.materialize([_warm_up], raise_on_error=False, run_config=pipelines.build.QUIET)
 
 
 @dataclass
@@ -216,6 +225,21 @@ class Submitter:
             if _warming is None:
                 _warming = threading.Thread(target=warm, name="chitieu-warm", daemon=True)
                 _warming.start()
+
+    def marked_file(self, relpath: str) -> tuple[bytes, str]:
+        """A workbook of the raw-data folder back as .xlsx with its problem cells marked (the 'Dữ
+        liệu' page's download). ``relpath`` must name a workbook the folder holds."""
+        from pipelines.discovery import discover
+
+        refs = {r.relpath: r for r in discover(self.raw_root).refs}
+        ref = refs.get(str(relpath))
+        if ref is None:
+            raise KeyError(relpath)
+        result = check_file(ref.path, self.warehouse, ref.locality_code, ref.period, raw_root=self.raw_root)
+        issues = result.issues.with_columns(pl.lit(ref.relpath).alias("file"))
+        with tempfile.TemporaryDirectory(prefix="chitieu-marked-") as scratch:
+            data = mark_workbook(ref.path, issues, Path(scratch) / "marked.xlsx").read_bytes()
+        return data, f"{Path(ref.relpath).stem}-{ref.locality_code}-danh-dau.xlsx"
 
     def history(self, locality: str) -> pl.DataFrame:
         """Every version of the unit's workbooks, newest first."""

@@ -36,6 +36,16 @@ def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Local sign-in on, with the test users of ``tests.signin`` (each with its roles)."""
+    from tests.signin import write_users
+
+    monkeypatch.setenv("CHITIEU_AUTH", "local")
+    monkeypatch.setenv("CHITIEU_USERS", str(write_users(tmp_path / "users.toml")))
+    return monkeypatch
+
+
+@pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of the sample raw-data folder."""
     dest = tmp_path / "raw"

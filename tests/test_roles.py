@@ -9,62 +9,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from analysis.access import hash_password
 from pipelines.build import build
 from pipelines.governance import Governance
 from pipelines.template import SheetData, WorkbookContent, write_workbook
 from tests.conftest import SAMPLE_RAW
+from tests.signin import offered_pages, open_app, sign_in
 
-APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
-PASSWORD = "mat-khau-du-dai-2026"
-USERS = {
-    "thuky-an-khe": ("Thư ký Văn phòng thị xã", ["clerk:an-khe"]),
-    "thuky-song-an": ("Thư ký xã Song An", ["clerk:an-khe-song-an"]),
-    "lanhdao-an-khe": ("Lãnh đạo thị xã", ["viewer:an-khe"]),
-    "duyet-gia-lai": ("Chuyên viên tỉnh", ["approver:gia-lai"]),
-    "quantri": ("Quản trị", ["admin"]),
-}
 READ_PAGES = {"overview", "indicator", "term", "ntm", "party", "awards", "data_quality"}
-
-
-@pytest.fixture
-def signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A dashboard with local sign-in on the sample warehouse; ``open(user)`` signs in as ``user``."""
-    hashed = hash_password(PASSWORD)
-    users = tmp_path / "users.toml"
-    users.write_text(
-        "".join(
-            f'[users.{uid}]\nname = "{name}"\npassword = "{hashed}"\nroles = {roles!r}\n\n'.replace("'", '"')
-            for uid, (name, roles) in USERS.items()
-        ),
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("CHITIEU_AUTH", "local")
-    monkeypatch.setenv("CHITIEU_USERS", str(users))
-    return monkeypatch
-
-
-def _app(warehouse: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
-    monkeypatch.setenv("CHITIEU_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.query_params.update(params)
-    return at.run()
-
-
-def _sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="w_sign_in_user").input(user)
-    at.text_input(key="w_sign_in_password").input(password)
-    at.button(key="w_sign_in").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _pages(at: AppTest) -> set[str]:
-    """The pages the navigation offers this user ('overview' for pages/overview.py). AppTest keeps
-    the pages ``st.navigation`` registered in the last run that reached it."""
-    return {Path(p["script_path"]).stem for p in at._registered_pages.values()}
+_app, _sign_in, _pages = open_app, sign_in, offered_pages
 
 
 def _state(tmp_path: Path) -> Governance:
