@@ -46,4 +46,8 @@ def definitions(
         sensors=[raw_workbooks_sensor],
         jobs=[load_period_job],
         resources=resources,
+        # Runs the daemon or the UI launches execute their steps in the run's own process, as
+        # `chitieu build` does: the steps write one DuckDB file (one writer at a time), so step
+        # processes would only queue on its lock, and each would pay for importing the pipeline again.
+        executor=dg.in_process_executor,
     )
