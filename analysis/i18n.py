@@ -134,7 +134,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_projection": ("Dự báo cuối kỳ", "Projected end of term"),
     "col_grade": ("Đánh giá tiến độ", "Progress grade"),
     "col_complete": ("Đủ số liệu", "Data complete"),
-    "col_unit_name": ("Đơn vị hành chính", "Unit"),
+    "col_unit_name": ("Đơn vị hành chính", "Administrative unit"),
     "col_commune": ("Thuộc xã", "Commune"),
     "col_level": ("Mức đạt", "Level"),
     "col_criteria_set": ("Bộ tiêu chí", "Criteria set"),

@@ -169,16 +169,14 @@ class WarehouseStatus:
 
 
 # The term targets with where each target and figure came from and how the term workbook wrote them
-# (the term's row of the mart).
+# (the term's row of the mart; the written decimals only where the warehouse has them).
 _TERM_SQL = """
     SELECT p.*, m.target_low, m.target_high,
            m.target_source_file, m.target_source_sheet, m.target_source_row,
            m.target_source_document, m.target_source_quote,
            m.actual_covered, m.actual_source_file, m.actual_source_sheet, m.actual_source_row,
            m.actual_source_document, m.actual_source_quote, m.reported_pct,
-           m.indicator_name_local, m.target_source_kind, m.target_statements, m.target_unit_written,
-           m.target_decimals, m.actual_text, m.actual_qualifier, m.actual_decimals, m.actual_count,
-           m.actual_denominator, m.actual_value_written, m.actual_unit_written, m.comparison_text
+           m.* SIMILAR TO '^(indicator_name_local|target_source_kind|target_statements|target_unit_written|target_decimals|actual_text|actual_qualifier|actual_decimals|actual_count|actual_denominator|actual_value_written|actual_unit_written|comparison_text)$'
     FROM mart_term_progress p
     LEFT JOIN mart_target_vs_actual m
       ON m.locality_code = p.locality_code AND m.indicator_code = p.indicator_code AND m.period = p.term
@@ -331,14 +329,14 @@ class Reader:
         )
 
     def indicator_revisions(self, locality: str, indicator: str) -> pl.DataFrame:
-        """Every loaded revision of the indicator's actuals (estimates later replaced stay visible)."""
+        """Every loaded revision of the indicator's actuals (estimates later replaced stay visible), with how
+        each was written (``value_text`` … ; ``value_decimals`` where the warehouse has it)."""
         return self.query(
             """
-            SELECT period, period_kind, covered_from, covered_to, value, value_text, value_qualifier, value_decimals,
-                   value_count, value_denominator, value_written, unit_written, comparison_text,
-                   actual_status, reported_pct, reported_grade,
+            SELECT period, period_kind, covered_from, covered_to, value, actual_status, reported_pct, reported_grade,
                    revision, is_current, loaded_at, superseded_at, source_document, source_quote,
-                   source_file, source_sheet, source_row, note
+                   source_file, source_sheet, source_row, note,
+                   COLUMNS('^(value_(text|qualifier|decimals|count|denominator|written)|unit_written|comparison_text)$')
             FROM indicator_actuals WHERE locality_code = ? AND indicator_code = ?
             ORDER BY period, revision
             """,

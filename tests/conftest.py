@@ -64,7 +64,7 @@ def _hypothesis_profiles() -> None:
         "print_blob": False,
         "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
     }
-    settings.register_profile("ci", max_examples=150, **common)
+    settings.register_profile("ci", max_examples=80, **common)
     settings.register_profile("thorough", max_examples=2000, **common)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -2,8 +2,8 @@
 
 Three tiers, by cost: the pure builders (``analysis.charts``, ``analysis.tables`` and
 ``analysis.reports.content.assemble`` on a ``Reader``, no browser) over the profile's examples
-(150 in 'ci'); every dashboard page through AppTest over a twelfth of them; real pack files rendered
-in Chromium for a handful. For every example: no exception; nothing a reader sees says 'None',
+(80 in 'ci', 2000 in 'thorough'); every dashboard page through AppTest over a twelfth of them (at
+least 10); real pack files rendered in Chromium for a handful. For every example: no exception; nothing a reader sees says 'None',
 'nan', 'null' or '0/0', no title has an empty name, no text is escaped twice; no empty chart is
 drawn or printed; and what a table lists is in its chart, or a note says it is not.
 """
