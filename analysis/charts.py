@@ -16,14 +16,13 @@ import plotly.graph_objects as go
 import polars as pl
 
 from analysis import format as fmt
-from analysis import trace
+from analysis import trace, written
 from analysis.i18n import (
     award_level_label,
     criteria_set_label,
     criterion_label,
     family_label,
     grade_label,
-    indicator_name,
     load_status_label,
     ntm_level_label,
     party_org_type_label,
@@ -32,7 +31,7 @@ from analysis.i18n import (
     status_label,
     t,
 )
-from analysis.tables import incomplete_note, rate_text
+from analysis.tables import incomplete_note, ntm_version, rate_text, target_text, term_actual
 from analysis.theme import (
     ACTUAL_COLOR,
     AWARD_LEVEL_COLORS,
@@ -56,6 +55,7 @@ from schemas.vocab import (
     PARTY_RATING,
     RECIPIENT_KIND,
     VILLAGE_LEVELS,
+    ntm_criteria_version,
 )
 
 SOURCE_WRAP = 105
@@ -358,26 +358,23 @@ def status_by_family(score: pl.DataFrame, *, lang: str = "vi", locality_name: st
 
 def _point_hover(r: dict, *, name: str, unit: str, decimals: int, lang: str) -> str:
     lines = [f"<b>{_esc(r['period'])}</b> · {_esc(name)}"]
-    shown = fmt.shown_decimals(r, "actual_decimals", decimals)
     if r.get("actual") is not None:
+        # As written ('gần 72%', '80% (120/150)') and what it counts as, when those differ.
+        row = {**r, "unit": unit, "decimals": decimals}
+        note = written.actual_note(row, lang)
         lines.append(
-            f"{t('col_actual', lang)}: {_with_unit(r['actual'], unit, shown, lang)}"
-            f" ({trace.kind(r.get('actual_status'), lang=lang)})"
+            f"{t('col_actual', lang)}: {_esc(written.actual(row, lang, unit=True))}"
+            + (f" · {_esc(note)}" if note else "")
+            + f" ({trace.kind(r.get('actual_status'), lang=lang)})"
         )
-    target_text = fmt.target(
-        text=r.get("target_text"),
-        form=r.get("target_form"),
-        low=r.get("target_low"),
-        high=r.get("target_high"),
-        value=r.get("target_value"),
-        derived=bool(r.get("target_is_derived")),
-        reported_pct=r.get("reported_pct"),
-        unit=unit,
-        decimals=fmt.shown_decimals(r, "target_decimals", decimals),
-        lang=lang,
+    target = written.with_note(
+        target_text({**r, "unit": unit, "decimals": decimals}, lang), written.statements_note(r, lang)
     )
     if r.get("target_value") is not None or r.get("target_text"):
-        lines.append(f"{t('col_target', lang)}: {_esc(target_text)}")
+        lines.append(f"{t('col_target', lang)}: {_esc(target)}")
+        kind = written.source_kind(r, lang)
+        if kind:
+            lines.append(f"{t('col_source_kind', lang)}: {_esc(kind)}")
     if r.get("achievement_pct") is not None:
         lines.append(f"{t('col_achievement', lang)}: {fmt.pct(r['achievement_pct'], 2, lang)}")
     if r.get("status"):
@@ -408,25 +405,15 @@ def _meta(
     """The indicator's name, unit and decimals: as given, else from its yearly rows, else from its term row
     (an indicator with a term target and no yearly figure yet)."""
     first = history.row(0, named=True) if history.height else (term or {})
-    name = name or indicator_name(first.get("indicator_name_vi"), first.get("indicator_name_en"), lang)
+    # The locality's own name for it: its latest year's, else the term workbook's, else the catalog's.
+    name = name or written.latest_name(history.to_dicts(), lang) or written.name(term or {}, lang)
     unit = unit if unit is not None else (first.get("unit") or "")
     decimals = decimals if decimals is not None else int(first.get("decimals") or 2)
     return name, unit, decimals
 
 
 def _term_target_text(term: dict, unit: str, decimals: int, lang: str) -> str:
-    return fmt.target(
-        text=term.get("target_text"),
-        form=term.get("target_form"),
-        low=term.get("target_low"),
-        high=term.get("target_high"),
-        value=term.get("target_value"),
-        derived=bool(term.get("target_is_derived")),
-        reported_pct=term.get("reported_pct"),
-        unit=unit,
-        decimals=decimals,
-        lang=lang,
-    )
+    return target_text({**term, "unit": unit, "decimals": decimals}, lang)
 
 
 def indicator_trend(
@@ -796,18 +783,17 @@ def term_progress_bars(
         pts = [r for r in rows if r["on_track_grade"] == grade]
         if not pts:
             continue
-        labels = [
-            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in pts
-        ]
+        labels = [_esc(trace.shorten(written.name(r, lang), 48)) for r in pts]
         hover = []
         for r in pts:
             unit, dec = r["unit"], int(r["decimals"])
             lines = [
-                f"<b>{_esc(indicator_name(r['indicator_name_vi'], r['indicator_name_en'], lang))}</b>",
+                f"<b>{_esc(written.name(r, lang))}</b>",
                 f"{t('col_target', lang)}: {_esc(_term_target_text(r, unit, dec, lang))}",
+                f"{t('col_source_kind', lang)}: " + _esc(written.source_kind(r, lang, default="congress")),
                 f"{t('col_to_date', lang)}"
                 + (f" ({r['as_of_year']})" if r.get("as_of_year") else "")
-                + f": {_with_unit(r['actual_to_date'], unit, dec, lang)}",
+                + f": {_esc(written.actual(term_actual(r), lang, unit=True, decimals=dec))}",
                 f"{t('col_progress', lang)}: {fmt.pct(r['progress_pct'], 1, lang)}",
                 f"{t('col_grade', lang)}: {grade_label(grade, lang)}",
             ]
@@ -841,9 +827,7 @@ def term_progress_bars(
     fig.update_xaxes(ticksuffix="%", tickformat=",~f", range=[0, max(110.0, min(top, 200.0) * 1.15)])
     fig.update_yaxes(
         categoryorder="array",
-        categoryarray=[
-            _esc(trace.shorten(indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang), 48)) for r in rows
-        ],
+        categoryarray=[_esc(trace.shorten(written.name(r, lang), 48)) for r in rows],
     )
     return _finish(
         fig,
@@ -864,6 +848,12 @@ def ntm_named(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name"))
 
 
+def ntm_matrix_empty(year: str, lang: str = "vi") -> str:
+    """Why a year has no matrix, naming as many criteria as the set in force that year has."""
+    count = ntm_criteria_version(int(year) if str(year).isdigit() else None).count
+    return t("ntm_matrix_empty_count", lang, year=year, n=count)
+
+
 def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
     """Communes × the 19 criteria: ✔ met (blue), ✖ not met (vermillion), blank: no figure.
 
@@ -871,11 +861,13 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     """
     title = t("chart_ntm_matrix_title", lang, year=year)
     source = trace.source_line(cells, lang)
+    version = ntm_version(cells, year or None)
     cells = ntm_named(cells.filter(pl.col("criterion_no").is_not_null()))
     if cells.is_empty():
-        return empty_figure(t("ntm_matrix_empty", lang, year=year), title=title, source=source, lang=lang)
+        return empty_figure(ntm_matrix_empty(year, lang), title=title, source=source, lang=lang)
     units = sorted(set(cells.get_column("unit_name").to_list()), key=lambda u: str(u))
-    criteria = list(range(1, NTM_CRITERIA_COUNT + 1))
+    # The set in force that year: its numbering, its names, its count (10 from 2026).
+    criteria = list(range(1, version.count + 1))
     index = {(r["unit_name"], int(r["criterion_no"])): r for r in cells.to_dicts()}
     z, text, hover = [], [], []
     for unit in units:
@@ -900,12 +892,12 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
                 )
                 if r.get("actual_status") == "estimate":
                     word += f" ({t('estimate_tag', lang)})"
-            h_row.append(f"<b>{_esc(unit)}</b><br>{_esc(criterion_label(no, lang))}: {word}{extra}")
+            h_row.append(f"<b>{_esc(unit)}</b><br>{_esc(criterion_label(no, lang, version.version))}: {word}{extra}")
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
     met_counts = [sum(1 for v in row if v == 1) for row in z]
-    y_labels = [_esc(f"{u} ({n}/{NTM_CRITERIA_COUNT})") for u, n in zip(units, met_counts, strict=True)]
+    y_labels = [_esc(f"{u} ({n}/{version.count})") for u, n in zip(units, met_counts, strict=True)]
     fig = _figure()
     fig.add_trace(
         dict(
@@ -942,7 +934,15 @@ def ntm_matrix(cells: pl.DataFrame, *, lang: str = "vi", locality_name: str = ""
     return _finish(
         fig,
         title=title,
-        subtitle=t("chart_ntm_matrix_sub", lang, locality=locality_name),
+        subtitle=t("chart_ntm_matrix_sub", lang, locality=locality_name)
+        + " · "
+        + t(
+            "ntm_criteria_version",
+            lang,
+            version=version.version.replace("-", "–"),
+            decision=version.decision,
+            n=version.count,
+        ),
         source=source,
         lang=lang,
         height=max(300, 190 + 34 * len(units)),
@@ -1075,17 +1075,25 @@ def ntm_criteria_over_years(frame: pl.DataFrame, *, lang: str = "vi", locality_n
     )
 
 
+# Levels that are not a recognition: not yet recognised, and a dossier filed for recognition.
+NTM_NOT_RECOGNISED = ("chua_dat", "de_nghi")
+
+
 def ntm_levels_uncharted(frame: pl.DataFrame, lang: str = "vi") -> str | None:
-    """The note under the levels chart when its table lists units not yet recognised (not drawn)."""
-    n = frame.filter(pl.col("level_reached") == "chua_dat").height
-    return t("ntm_levels_not_charted", lang, n=n) if n else None
+    """The note under the levels chart when its table lists units not yet recognised, or whose dossier
+    is filed ('Đã đề nghị công nhận'): not drawn."""
+    n = frame.filter(pl.col("level_reached").is_in(NTM_NOT_RECOGNISED)).height
+    if not n:
+        return None
+    filed = frame.filter(pl.col("level_reached") == "de_nghi").height
+    return t("ntm_levels_not_recognised" if filed else "ntm_levels_not_charted", lang, n=n)
 
 
 def ntm_levels(frame: pl.DataFrame, *, lang: str = "vi", locality_name: str = "") -> go.Figure:
     """Units recognised per year and level; villages hatched, estimates dotted."""
     title = t("chart_ntm_levels_title", lang)
     source = trace.source_line(frame, lang)
-    reached = frame.filter(pl.col("level_reached").is_not_null() & (pl.col("level_reached") != "chua_dat"))
+    reached = frame.filter(pl.col("level_reached").is_not_null() & ~pl.col("level_reached").is_in(NTM_NOT_RECOGNISED))
     if reached.is_empty():
         return empty_figure(t("ntm_levels_empty", lang), title=title, source=source, lang=lang)
     reached = reached.with_columns(
@@ -1175,11 +1183,39 @@ def party_uncharted(orgs: pl.DataFrame, lang: str = "vi") -> str | None:
     return t("party_orgs_not_charted", lang, n=left_out) if left_out and party_charted(orgs).height else None
 
 
+def party_rated_rest(rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows of organisations to stack: a row without a rating counts all ratings, so where the same block
+    and type also has rated rows, its bar is what the rated ones leave of that total (``total``: the total
+    as reported, for the hover); elsewhere every row as it is."""
+    rated = (
+        rows.filter(pl.col("rating").is_not_null())
+        .group_by("block", "org_type")
+        .agg(pl.col("org_count").sum().alias("_rated"))
+    )
+    unrated_total = pl.col("rating").is_null() & pl.col("_rated").is_not_null()
+    return (
+        rows.join(rated, on=["block", "org_type"], how="left", nulls_equal=True)
+        .with_columns(
+            pl.when(unrated_total).then(pl.col("org_count")).alias("total"),
+            pl.when(unrated_total)
+            .then((pl.col("org_count") - pl.col("_rated")).clip(lower_bound=0))
+            .otherwise(pl.col("org_count"))
+            .alias("org_count"),
+        )
+        .drop("_rated")
+    )
+
+
 def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: str = "", year: str = "") -> go.Figure:
-    """Grassroots organisations by block for one year, coloured by rating (grey hatched: no rating given)."""
+    """Grassroots organisations by block for one year, coloured by rating on today's scale, the ratings as
+    the report wrote them ('Trong sạch, vững mạnh', 'Khá') in the hover (grey hatched: no rating given; a
+    total beside rated rows is drawn as what they leave of it)."""
     title = t("chart_party_orgs_title", lang, year=year)
     source = trace.source_line(orgs, lang)
-    by_block = party_charted(orgs).with_columns(
+    charted = party_charted(orgs)
+    if "rating_text" not in charted.columns:
+        charted = charted.with_columns(pl.lit(None, dtype=pl.Utf8).alias("rating_text"))
+    by_block = charted.with_columns(
         pl.coalesce(
             "block",
             pl.col("org_type").replace_strict(
@@ -1190,6 +1226,7 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
     if by_block.is_empty():
         key = "party_orgs_no_counts" if orgs.height else "party_orgs_empty"
         return empty_figure(t(key, lang, year=year), title=title, source=source, lang=lang)
+    by_block = party_rated_rest(by_block)
     blocks = (
         by_block.group_by("block", maintain_order=True)
         .agg(pl.col("org_count").sum())
@@ -1203,21 +1240,35 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
         if part.is_empty():
             continue
         sums = part.group_by("block").agg(
-            pl.col("org_count").sum(), pl.col("member_count").sum(), pl.struct("org_type", "org_count").alias("rows")
+            pl.col("org_count").sum(),
+            pl.col("member_count").sum(),
+            pl.col("total").sum(),
+            pl.struct("org_type", "org_count").alias("rows"),
+            pl.col("rating_text").drop_nulls().unique().sort().alias("words"),
         )
         lookup = {r["block"]: r for r in sums.to_dicts()}
 
-        def breakdown(block: str, lookup: dict = lookup) -> str:
-            """The table's rows a bar adds up (one per type of organisation), when it adds up several."""
-            rows = lookup.get(block, {}).get("rows") or []
-            if len(rows) < 2:
-                return ""
-            return "".join(
-                f"<br>{_esc(party_org_type_label(r['org_type'], lang))}: {fmt.number(r['org_count'], 0, lang)}"
-                for r in rows
-            )
+        def breakdown(block: str, lookup: dict = lookup, label: str = party_rating_label(rating, lang)) -> str:
+            """The table's rows a bar adds up (one per type of organisation), when it adds up several;
+            the rating as written; the total a remainder is taken from."""
+            row = lookup.get(block, {})
+            rows = row.get("rows") or []
+            out = ""
+            if len(rows) >= 2:
+                out += "".join(
+                    f"<br>{_esc(party_org_type_label(r['org_type'], lang))}: {fmt.number(r['org_count'], 0, lang)}"
+                    for r in rows
+                )
+            words = [w for w in row.get("words") or [] if w != label]
+            if words:
+                out += "<br>" + _esc(t("written_words", lang, words="; ".join(words)))
+            if row.get("total"):
+                out += "<br>" + _esc(t("party_total_hover", lang, total=fmt.number(row["total"], 0, lang)))
+            return out
 
         values = [lookup.get(b, {}).get("org_count") or 0 for b in blocks]
+        if not any(values) and rating is None and part["total"].is_not_null().all():
+            continue  # the rated rows are the whole total: nothing left unrated
         name = party_rating_label(rating, lang)
         fig.add_bar(
             y=shown,
@@ -1255,16 +1306,36 @@ def party_organisations(orgs: pl.DataFrame, *, lang: str = "vi", locality_name: 
 # --- awards -----------------------------------------------------------------------------------
 
 
+# Recipients told apart by pattern as well as by group: collectives plain, individuals hatched, a total
+# of both (the report does not split it) dotted.
+RECIPIENT_PATTERNS = {"collective": "", "individual": "/", "mixed": "."}
+
+
 def _award_bars(fig: _Spec, frame: pl.DataFrame, *, x_col: str, lang: str, grouped: bool) -> None:
+    if "level_text" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("level_text"))
     for kind in RECIPIENT_KIND.codes:
         for level in AWARD_LEVEL.codes:
             part = frame.filter((pl.col("recipient_kind") == kind) & (pl.col("level") == level))
             if part.is_empty():
                 continue
             sums = (
-                part.group_by(x_col).agg(pl.col("award_count").sum(), pl.col("award_title").unique().sort()).sort(x_col)
+                part.group_by(x_col)
+                .agg(
+                    pl.col("award_count").sum(),
+                    pl.col("award_title").unique().sort(),
+                    pl.col("level_text").drop_nulls().unique().sort(),
+                )
+                .sort(x_col)
             )
-            name = f"{award_level_label(level, lang)} · {recipient_label(kind, lang)}"
+            label = award_level_label(level, lang)
+            name = f"{label} · {recipient_label(kind, lang)}"
+
+            def as_written(words: list[str], level: str = level, label: str = label) -> str:
+                """The level in the report's words where they say more than the label ('cấp thành phố')."""
+                shown = [w for w in words if written.award_level(level, w, lang) != label]
+                return ("<br>" + _esc(t("written_words", lang, words="; ".join(shown)))) if shown else ""
+
             fig.add_bar(
                 x=sums[x_col].to_list(),
                 y=sums["award_count"].to_list(),
@@ -1272,17 +1343,30 @@ def _award_bars(fig: _Spec, frame: pl.DataFrame, *, x_col: str, lang: str, group
                 offsetgroup=kind if grouped else None,
                 legendgroup=kind,
                 marker={
-                    "color": AWARD_LEVEL_COLORS[level],
-                    "pattern": {"shape": "/" if kind == "individual" else "", "fgcolor": "#1A1A1A"},
+                    "color": AWARD_LEVEL_COLORS.get(level, OKABE_ITO["grey"]),
+                    "pattern": {"shape": RECIPIENT_PATTERNS.get(kind, ""), "fgcolor": "#1A1A1A"},
                     "line": {"color": "#1A1A1A", "width": 1},
                 },
                 hovertext=[
-                    f"<b>{_esc(p)}</b> · {_esc(name)}: {fmt.number(n, 0, lang)}<br>"
+                    f"<b>{_esc(p)}</b> · {_esc(name)}: {fmt.number(n, 0, lang)}"
+                    + as_written(words)
+                    + "<br>"
                     + "<br>".join(_esc(trace.shorten(x, 70)) for x in titles[:6])
-                    for p, n, titles in sums.select(x_col, "award_count", "award_title").iter_rows()
+                    for p, n, titles, words in sums.select(
+                        x_col, "award_count", "award_title", "level_text"
+                    ).iter_rows()
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
+
+
+def _awards_subtitle(key: str, frame: pl.DataFrame, lang: str, locality_name: str) -> str:
+    """The awards chart's subtitle; with what the dots mean when some rows count collectives and
+    individuals together."""
+    sub = t(key, lang, locality=locality_name)
+    if frame.height and (frame["recipient_kind"] == "mixed").any():
+        sub += "; " + t("chart_awards_mixed_sub", lang)
+    return sub
 
 
 def awards_by_year(awards: pl.DataFrame, *, lang: str = "vi", locality_name: str = "") -> go.Figure:
@@ -1300,7 +1384,7 @@ def awards_by_year(awards: pl.DataFrame, *, lang: str = "vi", locality_name: str
     return _finish(
         fig,
         title=title,
-        subtitle=t("chart_awards_year_sub", lang, locality=locality_name),
+        subtitle=_awards_subtitle("chart_awards_year_sub", yearly, lang, locality_name),
         source=source,
         lang=lang,
         y_title=t("chart_awards_axis", lang),
@@ -1328,7 +1412,7 @@ def awards_by_period(awards: pl.DataFrame, *, lang: str = "vi", locality_name: s
     return _finish(
         fig,
         title=title,
-        subtitle=t("chart_awards_total_sub", lang, locality=locality_name),
+        subtitle=_awards_subtitle("chart_awards_total_sub", totals, lang, locality_name),
         source=source,
         lang=lang,
         y_title=t("chart_awards_axis", lang),

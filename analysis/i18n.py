@@ -18,10 +18,13 @@ from schemas.vocab import (
     ON_TRACK,
     PARTY_ORG_TYPE,
     PARTY_RATING,
+    QUALIFIER,
     RECIPIENT_KIND,
     SEVERITY,
     STATUS,
     TARGET_KIND,
+    TARGET_SOURCE,
+    ntm_criteria_names,
 )
 
 LANGS = ("vi", "en")
@@ -131,7 +134,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_projection": ("Dự báo cuối kỳ", "Projected end of term"),
     "col_grade": ("Đánh giá tiến độ", "Progress grade"),
     "col_complete": ("Đủ số liệu", "Data complete"),
-    "col_unit_name": ("Đơn vị hành chính", "Unit"),
+    "col_unit_name": ("Đơn vị hành chính", "Administrative unit"),
     "col_commune": ("Thuộc xã", "Commune"),
     "col_level": ("Mức đạt", "Level"),
     "col_criteria_set": ("Bộ tiêu chí", "Criteria set"),
@@ -233,10 +236,12 @@ TEXT: dict[str, tuple[str, str]] = {
     # Term page
     "term_title": ("Mục tiêu nhiệm kỳ {term} — {locality}", "Congress-term targets {term} — {locality}"),
     "term_intro": (
-        "Mỗi mục tiêu của Nghị quyết Đại hội, thực hiện đến nay, nhịp đạt được so với nhịp cần thiết, và đánh "
-        "giá tiến độ theo phương pháp của Liên hợp quốc (tỷ số nhịp đạt được / nhịp cần thiết).",
-        "Every target of the congress resolution, progress to date, the pace achieved against the pace required, "
-        "and the UN SDG progress grade (pace achieved ÷ pace required).",
+        "Mỗi mục tiêu nhiệm kỳ theo văn bản đã giao (Nghị quyết Đại hội, chương trình, kế hoạch …), thực hiện "
+        "đến nay, nhịp đạt được so với nhịp cần thiết, và đánh giá tiến độ theo phương pháp của Liên hợp quốc "
+        "(tỷ số nhịp đạt được / nhịp cần thiết).",
+        "Every term target, by the document that set it (the congress resolution, a programme, a plan …), progress "
+        "to date, the pace achieved against the pace required, and the UN SDG progress grade (pace achieved ÷ pace "
+        "required).",
     ),
     "term_no_targets": ("Nhiệm kỳ {term} chưa có mục tiêu nào được nạp.", "No {term} term targets are loaded."),
     "term_no_progress": (
@@ -587,6 +592,84 @@ TEXT |= {
         "Figures of {period} that disagree (look before approving)",
     ),
 }
+# Facts as the reports word them: the locality's own names, qualified figures, ratios of counts,
+# figures in another unit, comparisons with no level, targets stated more than once and the kind
+# of document that set them, units reported by the locality, award levels and ratings of their era.
+TEXT.update(
+    {
+        "col_source_kind": ("Loại văn bản giao", "Set by"),
+        "col_as_written": ("Cách báo cáo ghi", "As the report words it"),
+        "col_actual_text": ("Thực hiện (nguyên văn)", "Actual as written"),
+        "col_rating_scale": ("Xếp loại theo thang hiện nay", "Rating on today's scale"),
+        "stated_times": ("nêu {n} lần", "stated {n} times"),
+        "stated_binding": ("nêu {n} lần; lần {k} là chỉ tiêu áp dụng", "stated {n} times; statement {k} applies"),
+        "stated_other": ("nêu lại, không áp dụng (áp dụng: {target})", "stated again, not applied ({target} applies)"),
+        "stated_other_figure": ("Chỉ tiêu{period}, lần nêu {k}", "Target{period}, statement {k}"),
+        "written_counted": ("tính là {value}", "counted as {value}"),
+        "written_as": ("ghi «{text}»", "written '{text}'"),
+        "written_converted": ("ghi {written}, đổi sang {value}", "written {written}, converted to {value}"),
+        "written_comparison_only": ("chỉ nêu so sánh, không nêu mức đạt", "a comparison only, no level given"),
+        "written_comparison": ("so sánh: {text}", "comparison: {text}"),
+        "indicator_catalog_name": ("Tên trong danh mục: {name}", "Catalog name: {name}"),
+        "units_title": ("Chỉ tiêu của đơn vị trực thuộc", "Targets of the units within"),
+        "units_intro": (
+            "Chỉ tiêu và số thực hiện của xã, phường, thôn do báo cáo của {locality} nêu.",
+            "Targets and figures of communes, wards and villages stated in the reports of {locality}.",
+        ),
+        "report_table_units": ("Chỉ tiêu của đơn vị trực thuộc năm {year}", "Targets of the units within, {year}"),
+        "source_count": ("{n} mục tiêu theo {source}", "{n} set by the {source}"),
+        "term_sources": ("Văn bản giao mục tiêu: {sources}.", "Set by: {sources}."),
+        "report_summary_term_sources": (
+            "Nhiệm kỳ {term} có {total} mục tiêu: {sources}; {tracked} mục tiêu đã có số liệu theo dõi tiến độ: "
+            "{grades}.",
+            "The {term} term has {total} targets: {sources}; {tracked} have figures to track: {grades}.",
+        ),
+        "report_summary_term_sources_none": (
+            "Nhiệm kỳ {term} có {total} mục tiêu: {sources}; chưa mục tiêu nào có số liệu theo dõi tiến độ.",
+            "The {term} term has {total} targets: {sources}; none has figures to track yet.",
+        ),
+        "report_term_sources_note": (
+            "Mục tiêu không do Nghị quyết Đại hội đề ra: {items}.",
+            "Targets not set by the congress resolution: {items}.",
+        ),
+        "report_converted_note": ("Quy đổi đơn vị: {items}.", "Units converted: {items}."),
+        "report_stated_note": (
+            "Chỉ tiêu nêu nhiều lần (đánh giá theo chỉ tiêu áp dụng): {items}.",
+            "Targets stated more than once (judged by the one applied): {items}.",
+        ),
+        "report_stated_item": (
+            "{name}: áp dụng «{binding}», cũng nêu {others}",
+            "{name}: '{binding}' applies, also stated {others}",
+        ),
+        "report_qualified_note": (
+            "«Trên», «gần», «khoảng» …: số liệu ghi như báo cáo nêu; đánh giá theo con số đó.",
+            "'More than', 'nearly', 'about' …: figures as the report words them, judged by the number given.",
+        ),
+        "chart_awards_mixed_sub": (
+            "chấm: tập thể và cá nhân (báo cáo gộp)",
+            "dotted: collectives and individuals together",
+        ),
+        "written_words": ("ghi: {words}", "written: {words}"),
+        "party_total_hover": ("Tổng số: {total}", "Total: {total}"),
+        "party_all_ratings": ("Tổng số (mọi xếp loại)", "Total (all ratings)"),
+        "ntm_criteria_version": (
+            "Bộ tiêu chí giai đoạn {version} ({decision}): {n} tiêu chí.",
+            "Criteria of {version} ({decision}): {n} criteria.",
+        ),
+        "ntm_matrix_empty_count": (
+            "Năm {year} chưa có số liệu từng tiêu chí theo xã (báo cáo chỉ nêu số tiêu chí đạt hoặc mức đạt "
+            "chuẩn), nên chưa vẽ được bảng xã × {n} tiêu chí.",
+            "{year} has no per-criterion figures by commune (the reports give only counts of criteria met or the "
+            "level reached), so there is no communes × {n} criteria matrix.",
+        ),
+        "ntm_levels_not_recognised": (
+            "Biểu đồ chỉ vẽ các đơn vị đã được công nhận; {n} dòng «chưa đạt chuẩn» hoặc «đã đề nghị công nhận» "
+            "chỉ có trong bảng.",
+            "The chart shows recognised units only; {n} rows 'not yet recognised' or 'dossier filed' are in the "
+            "table only.",
+        ),
+    }
+)
 
 # Sign-in, submissions, approval, the audit log and the tracking of who has reported.
 TEXT |= {
@@ -837,9 +920,22 @@ def criteria_set_label(code: str | None, lang: str = "vi") -> str:
     return NTM_CRITERIA_SET.label(code, lang) if code else ""
 
 
-def criterion_label(no: int, lang: str = "vi") -> str:
-    vi, en = NTM_CRITERIA_NAMES.get(int(no), (str(no), str(no)))
+def criterion_label(no: int, lang: str = "vi", version: str | None = None) -> str:
+    """'17. Môi trường và an toàn thực phẩm': the criterion's number and name in the national set
+    ``version`` ('2010-2015' … '2026-2030'; default: the 2021–2025 set)."""
+    names = ntm_criteria_names(version) if version else NTM_CRITERIA_NAMES
+    vi, en = names.get(int(no), (str(no), str(no)))
     return f"{int(no)}. {en if lang == 'en' else vi}"
+
+
+def target_source_label(code: str | None, lang: str = "vi") -> str:
+    """'Nghị quyết Đại hội', 'Chương trình' …: the kind of document that set a target."""
+    return TARGET_SOURCE.label(code, lang) if code else ""
+
+
+def qualifier_label(code: str | None, lang: str = "vi") -> str:
+    """'trên', 'gần', 'khoảng' … in lower case, as it stands before a number."""
+    return QUALIFIER.label(code, lang).lower() if code else ""
 
 
 def locality_level_label(code: str | None, lang: str = "vi") -> str:

@@ -192,13 +192,15 @@ class WarehouseStatus:
         return self.state == "ok"
 
 
-# The term targets with where each target and figure came from (the term's row of the mart).
+# The term targets with where each target and figure came from and how the term workbook wrote them
+# (the term's row of the mart; the written decimals only where the warehouse has them).
 _TERM_SQL = """
     SELECT p.*, m.target_low, m.target_high,
            m.target_source_file, m.target_source_sheet, m.target_source_row,
            m.target_source_document, m.target_source_quote,
            m.actual_covered, m.actual_source_file, m.actual_source_sheet, m.actual_source_row,
-           m.actual_source_document, m.actual_source_quote, m.reported_pct
+           m.actual_source_document, m.actual_source_quote, m.reported_pct,
+           m.* SIMILAR TO '^(indicator_name_local|target_source_kind|target_statements|target_unit_written|target_decimals|actual_text|actual_qualifier|actual_decimals|actual_count|actual_denominator|actual_value_written|actual_unit_written|comparison_text)$'
     FROM mart_term_progress p
     LEFT JOIN mart_target_vs_actual m
       ON m.locality_code = p.locality_code AND m.indicator_code = p.indicator_code AND m.period = p.term
@@ -355,10 +357,12 @@ class Reader:
         )
 
     def indicators(self, locality: str) -> pl.DataFrame:
-        """Indicators with any target or figure for the locality, with catalog metadata."""
+        """Indicators with any target or figure for the locality, with catalog metadata and ``name_local``,
+        the locality's own name for it in its latest period that names it (null when none does)."""
         return self.query(
             """
             SELECT indicator_code, any_value(indicator_name_vi) AS name_vi, any_value(indicator_name_en) AS name_en,
+                   arg_max(indicator_name_local, period) FILTER (WHERE indicator_name_local IS NOT NULL) AS name_local,
                    any_value(family) AS family, any_value(unit) AS unit, any_value(decimals) AS decimals,
                    any_value(direction) AS direction,
                    count(actual) AS n_actuals, count(target_value) AS n_targets
@@ -409,16 +413,50 @@ class Reader:
         )
 
     def indicator_revisions(self, locality: str, indicator: str) -> pl.DataFrame:
-        """Every loaded revision of the indicator's actuals (estimates later replaced stay visible)."""
+        """Every loaded revision of the indicator's actuals (estimates later replaced stay visible), with how
+        each was written (``value_text`` … ; ``value_decimals`` where the warehouse has it)."""
         return self.query(
             """
             SELECT period, period_kind, covered_from, covered_to, value, actual_status, reported_pct, reported_grade,
                    revision, is_current, loaded_at, superseded_at, source_document, source_quote,
-                   source_file, source_sheet, source_row, note
+                   source_file, source_sheet, source_row, note,
+                   COLUMNS('^(value_(text|qualifier|decimals|count|denominator|written)|unit_written|comparison_text)$')
             FROM indicator_actuals WHERE locality_code = ? AND indicator_code = ?
             ORDER BY period, revision
             """,
             [locality, indicator],
+        )
+
+    def target_statements(
+        self, locality: str, *, period: str | None = None, indicator: str | None = None
+    ) -> pl.DataFrame:
+        """Every statement of the locality's targets stated more than once in a period (the binding one
+        and the others), of one period and/or one indicator, with the mart's column names (target_text,
+        target_unit_written …) and where each was written."""
+        return self.query(
+            """
+            SELECT locality_code, indicator_code, period, statement, is_binding, target_text, target_form,
+                   target_low, target_high, target_decimals, unit_written AS target_unit_written, unit,
+                   target_document, target_source_kind, indicator_name, source_document, source_quote,
+                   source_file, source_sheet, source_row
+            FROM indicator_targets
+            WHERE locality_code = ? AND (CAST(? AS VARCHAR) IS NULL OR period = ?)
+              AND (CAST(? AS VARCHAR) IS NULL OR indicator_code = ?)
+            QUALIFY count(*) OVER (PARTITION BY locality_code, indicator_code, period, reported_by) > 1
+            ORDER BY period, indicator_code, statement
+            """,
+            [locality, period, period, indicator, indicator],
+        )
+
+    def unit_figures(self, locality: str, period: str) -> pl.DataFrame:
+        """Mart rows of the units whose figures the locality's workbooks report ('xã Ea Tu': ``reported_by``
+        is the locality), for one period; ``locality_name`` is the unit's name."""
+        return self.query(
+            """
+            SELECT * FROM mart_target_vs_actual WHERE reported_by = ? AND period = ?
+            ORDER BY locality_name, family, indicator_name_vi
+            """,
+            [locality, period],
         )
 
     def term_progress(self, locality: str, term: str) -> pl.DataFrame:
@@ -442,7 +480,7 @@ class Reader:
                 FROM localities GROUP BY locality_code
             )
             SELECT n.period, n.unit_code, coalesce(n.unit_name, u.name_vi) AS unit_name, n.unit_level,
-                   n.group_label, n.unit_count, n.criteria_set, n.criterion_no, n.criterion_met,
+                   n.group_label, n.unit_count, n.criteria_set, n.criteria_version, n.criterion_no, n.criterion_met,
                    n.criteria_met, n.criteria_met_max, n.criteria_total, n.level_reached, n.actual_status, n.note,
                    u.parent_code, p.name_vi AS parent_name,
                    n.source_document, n.source_quote, n.source_file, n.source_sheet, n.source_row
@@ -459,7 +497,7 @@ class Reader:
         """Grassroots party organisations by year, block, type and rating."""
         return self.query(
             """
-            SELECT period, block, org_type, rating, org_count, member_count, actual_status, note,
+            SELECT period, block, org_type, rating, rating_text, org_count, member_count, actual_status, note,
                    source_document, source_quote, source_file, source_sheet, source_row
             FROM party_organisations WHERE locality_code = ? ORDER BY period, block NULLS FIRST, org_type, rating
             """,
@@ -470,7 +508,8 @@ class Reader:
         """Awards as reported; ``part_of_summary`` rows detail a total given in another row."""
         return self.query(
             """
-            SELECT period, period_kind, file_period, award_title, level, recipient_kind, award_count, decision_ref,
+            SELECT period, period_kind, file_period, award_title, level, level_text, recipient_kind, award_count,
+                   decision_ref,
                    movement, part_of_summary, note, source_document, source_quote, source_file, source_sheet, source_row
             FROM awards WHERE locality_code = ? ORDER BY period, level, award_title
             """,

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from analysis import format as fmt
-from analysis import trace
+from analysis import trace, written
 from analysis.i18n import (
     actual_status_label,
-    award_level_label,
     criteria_set_label,
     criterion_label,
     family_label,
     grade_label,
-    indicator_name,
     load_status_label,
     locality_level_label,
     ntm_level_label,
@@ -35,9 +33,16 @@ from analysis.i18n import (
     status_label,
     t,
     target_kind_label,
+    target_source_label,
 )
 from analysis.theme import GRADE_TINTS, STATUS_COLORS, STATUS_ORDER, STATUS_TINTS
-from schemas.vocab import FAMILY, NTM_CRITERIA_COUNT
+from schemas.vocab import (
+    FAMILY,
+    NTM_CRITERIA_COUNT,
+    NTM_CRITERIA_VERSIONS,
+    NtmCriteriaVersion,
+    ntm_criteria_version,
+)
 
 
 @dataclass
@@ -82,7 +87,11 @@ def _frame(rows: list[dict], columns: list[str]) -> pl.DataFrame:
 
 
 def target_text(r: dict, lang: str, *, short: bool = False) -> str:
-    """A mart row's target as written, or '≈ 74 (suy ra từ 101,35% kế hoạch)'."""
+    """A mart row's target as written, or '≈ 74 (suy ra từ 101,35% kế hoạch)'; one written in another
+    unit with its conversion ('dưới 12‰ (= tối đa 1,2%)')."""
+    converted = written.converted_target(r, lang)
+    if converted is not None:
+        return converted
     return fmt.target(
         text=r.get("target_text"),
         form=r.get("target_form"),
@@ -124,14 +133,29 @@ def sparkline_series(recent: pl.DataFrame) -> dict[str, list[float]]:
 
 
 def scorecard(
-    score: pl.DataFrame, lang: str = "vi", *, spark: dict[str, list[float]] | None = None, trend_label: str = ""
+    score: pl.DataFrame,
+    lang: str = "vi",
+    *,
+    spark: dict[str, list[float]] | None = None,
+    trend_label: str = "",
+    units: bool = False,
 ) -> Table:
-    """One row per indicator: target as written, actual, estimate or official, % of target, status, and a
-    sparkline of recent actuals when ``spark`` is given."""
-    rows = sorted(score.to_dicts(), key=lambda r: (_status_rank(r["status"]), r["indicator_name_vi"]))
+    """One row per indicator: target as written (with 'nêu 2 lần' when stated more than once), actual
+    as written ('gần 72%', '80% (120/150)', a comparison when there is no level), estimate or official,
+    % of target, status, and a sparkline of recent actuals when ``spark`` is given. ``units``: rows of
+    several units (the figures a locality reports for its communes), each row led by its unit's name."""
+    rows = sorted(
+        score.to_dicts(),
+        key=lambda r: (
+            _status_rank(r["status"]),
+            str(r.get("locality_name") or "") if units else "",
+            written.name(r, lang),
+        ),
+    )
     headers = {
         k: t(k, lang)
         for k in (
+            "col_unit_name",
             "col_indicator",
             "col_unit",
             "col_target",
@@ -143,6 +167,9 @@ def scorecard(
             "col_code",
             "col_target_value",
             "derived",
+            "col_source_kind",
+            "col_actual_text",
+            "col_as_written",
             "col_document",
             "col_workbook",
             "col_sheet",
@@ -153,13 +180,16 @@ def scorecard(
     headers["col_trend"] = trend_label or t("col_trend", lang, first="", last="").strip(" –")
     display, export, tints = [], [], []
     for r in rows:
-        name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
+        name = written.name(r, lang)
+        target = written.with_note(target_text(r, lang), written.statements_note(r, lang))
+        unit_name = {"col_unit_name": r.get("locality_name") or r.get("locality_code") or ""} if units else {}
         display.append(
             {
+                **unit_name,
                 "col_indicator": name,
                 "col_unit": r["unit"],
-                "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
+                "col_target": target,
+                "col_actual": written.actual(r, lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -169,14 +199,20 @@ def scorecard(
             display[-1]["col_trend"] = spark.get(r["indicator_code"], [])
         export.append(
             {
+                **unit_name,
                 "col_family": family_label(r["family"], lang),
                 "col_code": r["indicator_code"],
                 "col_indicator": name,
                 "col_unit": r["unit"],
-                "col_target": target_text(r, lang),
+                "col_target": target,
                 "col_target_value": r["target_value"],
                 "derived": bool(r["target_is_derived"]),
+                "col_source_kind": written.source_kind(r, lang),
                 "col_actual": r["actual"],
+                "col_actual_text": r.get("actual_text")
+                if r.get("actual_text") is not None
+                else r.get("comparison_text"),
+                "col_as_written": written.actual_note(r, lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang),
                 "col_achievement": r["achievement_pct"],
                 "col_status": status_label(r["status"], lang),
@@ -189,6 +225,7 @@ def scorecard(
         )
         tints.append(STATUS_TINTS.get(r["status"]))
     display_cols = [
+        *(["col_unit_name"] if units else []),
         "col_indicator",
         "col_unit",
         "col_target",
@@ -207,36 +244,57 @@ def scorecard(
     return Table(disp, pl.DataFrame(export, strict=False), headers, {"col_status": tints}, ("col_trend",))
 
 
-def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
-    """Two rows per indicator, the actual and the target: document, quote, workbook cell, kind."""
-    cols = [
-        "col_indicator",
-        "col_figure",
-        "col_value",
-        "col_kind",
-        "col_document",
-        "col_quote",
-        "col_workbook",
-        "col_sheet",
-        "col_row",
-    ]
+PROVENANCE_COLUMNS = [
+    "col_indicator",
+    "col_figure",
+    "col_value",
+    "col_kind",
+    "col_source_kind",
+    "col_as_written",
+    "col_document",
+    "col_quote",
+    "col_workbook",
+    "col_sheet",
+    "col_row",
+]
+
+
+def _statements_by_key(statements: pl.DataFrame | None) -> dict[tuple, list[dict]]:
+    """Every statement of a target stated more than once, by (locality, indicator, period)."""
+    if statements is None or statements.is_empty():
+        return {}
+    out: dict[tuple, list[dict]] = {}
+    for s in statements.sort("statement").to_dicts():
+        out.setdefault((s.get("locality_code"), s["indicator_code"], s["period"]), []).append(s)
+    return out
+
+
+def provenance(score: pl.DataFrame, lang: str = "vi", *, statements: pl.DataFrame | None = None) -> Table:
+    """Two rows per indicator, the actual and the target: document, quote, workbook cell, kind, the kind
+    of document that set the target, and how the report wrote each (another unit, a qualifier, a ratio,
+    a comparison only). ``statements`` (``Reader.target_statements``): a target stated more than once
+    gets a row for each statement not applied, with its own cell."""
+    cols = PROVENANCE_COLUMNS
     headers = {k: t(k, lang) for k in cols}
+    others = _statements_by_key(statements)
     rows: list[dict] = []
     for r in score.to_dicts():
-        name = indicator_name(r.get("indicator_name_vi"), r.get("indicator_name_en"), lang)
-        if r.get("actual") is not None:
+        name = written.name(r, lang)
+        period = r.get("period") or r.get("term")
+        if r.get("actual") is not None or r.get("comparison_text"):
             rows.append(
                 dict(
                     zip(
                         cols,
                         [
                             name,
-                            t("col_actual", lang)
-                            + _period_suffix(r.get("actual_covered") or r.get("period") or r.get("term")),
-                            fmt.with_unit(r["actual"], r.get("unit"), fmt.shown_decimals(r), lang),
+                            t("col_actual", lang) + _period_suffix(r.get("actual_covered") or period),
+                            written.actual(r, lang, unit=True),
                             t("computed_yearly", lang)
                             if r.get("actual_to_date_source") == "yearly_figures"
                             else trace.kind(r.get("actual_status"), lang=lang),
+                            "",
+                            written.actual_note(r, lang),
                             r.get("actual_source_document"),
                             r.get("actual_source_quote"),
                             r.get("actual_source_file"),
@@ -249,15 +307,19 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
             )
         if r.get("target_value") is not None or r.get("target_text"):
             derived = bool(r.get("target_is_derived"))
+            stated = others.get((r.get("locality_code"), r.get("indicator_code"), period), [])
+            binding = next((s for s in stated if s.get("is_binding")), None)
             rows.append(
                 dict(
                     zip(
                         cols,
                         [
                             name,
-                            t("col_target", lang) + _period_suffix(r.get("period") or r.get("term")),
+                            t("col_target", lang) + _period_suffix(period),
                             target_text(r, lang),
                             t("derived_long", lang) if derived else t("as_written", lang),
+                            written.source_kind(r, lang),
+                            written.target_note(r, lang, binding_statement=binding["statement"] if binding else None),
                             r.get("target_document") or r.get("target_source_document"),
                             r.get("target_source_quote"),
                             r.get("target_source_file") or (r.get("actual_source_file") if derived else None),
@@ -268,13 +330,37 @@ def provenance(score: pl.DataFrame, lang: str = "vi") -> Table:
                     )
                 )
             )
+            for s in stated:
+                if s.get("is_binding"):
+                    continue
+                rows.append(
+                    dict(
+                        zip(
+                            cols,
+                            [
+                                name,
+                                t("stated_other_figure", lang, period=_period_suffix(period), k=s["statement"]),
+                                target_text({**r, **s, "target_value": None, "target_is_derived": False}, lang),
+                                t("as_written", lang),
+                                target_source_label(s.get("target_source_kind"), lang),
+                                t("stated_other", lang, target=target_text(r, lang)),
+                                s.get("target_document") or s.get("source_document"),
+                                s.get("source_quote"),
+                                s.get("source_file"),
+                                s.get("source_sheet"),
+                                s.get("source_row"),
+                            ],
+                            strict=True,
+                        )
+                    )
+                )
     if not rows:
         return Table(
             pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)),
             pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)),
             headers,
         )
-    frame = pl.DataFrame(rows, strict=False, infer_schema_length=None)
+    frame = pl.DataFrame(rows, strict=False, infer_schema_length=None).select(cols)
     display = frame.with_columns(pl.col("col_row").cast(pl.Int64).cast(pl.Utf8).fill_null(""))
     return Table(display.fill_null(""), frame, headers)
 
@@ -315,11 +401,12 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
     }
     display, export, tints = [], [], []
     for r in history.sort("period", descending=True).to_dicts():
+        target = written.with_note(target_text(r, lang), written.statements_note(r, lang))
         display.append(
             {
                 "col_year": r["period"],
-                "col_target": target_text(r, lang),
-                "col_actual": fmt.number(r["actual"], fmt.shown_decimals(r), lang),
+                "col_target": target,
+                "col_actual": written.actual(r, lang),
                 "col_actual_status": actual_status_label(r["actual_status"], lang) or fmt.DASH,
                 "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
                 "col_status": status_label(r["status"], lang),
@@ -329,7 +416,7 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
         export.append(
             {
                 "col_year": r["period"],
-                "col_target": target_text(r, lang),
+                "col_target": target,
                 "col_target_value": r["target_value"],
                 "derived": bool(r["target_is_derived"]),
                 "col_actual": r["actual"],
@@ -343,6 +430,30 @@ def indicator_years(history: pl.DataFrame, lang: str = "vi") -> Table:
     if not display:
         return Table(pl.DataFrame(schema=dict.fromkeys(headers, pl.Utf8)), pl.DataFrame(), headers)
     return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), headers, {"col_status": tints})
+
+
+def _revision_value(r: dict, decimals: int, unit: str, lang: str) -> str:
+    """A loaded figure as the revisions table shows it: as written (a qualifier, a ratio, another unit,
+    a comparison only), else the number with its unit, else the % of plan the report gave."""
+    as_mart = {
+        "actual": r.get("value"),
+        "actual_text": r.get("value_text"),
+        "actual_qualifier": r.get("value_qualifier"),
+        "actual_decimals": r.get("value_decimals"),
+        "actual_count": r.get("value_count"),
+        "actual_denominator": r.get("value_denominator"),
+        "actual_value_written": r.get("value_written"),
+        "actual_unit_written": r.get("unit_written"),
+        "comparison_text": r.get("comparison_text"),
+        "unit": unit,
+        "decimals": decimals,
+    }
+    if r.get("value") is None and r.get("reported_pct") is not None:
+        return fmt.pct(r["reported_pct"], 2, lang) + " KH"
+    shown = written.actual(as_mart, lang, unit=True)
+    if r.get("value") is None:
+        return shown
+    return written.with_note(shown, written.actual_note({**as_mart, "comparison_text": None}, lang))
 
 
 def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -> Table:
@@ -381,9 +492,7 @@ def revisions(frame: pl.DataFrame, decimals: int, unit: str, lang: str = "vi") -
             {
                 **common,
                 "col_revision": str(r["revision"]),
-                "col_value": fmt.with_unit(r["value"], unit, fmt.shown_decimals(r, "value_decimals", decimals), lang)
-                if r["value"] is not None
-                else (fmt.pct(r["reported_pct"], 2, lang) + " KH" if r.get("reported_pct") is not None else fmt.DASH),
+                "col_value": _revision_value(r, decimals, unit, lang),
                 "col_loaded_at": fmt.when(r["loaded_at"], lang),
                 "col_superseded_at": fmt.when(r["superseded_at"], lang) if r["superseded_at"] else "",
                 "col_row": "" if r["source_row"] is None else str(r["source_row"]),
@@ -429,8 +538,29 @@ def incomplete_note(r: dict, lang: str = "vi") -> str | None:
     return t("term_incomplete", lang, have=r.get("years_with_data") or 0, elapsed=elapsed)
 
 
+# The columns that say how the term workbook wrote its figure so far (the term's row of the mart).
+_WRITTEN_ACTUAL = (
+    "actual_text",
+    "actual_qualifier",
+    "actual_count",
+    "actual_denominator",
+    "actual_value_written",
+    "actual_unit_written",
+    "actual_decimals",
+    "comparison_text",
+)
+
+
+def term_actual(r: dict) -> dict:
+    """A term progress row as a mart row whose actual is the figure so far: how the term workbook wrote
+    it ('2/8 xã') applies only when the figure is the term report's own, not one computed from the years."""
+    own = r.get("actual_to_date_source") == "term_report"
+    return {**r, "actual": r.get("actual_to_date"), **({} if own else dict.fromkeys(_WRITTEN_ACTUAL))}
+
+
 def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
-    """Every term target: as written, progress to date, paces, projection and grade."""
+    """Every term target: as written (with the kind of document that set it), progress to date (as the
+    term report wrote it), paces, projection and grade."""
     headers = {
         k: t(k, lang)
         for k in (
@@ -438,6 +568,7 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
             "col_indicator",
             "col_target",
             "col_target_kind",
+            "col_source_kind",
             "col_baseline",
             "col_to_date",
             "col_as_of",
@@ -458,20 +589,23 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
     }
     display, export, tints = [], [], []
     order = {f: i for i, f in enumerate(FAMILY.codes)}
-    rows = sorted(progress.to_dicts(), key=lambda r: (order.get(r["family"], 99), r["indicator_name_vi"]))
+    rows = sorted(progress.to_dicts(), key=lambda r: (order.get(r["family"], 99), written.name(r, lang)))
     for r in rows:
         dec, unit, kind = int(r["decimals"] or 0), r["unit"], r["target_kind"]
-        name = indicator_name(r["indicator_name_vi"], r["indicator_name_en"], lang)
+        name = written.name(r, lang)
         baseline = ""
         if r.get("baseline_value") is not None:
             baseline = fmt.number(r["baseline_value"], dec, lang) + (
                 f" ({r['baseline_year']})" if r.get("baseline_year") else ""
             )
-        to_date = fmt.number(r["actual_to_date"], dec if kind != "threshold" else 0, lang)
+        to_date = (
+            fmt.number(r["actual_to_date"], 0, lang) if kind == "threshold" else written.actual(term_actual(r), lang)
+        )
         if kind == "threshold" and r["actual_to_date"] is not None:
             to_date += "% " + ("số năm đạt" if lang == "vi" else "of years met")
         if r.get("actual_status") == "estimate" and r["actual_to_date"] is not None:
             to_date += f" ({t('estimate_tag', lang)})"
+        target = written.with_note(target_text(r, lang), written.statements_note(r, lang))
         incomplete = incomplete_note(r, lang)
         complete = (
             fmt.DASH
@@ -487,8 +621,9 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
                 "col_family": family_label(r["family"], lang),
                 "col_indicator": name,
                 "col_unit": unit,
-                "col_target": target_text(r, lang),
+                "col_target": target,
                 "col_target_kind": target_kind_label(kind, lang),
+                "col_source_kind": written.source_kind(r, lang, default="congress"),
                 "col_baseline": baseline,
                 "col_to_date": to_date,
                 "col_as_of": "" if r["as_of_year"] is None else str(r["as_of_year"]),
@@ -508,8 +643,9 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
                 "col_code": r["indicator_code"],
                 "col_indicator": name,
                 "col_unit": unit,
-                "col_target": target_text(r, lang),
+                "col_target": target,
                 "col_target_kind": target_kind_label(kind, lang),
+                "col_source_kind": written.source_kind(r, lang, default="congress"),
                 "col_baseline": r.get("baseline_value"),
                 "col_to_date": r["actual_to_date"],
                 "col_as_of": r["as_of_year"],
@@ -532,17 +668,23 @@ def term_targets(progress: pl.DataFrame, lang: str = "vi") -> Table:
     return Table(pl.DataFrame(display), pl.DataFrame(export, strict=False), headers, {"col_grade": tints})
 
 
-def indicator_provenance(history: pl.DataFrame, term: dict | None, lang: str = "vi") -> Table:
-    """Provenance of an indicator's yearly figures and targets, plus its term target and term figure."""
+def indicator_provenance(
+    history: pl.DataFrame, term: dict | None, lang: str = "vi", *, statements: pl.DataFrame | None = None
+) -> Table:
+    """Provenance of an indicator's yearly figures and targets, plus its term target and term figure
+    (``statements``: every statement of a target stated more than once, as ``provenance`` takes them)."""
     if term is None:
-        return provenance(history, lang)
+        return provenance(history, lang, statements=statements)
     term_frame = term_provenance_rows(pl.DataFrame([term]))
-    return provenance(pl.concat([history, term_frame], how="diagonal_relaxed"), lang)
+    return provenance(pl.concat([history, term_frame], how="diagonal_relaxed"), lang, statements=statements)
 
 
 def term_provenance_rows(progress: pl.DataFrame) -> pl.DataFrame:
-    """Term progress rows shaped like mart rows (actual, actual_covered) for ``provenance``."""
+    """Term progress rows shaped like mart rows (actual, actual_covered) for ``provenance``; how the term
+    workbook wrote its figure kept only when the figure so far is that workbook's own (``term_actual``)."""
+    own = pl.col("actual_to_date_source") == "term_report"
     return progress.with_columns(
+        *[pl.when(own).then(pl.col(c)).alias(c) for c in _WRITTEN_ACTUAL if c in progress.columns],
         pl.col("actual_to_date").alias("actual"),
         pl.when(pl.col("actual_to_date_source") == "term_report")
         .then(pl.col("actual_covered"))
@@ -554,23 +696,40 @@ def term_provenance_rows(progress: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def term_provenance(progress: pl.DataFrame, lang: str = "vi") -> Table:
-    """Where each term target and each term figure came from."""
-    return provenance(term_provenance_rows(progress), lang)
+def term_provenance(progress: pl.DataFrame, lang: str = "vi", *, statements: pl.DataFrame | None = None) -> Table:
+    """Where each term target and each term figure came from, and how the term workbook wrote them."""
+    return provenance(term_provenance_rows(progress), lang, statements=statements)
 
 
 # --- new rural areas --------------------------------------------------------------------------
 
 
+def ntm_version(cells: pl.DataFrame, year: str | None = None) -> NtmCriteriaVersion:
+    """The national criteria set the rows were reported against: their ``criteria_version``, else the
+    set in force in their year (or ``year``)."""
+    if "criteria_version" in cells.columns:
+        versions = cells.get_column("criteria_version").drop_nulls().unique().sort().to_list()
+        if versions:
+            known = {v.version: v for v in NTM_CRITERIA_VERSIONS}
+            if versions[-1] in known:
+                return known[versions[-1]]
+    years = [int(p) for p in (cells.get_column("period").to_list() if "period" in cells.columns else []) if p]
+    first = year if year is not None else (max(years) if years else None)
+    return ntm_criteria_version(int(first) if first is not None and str(first).isdigit() else None)
+
+
 def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
-    """Units × 19 criteria as text (✔ Đạt / ✖ Chưa đạt) for download and reading; criterion ``n``
-    is column ``criterion_n``."""
+    """Units × the criteria of the set in force that year (19 until 2025, 10 from 2026), as text
+    (✔ Đạt / ✖ Chưa đạt) for download and reading; criterion ``n`` is column ``criterion_n``, named
+    as that set names it."""
+    version = ntm_version(cells)
+    count = version.count
     cells = cells.filter(pl.col("criterion_no").is_not_null()).with_columns(
         pl.coalesce("unit_name", "group_label", "unit_code").alias("unit_name")
     )
     headers = {
         "col_unit_name": t("col_unit_name", lang),
-        **{f"criterion_{no}": criterion_label(no, lang) for no in range(1, NTM_CRITERIA_COUNT + 1)},
+        **{f"criterion_{no}": criterion_label(no, lang, version.version) for no in range(1, count + 1)},
         "col_criteria_met": t("col_criteria_met", lang),
     }
     if cells.is_empty():
@@ -581,10 +740,10 @@ def ntm_matrix(cells: pl.DataFrame, lang: str = "vi") -> Table:
     rows = []
     for unit in sorted({r["unit_name"] for r in cells.to_dicts()}, key=str):
         row = {"col_unit_name": unit}
-        for no in range(1, NTM_CRITERIA_COUNT + 1):
+        for no in range(1, count + 1):
             v = index.get((unit, no))
             row[f"criterion_{no}"] = "" if v is None else (met if v else not_met)
-        row["col_criteria_met"] = f"{sum(1 for no in range(1, 20) if index.get((unit, no)))}/{NTM_CRITERIA_COUNT}"
+        row["col_criteria_met"] = f"{sum(1 for no in range(1, count + 1) if index.get((unit, no)))}/{count}"
         rows.append(row)
     frame = pl.DataFrame(rows)
     return Table(frame, frame, headers)
@@ -663,7 +822,7 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
     display = (
         export.with_columns(
             pl.col("col_row").cast(pl.Utf8).fill_null(""),
-            pl.col("col_document").map_elements(lambda s: trace.shorten(s, 70), return_dtype=pl.Utf8),
+            pl.col("col_document").map_elements(lambda s: trace.shorten(s, 70), return_dtype=pl.Utf8).fill_null(""),
         )
         if rows
         else export
@@ -675,13 +834,15 @@ def ntm_levels(frame: pl.DataFrame, lang: str = "vi", *, villages_only: bool = F
 
 
 def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
-    """Grassroots party organisations of one year: block, type, rating, organisations and members."""
+    """Grassroots party organisations of one year: block, type, rating as written ('Trong sạch, vững
+    mạnh') and on today's scale, organisations and members."""
     headers = {
         k: t(k, lang)
         for k in (
             "col_block",
             "col_org_type",
             "col_rating",
+            "col_rating_scale",
             "col_orgs",
             "col_members",
             "col_actual_status",
@@ -689,13 +850,19 @@ def party_organisations(orgs: pl.DataFrame, lang: str = "vi") -> Table:
             "col_row",
         )
     }
+    # A row without a rating counts all ratings: beside rated rows of its block and type, it is their total.
+    rated = {(r["block"], r["org_type"]) for r in orgs.to_dicts() if r.get("rating")}
     rows = []
     for r in orgs.to_dicts():
+        total = not r.get("rating") and (r["block"], r["org_type"]) in rated
         rows.append(
             {
                 "col_block": r["block"] or t("all_blocks", lang),
                 "col_org_type": party_org_type_label(r["org_type"], lang),
-                "col_rating": party_rating_label(r["rating"], lang),
+                "col_rating": t("party_all_ratings", lang)
+                if total
+                else written.rating(r["rating"], r.get("rating_text"), lang),
+                "col_rating_scale": party_rating_label(r["rating"], lang) if r["rating"] else "",
                 "col_orgs": r["org_count"],
                 "col_members": r["member_count"],
                 "col_actual_status": actual_status_label(r["actual_status"], lang),
@@ -743,7 +910,7 @@ def awards(frame: pl.DataFrame, lang: str = "vi", *, details: bool = False) -> T
             {
                 "col_period": r["period"],
                 "col_award": r["award_title"],
-                "col_award_level": award_level_label(r["level"], lang),
+                "col_award_level": written.award_level(r["level"], r.get("level_text"), lang),
                 "col_recipient": recipient_label(r["recipient_kind"], lang),
                 "col_count": r["award_count"],
                 "col_movement": r.get("movement") or "",

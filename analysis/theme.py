@@ -71,12 +71,15 @@ GRADE_ICONS = {
 
 NTM_LEVEL_COLORS = {
     "chua_dat": OKABE_ITO["grey"],
+    "de_nghi": OKABE_ITO["yellow"],
     "ntm": OKABE_ITO["sky_blue"],
     "ntm_nang_cao": OKABE_ITO["blue"],
     "ntm_kieu_mau": OKABE_ITO["bluish_green"],
 }
 AWARD_LEVEL_COLORS = {
     "state": OKABE_ITO["vermillion"],
+    "government": OKABE_ITO["reddish_purple"],
+    "ministry": OKABE_ITO["bluish_green"],
     "province": OKABE_ITO["orange"],
     "district": OKABE_ITO["blue"],
     "commune": OKABE_ITO["sky_blue"],

@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample warehouse built once per session, and a scratch raw-data folder."""
+"""Shared fixtures: the sample warehouse and the two-locality warehouse (the sample and Sơn Hà), each built
+once per session, and a scratch raw-data folder."""
 
 from __future__ import annotations
 
@@ -22,6 +23,22 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample-warehouse") / "chitieu.duckdb"
     result = build(raw_root=SAMPLE_RAW, warehouse_path=out)
     assert result.success, "building the sample warehouse failed"
+    return out
+
+
+@pytest.fixture(scope="session")
+def city_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample and the second locality (Thành phố Sơn Hà, tests/second_locality.py), built together
+    through Dagster in-process."""
+    from pipelines.build import build
+    from tests.second_locality import OUT
+
+    root = tmp_path_factory.mktemp("two-localities") / "raw"
+    shutil.copytree(SAMPLE_RAW, root)
+    shutil.copytree(OUT / "son-ha", root / "son-ha")
+    out = root.parent / "chitieu.duckdb"
+    result = build(root, out)
+    assert result.success, result.steps_failed
     return out
 
 
@@ -67,7 +84,7 @@ def _hypothesis_profiles() -> None:
         "print_blob": False,
         "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
     }
-    settings.register_profile("ci", max_examples=150, **common)
+    settings.register_profile("ci", max_examples=80, **common)
     settings.register_profile("thorough", max_examples=2000, **common)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -4,12 +4,16 @@ second, without a workbook.
 
 ``shapes()`` draws a ``Shape``: one shared indicator catalog and one or two localities, each with
 its units, years, congress terms, annual and term targets in every form (exact, min, max, range,
-about), yearly, half-year and term figures (estimates, official, only a % of plan, zero, huge,
-written with more decimals than the catalog shows), new-rural-area figures at every grain (per
-criterion, a count, a range for a group such as 'Các xã', the level a unit or a group reached),
-party organisations with and without block or rating, awards for years, terms and sub-periods of
-a term, and the load's own bookkeeping — with every column the schema lets be empty sometimes
-empty. ``build(shape, path)`` writes the tables with ``pipelines.warehouse`` (``ensure_schema``,
+about), set by every kind of document, written in another unit, stated once or twice (either one
+binding), yearly, half-year and term figures (estimates, official, only a % of plan, only a
+comparison, zero, huge, written with more decimals than the catalog shows, with a qualifier, as a
+ratio of counts, in another unit), the locality's own names for indicators, figures of its communes
+that it reports (``reported_by``), new-rural-area figures at every grain (per criterion of the set
+in force that year — 10 criteria from 2026 — a count, a range for a group such as 'Các xã', the
+level a unit or a group reached, a dossier filed), party organisations with and without block or
+rating (ratings in the words of their era), awards for years, terms and sub-periods of a term (levels
+as written, collectives and individuals together), and the load's own bookkeeping — with every
+column the schema lets be empty sometimes empty. ``build(shape, path)`` writes the tables with ``pipelines.warehouse`` (``ensure_schema``,
 ``insert``), computes the marts with ``pipelines.transforms.marts`` as the marts asset does, and
 publishes the file with ``pipelines.warehouse.publish``.
 """
@@ -30,26 +34,33 @@ from pipelines.warehouse import ensure_schema, insert, publish, read_table
 from schemas.vocab import (
     AGGREGATION,
     AWARD_LEVEL,
+    COMMUNE_LEVELS,
     DIRECTION,
     FAMILY,
-    NTM_CRITERIA_COUNT,
+    NTM_LEVEL,
     PARTY_ORG_TYPE,
     PARTY_RATING,
+    QUALIFIER,
     RECIPIENT_KIND,
+    TARGET_SOURCE,
+    ntm_criteria_version,
 )
 
 LOADED_AT = datetime(2026, 11, 20, 3, 15)
 RUN_ID = "shapes"
-TERMS = ("2015-2020", "2020-2025")
+TERMS = ("2010-2015", "2015-2020", "2020-2025", "2025-2030")
 
 LOCALITY_NAMES = (
     "Thành phố Pleiku",
     "Thị xã An Khê",
     "Huyện Chư Păh",
     "Thị xã Ayun Pa",
+    "Tỉnh Gia Lai",
     "Thành phố Buôn Ma Thuột thuộc tỉnh Đắk Lắk, đô thị loại I trung tâm vùng Tây Nguyên",
 )
 COMMUNE_NAMES = ("Xã Ia Kla", "Phường Tây Sơn", "Xã Song An", "Thị trấn Đak Đoa", "Xã Ia Hrung Ia Grăng Ia Bă")
+COMMUNE_LEVEL_OF = (("Phường", "phuong"), ("Thị trấn", "thi_tran"), ("", "xa"))
+VILLAGE_LEVEL_OF = (("Làng", "lang"), ("Tổ dân phố", "to_dan_pho"), ("", "thon"))
 VILLAGE_NAMES = ("Làng Pốt", "Thôn 1", "Tổ dân phố 3", "Làng Kép Ngoài Rất Dài Tên Theo Tiếng Bahnar")
 INDICATOR_NAMES = (
     "Tổng giá trị sản xuất",
@@ -95,6 +106,40 @@ DOCUMENTS = (
     None,
 )
 ISSUE_RULES = ("parse_actual", "unknown_indicator", "target_unparsed")
+# A locality's own names for indicators, beside the catalog's (some with characters Markdown and Plotly read).
+LOCAL_NAMES = (
+    "Thu ngân sách trên địa bàn thành phố (kể cả thu tiền sử dụng đất, chưa tính ghi thu ghi chi)",
+    "Tỷ lệ hộ nghèo <đa chiều> & *cận nghèo* [theo chuẩn 2022–2025]",
+    "Kết nạp đảng viên mới",
+)
+# Units a cell writes its figure in when it is not the catalog's, and the factor from the catalog's
+# unit to it (the load converts back: '11,6‰' is 1,16%; '468.215 triệu đồng' is 468,215 tỷ đồng).
+WRITTEN_UNITS: dict[str, tuple[tuple[str, float], ...]] = {
+    "%": (("‰", 10.0), ("phần nghìn", 10.0)),
+    "%/năm": (("%", 1.0), ("‰/năm", 10.0)),
+    "tỷ đồng": (("triệu đồng", 1000.0), ("nghìn tỷ đồng", 0.001)),
+    "đảng viên": (("người", 1.0),),
+    "km": (("m", 1000.0),),
+    "người": (("nghìn người", 0.001), ("lao động", 1.0)),
+    "hộ": (("nghìn hộ", 0.001),),
+    "triệu đồng/người": (("nghìn đồng/người", 1000.0),),
+}
+# Award levels as the reports word them (by the level the load maps them to), and party ratings in
+# the words of their era (by today's code).
+LEVEL_TEXTS = {
+    "state": ("Chủ tịch nước", "Nhà nước", "cấp Nhà nước"),
+    "government": ("Thủ tướng Chính phủ", "Chính phủ"),
+    "ministry": ("Bộ Công an", "bộ, ngành, đoàn thể trung ương", "Trung ương Đoàn"),
+    "province": ("UBND tỉnh", "cấp tỉnh", "cấp thành phố"),  # a centrally-run city's own
+    "district": ("cấp thành phố", "cấp huyện", "quận", "thị xã"),  # a city of a province's own
+    "commune": ("cấp xã", "phường", "xã, phường, thị trấn"),
+}
+RATING_TEXTS = {
+    "xuat_sac": ("Trong sạch, vững mạnh", "Trong sạch vững mạnh tiêu biểu", "Hoàn thành xuất sắc nhiệm vụ"),
+    "tot": ("Vững mạnh", "Hoàn thành tốt nhiệm vụ"),
+    "hoan_thanh": ("Khá", "Trung bình", "Hoàn thành nhiệm vụ"),
+    "khong_hoan_thanh": ("Yếu kém", "Không hoàn thành nhiệm vụ"),
+}
 
 
 @dataclass
@@ -211,25 +256,118 @@ def catalog_rows(draw: st.DrawFn) -> list[dict]:
     return rows
 
 
-def _target_form(draw: st.DrawFn) -> dict:
-    """A target in one of the forms a resolution writes, with its text as written."""
+def _target_form(draw: st.DrawFn, written: tuple[str, float] | None = None) -> dict:
+    """A target in one of the forms a resolution writes, with its text as written: in the catalog's
+    unit, or in ``written`` (a unit and its factor from the catalog's: 'dưới 12‰' for at most 1,2%)."""
     form = draw(st.sampled_from(("exact", "min", "max", "range", "about")))
     value = draw(st.sampled_from(VALUES))
+
+    def w(x: float) -> str:
+        return vn(x) if written is None else vn(x * written[1])
+
+    suffix = "" if written is None else (written[0] if written[0][0] in "%‰" else f" {written[0]}")
     if form == "range":
         high = value + draw(st.sampled_from((0.2, 1.0, 50.0)))
         return {
             "target_form": form,
             "target_low": value,
             "target_high": high,
-            "target_text": f"{vn(value)}–{vn(high)}",
+            "target_text": f"{w(value)}–{w(high)}{suffix}",
         }
-    text = {"exact": "{}", "min": "trên {}", "max": "dưới {}", "about": "khoảng {}"}[form].format(vn(value))
+    text = {"exact": "{}", "min": "trên {}", "max": "dưới {}", "about": "khoảng {}"}[form].format(w(value)) + suffix
     return {
         "target_form": form,
         "target_low": None if form == "max" else value,
         "target_high": None if form == "min" else value,
         "target_text": text,
     }
+
+
+def _local_name(draw: st.DrawFn, ind: dict) -> str | None:
+    """The locality's own name for an indicator: none, the catalog's, or its own words (some with
+    characters Markdown and Plotly read as syntax)."""
+    return draw(st.sampled_from((None, ind["name_vi"], f"{ind['name_vi']} trên địa bàn thị xã", *LOCAL_NAMES)))
+
+
+def _written_unit(draw: st.DrawFn, unit: str) -> tuple[str, float] | None:
+    """Another unit the report writes a figure of ``unit`` in, a time in five (None: the catalog's)."""
+    others = WRITTEN_UNITS.get(unit, ())
+    return draw(st.sampled_from(others)) if others and draw(st.integers(0, 4)) == 0 else None
+
+
+def _statement(draw: st.DrawFn, row: dict) -> dict:
+    written = _written_unit(draw, row["unit"])
+    out = {**row, **_target_form(draw, written), "unit_written": None if written is None else written[0]}
+    out["target_decimals"] = written_decimals(
+        out["target_low"] if out["target_low"] is not None else out["target_high"]
+    )
+    return out
+
+
+def _statements(draw: st.DrawFn, row: dict) -> list[dict]:
+    """A target as one statement, or stated twice (objectives, measures; once in another unit, 'dưới 12‰'
+    and 'dưới 1,2%') with one of the two binding, each set by its own kind of document or by none said."""
+    first = {**_statement(draw, row), "statement": 1, "is_binding": True}
+    if draw(st.integers(0, 3)):
+        return [first]
+    second = {
+        **_statement(draw, first),
+        "statement": 2,
+        "is_binding": False,
+        "source_row": row["source_row"] + 200,
+        "indicator_name": _maybe(draw, "Chỉ tiêu nêu lại ở phần giải pháp"),
+        "target_source_kind": draw(st.sampled_from((first["target_source_kind"], *TARGET_SOURCE.codes))),
+    }
+    if draw(st.booleans()):  # 'Chỉ tiêu áp dụng' on the second
+        first["is_binding"], second["is_binding"] = False, True
+    return [first, second]
+
+
+def _as_written(draw: st.DrawFn, value: float | None, unit: str, comparison: str | None) -> dict:
+    """How a cell wrote the figure: a plain number, with a qualifier ('gần 72%'), as a ratio of counts
+    ('120/150 làng', the share for a % indicator), in another unit ('11,6‰'), or only a comparison."""
+    out = {
+        "value": value,
+        "value_text": None,
+        "value_qualifier": None,
+        "value_decimals": _maybe(draw, written_decimals(value)),
+        "value_count": None,
+        "value_denominator": None,
+        "value_written": None,
+        "unit_written": None,
+    }
+    if value is None:
+        return out | {"value_text": comparison, "value_decimals": None}
+    written = WRITTEN_UNITS.get(unit)
+    how = draw(st.sampled_from(("plain", "plain", "qualified", "ratio", "converted", "qualified_converted")))
+    if how == "qualified":
+        qualifier = draw(st.sampled_from(QUALIFIER.codes))
+        sign = "%" if unit.startswith("%") and draw(st.booleans()) else ""
+        out |= {
+            "value_qualifier": qualifier,
+            "value_text": f"{QUALIFIER.label(qualifier).lower()} {vn(value)}{sign}",
+        }
+    elif how == "ratio":
+        count = draw(st.sampled_from((0, 2, 18, 120)))
+        den = count + draw(st.sampled_from((0, 2, 30)))
+        if den == 0:
+            den = 1
+        shown = count / den * 100 if unit.startswith("%") else float(count)
+        out |= {
+            "value": shown,
+            "value_count": float(count),
+            "value_denominator": float(den),
+            "value_text": f"{count}/{den} {draw(st.sampled_from(('xã', 'làng', 'thôn, tổ')))}",
+            "value_decimals": _maybe(draw, written_decimals(round(shown, 3))),
+        }
+    elif how in ("converted", "qualified_converted") and written:
+        written_unit, factor = draw(st.sampled_from(written))
+        text = vn(value * factor) + (written_unit if written_unit[0] in "%‰" else f" {written_unit}")
+        out |= {"value_written": value * factor, "unit_written": written_unit, "value_text": text}
+        if how == "qualified_converted":  # 'gần 12‰'
+            qualifier = draw(st.sampled_from(QUALIFIER.codes))
+            out |= {"value_qualifier": qualifier, "value_text": f"{QUALIFIER.label(qualifier).lower()} {text}"}
+    return out
 
 
 def _term_years(term: str) -> tuple[int, int]:
@@ -254,7 +392,8 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
         {
             "locality_code": code,
             "name_vi": name,
-            "level": draw(st.sampled_from(("thanh_pho", "thi_xa", "huyen"))),
+            # A province after the 2025 reform holds communes and wards directly.
+            "level": "tinh" if name.startswith("Tỉnh") else draw(st.sampled_from(("thanh_pho", "thi_xa", "huyen"))),
             "parent_code": None,
             "valid_from": None,
             "valid_to": None,
@@ -273,7 +412,7 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                 **loc.units[0],
                 "locality_code": f"{code}-xa-{i}",
                 "name_vi": commune,
-                "level": "phuong" if commune.startswith("Phường") else "xa",
+                "level": next(lv for word, lv in COMMUNE_LEVEL_OF if commune.startswith(word)),
                 "parent_code": code,
                 "source_row": 3 + i,
             }
@@ -285,7 +424,7 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                     **loc.units[0],
                     "locality_code": f"{code}-xa-{i}-thon",
                     "name_vi": village,
-                    "level": "lang" if village.startswith("Làng") else "thon",
+                    "level": next(lv for word, lv in VILLAGE_LEVEL_OF if village.startswith(word)),
                     "parent_code": f"{code}-xa-{i}",
                     "valid_from": _maybe(draw, date(2018, 1, 1)),
                     "source_row": 10 + i,
@@ -296,47 +435,51 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
         return f"{code}/{period}.xlsx" if "-" not in period else f"{code}/nhiem-ky-{period}.xlsx"
 
     common = {"locality_code": code, "loaded_at": LOADED_AT, "run_id": RUN_ID}
+    communes_of = [u for u in loc.units[1:] if u["level"] in COMMUNE_LEVELS]
     for ind in catalog:
         unit = ind["unit"]
         for year in years:
             if draw(st.booleans()):
-                loc.targets.append(
+                loc.targets += _statements(
+                    draw,
                     {
                         **common,
                         **_source(draw, file_of(year), "Chỉ tiêu"),
-                        **_target_form(draw),
                         "indicator_code": ind["indicator_code"],
                         "period": year,
                         "period_kind": "year",
                         "target_kind": "annual",
                         "unit": unit,
                         "target_document": _maybe(draw, f"Nghị quyết số 12/NQ-HĐND năm {int(year) - 1}"),
+                        "target_source_kind": draw(st.sampled_from((None, *TARGET_SOURCE.codes))),
+                        "indicator_name": _local_name(draw, ind),
                         "baseline_year": None,
                         "baseline_value": None,
                         "note": _maybe(draw, "Chỉ tiêu năm theo nghị quyết HĐND."),
-                    }
+                    },
                 )
             if draw(st.booleans()):
                 value = _maybe(draw, draw(st.sampled_from(VALUES)))
                 pct = draw(st.sampled_from((None, 100.3, 95.0, 0.0)))
-                if value is None and pct is None:
+                comparison = _maybe(draw, "tăng 12,83% so với năm trước")
+                if value is None and pct is None and comparison is None:
                     pct = 101.35
                 loc.actuals.append(
                     {
                         **common,
                         **_source(draw, file_of(year), "Chỉ tiêu"),
+                        **_as_written(draw, value, unit, comparison),
                         "indicator_code": ind["indicator_code"],
                         "period": year,
                         "period_kind": "year",
                         "covered_from": int(year),
                         "covered_to": int(year),
-                        "value": value,
-                        "value_decimals": _maybe(draw, written_decimals(value)),
                         "actual_status": draw(st.sampled_from(("estimate", "official"))),
                         "reported_pct": pct,
                         "reported_grade": draw(st.sampled_from((None, None, "vuot", "dat", "khong_dat"))),
-                        "comparison_text": _maybe(draw, "tăng 12,83% so với năm trước"),
+                        "comparison_text": comparison,
                         "unit": unit,
+                        "indicator_name": _local_name(draw, ind),
                         "note": _maybe(draw, "Số liệu ước thực hiện cả năm."),
                         "revision": 1,
                         "is_current": True,
@@ -348,52 +491,125 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                     loc.actuals.append(
                         {
                             **loc.actuals[-1],
+                            **_as_written(draw, half, unit, None),
                             "period": f"{year}-H1",
                             "period_kind": "half_year",
-                            "value": half,
-                            "value_decimals": written_decimals(half),
                             "reported_pct": None,
                             "reported_grade": None,
+                            "comparison_text": None,
                         }
                     )
+            # A commune's figure in the locality's own report ('Tỷ lệ hộ nghèo xã Ea Tu'): reported_by.
+            if communes_of and draw(st.integers(0, 5)) == 0:
+                commune = draw(st.sampled_from(communes_of))
+                unit_row = {
+                    **common,
+                    **_source(draw, file_of(year), "Chỉ tiêu"),
+                    "locality_code": commune["locality_code"],
+                    "reported_by": code,
+                    "indicator_code": ind["indicator_code"],
+                    "period": year,
+                    "unit": unit,
+                    "indicator_name": _maybe(draw, f"{ind['name_vi']} {commune['name_vi'].lower()}"),
+                    "note": None,
+                }
+                if draw(st.booleans()):
+                    loc.targets.append(
+                        {
+                            **unit_row,
+                            **_target_form(draw),
+                            "statement": 1,
+                            "is_binding": True,
+                            "period_kind": "year",
+                            "target_kind": "annual",
+                            "target_document": None,
+                            "target_source_kind": "council",
+                            "baseline_year": None,
+                            "baseline_value": None,
+                        }
+                    )
+                value = draw(st.sampled_from(VALUES))
+                loc.actuals.append(
+                    {
+                        **unit_row,
+                        **_as_written(draw, value, unit, None),
+                        "period_kind": "year",
+                        "covered_from": int(year),
+                        "covered_to": int(year),
+                        "actual_status": draw(st.sampled_from(("estimate", "official"))),
+                        "reported_pct": None,
+                        "reported_grade": None,
+                        "comparison_text": None,
+                        "revision": 1,
+                        "is_current": True,
+                        "superseded_at": None,
+                    }
+                )
         for term in terms:
             start, end = _term_years(term)
             if draw(st.booleans()):
-                loc.targets.append(
+                loc.targets += _statements(
+                    draw,
                     {
                         **common,
                         **_source(draw, file_of(term), "Chỉ tiêu nhiệm kỳ"),
-                        **_target_form(draw),
                         "indicator_code": ind["indicator_code"],
                         "period": term,
                         "period_kind": "term",
                         "target_kind": draw(st.sampled_from(("average_rate", "end_level", "cumulative", "threshold"))),
                         "unit": unit,
                         "target_document": _maybe(draw, f"Nghị quyết Đại hội Đảng bộ nhiệm kỳ {term}"),
+                        "target_source_kind": draw(st.sampled_from((None, "congress", *TARGET_SOURCE.codes))),
+                        "indicator_name": _local_name(draw, ind),
                         "baseline_year": _maybe(draw, start),
                         "baseline_value": _maybe(draw, draw(st.sampled_from(VALUES))),
                         "note": None,
-                    }
+                    },
+                )
+            # A target the term's report sets for one of its communes ('xã X đạt chuẩn nông thôn mới').
+            if communes_of and draw(st.integers(0, 5)) == 0:
+                commune = draw(st.sampled_from(communes_of))
+                loc.targets += _statements(
+                    draw,
+                    {
+                        **common,
+                        **_source(draw, file_of(term), "Chỉ tiêu nhiệm kỳ"),
+                        "locality_code": commune["locality_code"],
+                        "reported_by": code,
+                        "indicator_code": ind["indicator_code"],
+                        "period": term,
+                        "period_kind": "term",
+                        "target_kind": draw(st.sampled_from(("end_level", "threshold"))),
+                        "unit": unit,
+                        "target_document": None,
+                        "target_source_kind": draw(st.sampled_from((None, "congress", "programme"))),
+                        "indicator_name": _maybe(draw, f"{commune['name_vi']} đạt chuẩn"),
+                        "baseline_year": None,
+                        "baseline_value": None,
+                        "note": None,
+                    },
                 )
             if draw(st.integers(0, 2)) == 0:
                 covered_to = draw(st.integers(start + 1, end))
-                value = draw(st.sampled_from(VALUES))
+                # A level, or only a comparison with the term's first year ('tăng 150% so với năm 2015').
+                value = draw(st.sampled_from((*VALUES, None)))
+                comparison = None if value is not None else f"tăng 150% so với năm {start}"
                 loc.actuals.append(
                     {
                         **common,
                         **_source(draw, file_of(term), "Chỉ tiêu nhiệm kỳ"),
+                        **_as_written(draw, value, unit, comparison),
                         "indicator_code": ind["indicator_code"],
                         "period": term,
                         "period_kind": "term",
                         "covered_from": _maybe(draw, start + 1),
                         "covered_to": covered_to,
-                        "value": value,
-                        "value_decimals": written_decimals(value),
                         "actual_status": draw(st.sampled_from(("estimate", "official"))),
                         "reported_pct": None,
                         "reported_grade": draw(st.sampled_from((None, "dat"))),
-                        "comparison_text": None,
+                        "comparison_text": comparison,
                         "unit": unit,
+                        "indicator_name": _local_name(draw, ind),
                         "note": None,
                         "revision": 1,
                         "is_current": True,
@@ -404,6 +620,8 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
     # New rural areas: per criterion, a count, a range for a group, a level reached.
     unit_rows = [u for u in loc.units[1:] if u.get("valid_from") is None]
     for year in years:
+        # The national set in force that year: its numbering and its count (10 criteria from 2026).
+        version = ntm_criteria_version(int(year))
         for grain in draw(
             st.lists(st.sampled_from(("criteria", "count", "group", "level", "group_level")), max_size=3)
         ):
@@ -421,7 +639,8 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                 "criterion_met": None,
                 "criteria_met": None,
                 "criteria_met_max": None,
-                "criteria_total": NTM_CRITERIA_COUNT,
+                "criteria_version": _maybe(draw, version.version),
+                "criteria_total": version.count,
                 "level_reached": None,
                 "actual_status": draw(st.sampled_from(("estimate", "official"))),
                 "note": _maybe(draw, "Không nêu tên xã."),
@@ -437,16 +656,14 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                     "unit_level": _maybe(draw, unit["level"]),
                 }
             if grain == "criteria" and base["unit_code"] is not None:
-                met = draw(st.lists(st.booleans(), min_size=1, max_size=NTM_CRITERIA_COUNT))
+                met = draw(st.lists(st.booleans(), min_size=1, max_size=version.count))
                 rows = [base | {"criterion_no": no, "criterion_met": m} for no, m in enumerate(met, start=1)]
             elif grain in ("count", "group", "criteria"):
-                low = draw(st.integers(0, NTM_CRITERIA_COUNT))
-                high = draw(st.sampled_from((None, min(NTM_CRITERIA_COUNT, low + 5))))
+                low = draw(st.integers(0, version.count))
+                high = draw(st.sampled_from((None, min(version.count, low + 5))))
                 rows = [base | {"criteria_met": low, "criteria_met_max": high if high != low else None}]
             else:
-                rows = [
-                    base | {"level_reached": draw(st.sampled_from(("chua_dat", "ntm", "ntm_nang_cao", "ntm_kieu_mau")))}
-                ]
+                rows = [base | {"level_reached": draw(st.sampled_from(NTM_LEVEL.codes))}]
             keys = {
                 (r["unit_code"], r["group_label"], r["criteria_set"], r["criterion_no"])
                 for r in loc.ntm
@@ -467,6 +684,7 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
                 "block": _maybe(draw, draw(st.sampled_from(BLOCKS))),
                 "org_type": draw(st.sampled_from(PARTY_ORG_TYPE.codes)),
                 "rating": _maybe(draw, draw(st.sampled_from(PARTY_RATING.codes))),
+                "rating_text": None,
                 "org_count": _maybe(draw, draw(st.sampled_from((0, 1, 11, 49, 120000)))),
                 "member_count": _maybe(draw, draw(st.sampled_from((0, 157, 1767, 2457000)))),
                 "actual_status": draw(st.sampled_from(("estimate", "official"))),
@@ -474,6 +692,8 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
             }
             if row["org_count"] is None and row["member_count"] is None:
                 row["org_count"] = 2
+            if row["rating"] is not None:  # as written in its era, or not written at all
+                row["rating_text"] = draw(st.sampled_from((None, *RATING_TEXTS[row["rating"]])))
             key = (row["block"], row["org_type"], row["rating"])
             if key not in seen:
                 seen.add(key)
@@ -495,6 +715,7 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
             "file_period": file_period,
             "award_title": draw(st.sampled_from(AWARD_TITLES)),
             "level": draw(st.sampled_from(AWARD_LEVEL.codes)),
+            "level_text": None,
             "recipient_kind": draw(st.sampled_from(RECIPIENT_KIND.codes)),
             "award_count": draw(st.sampled_from((1, 12, 232, 1506, 2500000))),
             "decision_ref": _maybe(draw, "Quyết định số 626/QĐ-CTN"),
@@ -502,6 +723,7 @@ def locality(draw: st.DrawFn, index: int, catalog: list[dict]) -> Locality:
             "part_of_summary": draw(st.booleans()),
             "note": None,
         }
+        row["level_text"] = draw(st.sampled_from((None, None, *LEVEL_TEXTS[row["level"]])))
         key = (
             period,
             row["award_title"],

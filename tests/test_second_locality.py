@@ -6,30 +6,11 @@ Nothing a person would call correct is rejected, and every kind of statement is 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
-
-from pipelines.build import build
-from tests.conftest import SAMPLE_RAW
-from tests.second_locality import OUT
-
-CITY = OUT / "son-ha"
-
-
-@pytest.fixture(scope="session")
-def city_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample and the city, built together through Dagster in-process."""
-    root = tmp_path_factory.mktemp("two-localities") / "raw"
-    shutil.copytree(SAMPLE_RAW, root)
-    shutil.copytree(CITY, root / "son-ha")
-    out = root.parent / "chitieu.duckdb"
-    result = build(root, out)
-    assert result.success, result.steps_failed
-    return out
 
 
 def _frame(warehouse: Path, sql: str, *params: object) -> pl.DataFrame:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import charts, tables
 from analysis import format as fmt
+from analysis.i18n import t
 from analysis.periods import default_locality
 from analysis.reports.content import Chart, Paragraph, TableBlock, assemble
 from tests.shape_checks import figure_texts, problems, report_texts
@@ -339,6 +340,44 @@ def test_decimals_written_in_the_source_are_never_rounded_away():
         ]
     )
     assert tables.revisions(revisions, 2, "km").display.row(0, named=True)["col_value"] == "12,345 km"
+
+
+def test_a_warehouse_built_before_the_written_decimals_still_reads():
+    # The term page and the revisions table select the written forms by pattern: a published file
+    # whose marts and actuals have no decimals columns yet reads, with the catalog's decimals.
+    loc = city(
+        years=["2023"],
+        terms=["2020-2025"],
+        targets=[target("2020-2025", "trên 370", 370.0, None, "min")],
+        actuals=[actual("2023", 18.625, value_text="gần 18,625", value_qualifier="nearly"), actual("2020-2025", 412.0)],
+    )
+    old = WAREHOUSE.load(Shape([indicator()], [loc], written_decimals=False))
+    term = old.term_progress("tp", "2020-2025")
+    assert {"actual_decimals", "target_decimals"}.isdisjoint(term.columns)
+    assert {"actual_text", "target_statements", "indicator_name_local"} <= set(term.columns)
+    assert term.row(0, named=True)["target_text"] == "trên 370"
+    revisions = old.indicator_revisions("tp", "ind_0")
+    assert "value_decimals" not in revisions.columns
+    assert revisions.select("period", "value", "value_text").rows() == [
+        ("2020-2025", 412.0, None),
+        ("2023", 18.625, "gần 18,625"),
+    ]
+    shown = tables.revisions(revisions, 0, "đảng viên").display["col_value"].to_list()
+    assert shown == ["412 đảng viên", "gần 18,625 đảng viên (tính là 19 đảng viên)"]
+    # The same rows in a warehouse of today: the written decimals are there.
+    new = WAREHOUSE.load(Shape([indicator()], [loc]))
+    assert {"actual_decimals", "target_decimals"} <= set(new.term_progress("tp", "2020-2025").columns)
+    assert "value_decimals" in new.indicator_revisions("tp", "ind_0").columns
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_table_of_units_names_the_unit_and_the_unit_of_measure_apart(lang):
+    # 'Unit' twice in English (the commune, the unit of measure) broke the overview and the pack.
+    rows = pl.DataFrame([MART | {"locality_name": "Xã Ea Tu", "locality_code": "tp-xa-0"}])
+    tbl = tables.scorecard(rows, lang, units=True)
+    for frame in (tbl.view(), tbl.download()):
+        assert len(set(frame.columns)) == len(frame.columns), frame.columns
+    assert tbl.view().row(0, named=True)[t("col_unit_name", lang)] == "Xã Ea Tu"
 
 
 # --- workbook text is text ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from analysis import charts, tables
+from analysis import charts, tables, written
 from analysis import format as fmt
 from analysis.i18n import LANGS, family_label, grade_label, status_label, t
 from analysis.periods import default_term, parse_period
@@ -241,23 +241,88 @@ def _decimal_formats(
     return out
 
 
-def _marts_in_order(tbl: tables.Table, part: pl.DataFrame) -> list[dict]:
-    """The mart rows of ``part`` in the order of the table's rows (its export's code column says which)."""
+def _marts_in_order(tbl: tables.Table, part: pl.DataFrame, *, units: bool = False) -> list[dict]:
+    """The mart rows of ``part`` in the order of the table's rows (its export's code column says which;
+    with ``units``, its unit column too)."""
+    if tbl.export.is_empty():
+        return []
+    if units:
+        by_key = {(r.get("locality_name") or r["locality_code"], r["indicator_code"]): r for r in part.to_dicts()}
+        keys = zip(
+            tbl.export.get_column("col_unit_name").to_list(), tbl.export.get_column("col_code").to_list(), strict=True
+        )
+        return [by_key[key] for key in keys]
     by_code = {r["indicator_code"]: r for r in part.to_dicts()}
-    codes = tbl.export.get_column("col_code").to_list() if not tbl.export.is_empty() else []
-    return [by_code[code] for code in codes]
+    return [by_code[code] for code in tbl.export.get_column("col_code").to_list()]
 
 
-def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableBlock:
-    """Indicator, unit, target, actual ('ước' marked), % of target, status — the year's table."""
-    tbl = tables.scorecard(part, lang)
+def _written_notes(marts: list[dict], lang: str, statements: pl.DataFrame | None) -> list[str]:
+    """The notes under a printed table that say how its figures were written: qualified figures,
+    figures converted from another unit, targets stated more than once (with the statements not applied)."""
+    notes = []
+    if any(m.get("actual_qualifier") for m in marts if m.get("actual") is not None):
+        notes.append(t("report_qualified_note", lang))
+    converted = []
+    for m in marts:
+        # The conversions only: the statements have their own note, comparisons their own column on screen.
+        parts = [
+            f"{t(key, lang).lower()} {note}"
+            for key, column, note in (
+                ("col_actual", "actual_unit_written", written.actual_note({**m, "comparison_text": None}, lang)),
+                ("col_target", "target_unit_written", written.target_note({**m, "target_statements": None}, lang)),
+            )
+            if m.get(column) and note
+        ]
+        if parts:
+            converted.append(f"{written.name(m, lang)} ({'; '.join(parts)})")
+    if converted:
+        notes.append(t("report_converted_note", lang, items="; ".join(converted)))
+    others: dict[tuple, list[dict]] = {}
+    if statements is not None and statements.height:
+        for s in statements.filter(~pl.col("is_binding")).to_dicts():
+            others.setdefault((s["locality_code"], s["indicator_code"], s["period"]), []).append(s)
+    stated = []
+    for m in marts:
+        extra = others.get((m.get("locality_code"), m.get("indicator_code"), m.get("period")), [])
+        if extra:
+            words = ", ".join(
+                f"«{tables.target_text({**m, **s, 'target_value': None, 'target_is_derived': False}, lang)}»"
+                for s in extra
+            )
+            stated.append(
+                t(
+                    "report_stated_item",
+                    lang,
+                    name=written.name(m, lang),
+                    binding=tables.target_text(m, lang),
+                    others=words,
+                )
+            )
+    if stated:
+        notes.append(t("report_stated_note", lang, items="; ".join(stated)))
+    return notes
+
+
+def _scorecard_block(
+    part: pl.DataFrame,
+    lang: str,
+    title: str,
+    sheet: str,
+    *,
+    statements: pl.DataFrame | None = None,
+    units: bool = False,
+) -> TableBlock:
+    """Indicator, unit, target, actual ('ước' marked), % of target, status — the year's table (``units``:
+    led by each row's unit, for the figures of the units within); the notes under it say how figures
+    were written."""
+    tbl = tables.scorecard(part, lang, units=units)
     estimate = t("estimate_tag", lang)
     rows: list[list[str]] = []
     any_estimate = any_derived = False
-    marts = _marts_in_order(tbl, part)
+    marts = _marts_in_order(tbl, part, units=units)
     for i, (r, mart) in enumerate(zip(tbl.display.iter_rows(named=True), marts, strict=True), start=1):
         actual = r["col_actual"]
-        if mart.get("actual_status") == "estimate" and actual != fmt.DASH:
+        if mart.get("actual_status") == "estimate" and mart.get("actual") is not None:
             actual = f"{actual} ({estimate})"
             any_estimate = True
         # '≈ 74' in the cell, the long '(suy ra từ 101,35% kế hoạch)' in a note under the table.
@@ -266,6 +331,7 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
         rows.append(
             [
                 str(i),
+                *([r["col_unit_name"]] if units else []),
                 r["col_indicator"],
                 r["col_unit"] or "",
                 target or fmt.DASH,
@@ -278,13 +344,17 @@ def _scorecard_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> T
     notes = [t("report_estimate_note", lang)] if any_estimate else []
     if any_derived:
         notes.append(t("report_derived_note", lang))
+    notes += _written_notes(marts, lang, statements)
     printed = ["col_indicator", "col_unit", "col_target", "col_actual", "col_achievement", "col_status"]
+    if units:
+        printed.insert(0, "col_unit_name")
+    widths = [1.0, 2.4, 3.0, 1.5, 2.2, 2.1, 1.6, 2.2] if units else [1.0, 4.4, 1.7, 2.4, 2.2, 1.8, 2.5]
     return TableBlock(
         title=title,
         columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
         rows=rows,
-        widths_cm=[1.0, 4.4, 1.7, 2.4, 2.2, 1.8, 2.5],
-        align=["center", "left", "left", "right", "right", "right", "left"],
+        widths_cm=widths,
+        align=["center", *(["left"] if units else []), "left", "left", "right", "right", "right", "left"],
         export=tbl.download(),
         sheet=sheet,
         number_formats=_decimal_formats(tbl, decimals, ["col_target_value", "col_actual"], ["col_achievement"]),
@@ -318,6 +388,17 @@ def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableB
         )
     decimals = dict(part.select("indicator_code", "decimals").iter_rows())
     printed = ["col_indicator", "col_unit", "col_target", "col_to_date", "col_progress", "col_actual_rate", "col_grade"]
+    notes = [t("report_estimate_note", lang)] if any_estimate else []
+    # The table's target column does not say who set each target: a note names those the congress did not.
+    others = [
+        f"{written.name(m, lang)} — {written.source_kind(m, lang)}"
+        + (f" ({m['target_document']})" if m.get("target_document") else "")
+        for m in marts
+        if (m.get("target_source_kind") or "congress") != "congress"
+    ]
+    if others:
+        notes.append(t("report_term_sources_note", lang, items="; ".join(others)))
+    notes += _written_notes([tables.term_actual(m) for m in marts], lang, None)
     return TableBlock(
         title=title,
         columns=[t("col_no", lang), *[tbl.label(k) for k in printed]],
@@ -332,7 +413,7 @@ def _term_block(part: pl.DataFrame, lang: str, title: str, sheet: str) -> TableB
             ["col_baseline", "col_to_date", "col_projection"],
             ["col_progress", "col_actual_rate", "col_required_rate", "col_required_remaining"],
         ),
-        note=t("report_estimate_note", lang) if any_estimate else None,
+        note=" ".join(notes) or None,
     )
 
 
@@ -377,13 +458,16 @@ class _Histories:
         return self.frame.filter(pl.col("period") == year).sort("family", "indicator_name_vi")
 
 
-def _indicator_chart(b: _Builder, history: pl.DataFrame, term: dict | None, locality_name: str) -> None:
+def _indicator_chart(
+    b: _Builder, history: pl.DataFrame, term: dict | None, locality_name: str, name: str | None = None
+) -> None:
+    """An indicator's chart, titled ``name`` (the name its table row gives it) when given."""
     lang = b.lang
     if term is not None and term.get("target_kind") == "cumulative":
-        fig = charts.cumulative_progress(history, term, lang=lang, locality_name=locality_name)
+        fig = charts.cumulative_progress(history, term, lang=lang, locality_name=locality_name, name=name)
         frame = pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed")
     else:
-        fig = charts.indicator_trend(history, term=term, lang=lang, locality_name=locality_name)
+        fig = charts.indicator_trend(history, term=term, lang=lang, locality_name=locality_name, name=name)
         frame = history if term is None else pl.concat([history, pl.DataFrame([term])], how="diagonal_relaxed")
     b.chart(fig, frame)
 
@@ -424,10 +508,11 @@ def _ntm_section(
             b.chart(charts.ntm_matrix(part, lang=lang, locality_name=locality_name, year=year), part)
     if not charts.ntm_counts(upto).is_empty():
         b.chart(charts.ntm_criteria_over_years(upto, lang=lang, locality_name=locality_name), upto)
-    reached = upto.filter(pl.col("level_reached").is_not_null() & (pl.col("level_reached") != "chua_dat"))
-    if reached.height:
-        b.chart(charts.ntm_levels(upto, lang=lang, locality_name=locality_name), upto)
-        levels = upto.filter(pl.col("level_reached").is_not_null())
+    levels = upto.filter(pl.col("level_reached").is_not_null())
+    # Units recognised are drawn; a dossier filed ('Đã đề nghị công nhận') is a row of the table.
+    if levels.filter(pl.col("level_reached") != "chua_dat").height:
+        fig = charts.ntm_levels(upto, lang=lang, locality_name=locality_name)
+        charted = b.chart(fig, upto)
         tbl = tables.ntm_levels(levels, lang)
         keep = ["col_year", "col_unit_name", "col_kind", "col_commune", "col_level", "col_actual_status"]
         block = _subset_block(
@@ -439,7 +524,7 @@ def _ntm_section(
             t("page_ntm", lang),
             lang,
         )
-        block.note = charts.ntm_levels_uncharted(levels, lang)
+        block.note = charts.ntm_levels_uncharted(levels, lang) if charted else charts.empty_message(fig)
         b.table(block, levels)
 
 
@@ -579,6 +664,15 @@ def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
         b.paragraph(t("overview_empty", lang, year=year))
     if term and term_rows:
         _term_summary_paragraph(b, progress, term)
+    # Figures of named units (a commune, a ward) that the locality's reports state.
+    units = warehouse.unit_figures(loc, year)
+    if units.height:
+        b.paragraph(t("units_intro", lang, locality=name))
+        b.table(
+            _scorecard_block(units, lang, t("report_table_units", lang, year=year), t("units_title", lang), units=True),
+            units,
+        )
+    statements = warehouse.target_statements(loc, period=year)
 
     b.heading(t("report_part_families", lang), 1)
     families = set(score["family"].to_list()) if score.height else set()
@@ -594,9 +688,16 @@ def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
         part = score.filter(pl.col("family") == family) if score.height else score
         if part.height:
             b.table(
-                _scorecard_block(part, lang, t("report_table_family_year", lang, family=label, year=year), label), part
+                _scorecard_block(
+                    part,
+                    lang,
+                    t("report_table_family_year", lang, family=label, year=year),
+                    label,
+                    statements=statements,
+                ),
+                part,
             )
-            ordered = sorted(part.to_dicts(), key=lambda row: row["indicator_name_vi"])
+            ordered = sorted(part.to_dicts(), key=lambda row: written.name(row, lang))
             for row in ordered:
                 code = row["indicator_code"]
                 has_target = row.get("target_value") is not None or bool(row.get("target_text"))
@@ -605,7 +706,7 @@ def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
                 history = histories[code]
                 term_row = term_rows.get(code)
                 if _has_figure(history, term_row):
-                    _indicator_chart(b, history, term_row, name)
+                    _indicator_chart(b, history, term_row, name, written.name(row, lang))
         if family in SHEET_SECTIONS:
             SHEET_SECTIONS[family](b, {"ntm": ntm, "party": orgs, "awards": awards}[family], y, y, "year", year, name)
 
@@ -695,7 +796,8 @@ def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: in
             history = histories[code]
             term_row = term_rows.get(code)
             if _has_figure(history, term_row):
-                _indicator_chart(b, history, term_row, name)
+                # Titled as the term's table names it; an indicator with annual targets only, by its latest name.
+                _indicator_chart(b, history, term_row, name, written.name(term_row, lang) if term_row else None)
         if family in SHEET_SECTIONS:
             frame = {"ntm": ntm, "party": orgs, "awards": awards}[family]
             SHEET_SECTIONS[family](b, frame, first + 1, last, "term", term, name)
@@ -709,19 +811,22 @@ def _term_summary_paragraph(b: _Builder, progress: pl.DataFrame, term: str) -> N
     from analysis.theme import GRADE_ORDER
 
     words = ", ".join(f"{grades[g]} {grade_label(g, lang)}" for g in GRADE_ORDER if grades.get(g))
+    # The congress resolution is one source among several: name each kind of document and its targets.
+    sources = written.source_counts(targets.to_dicts())
+    by_congress = [code for code, _ in sources] == ["congress"]
+    values = {
+        "term": term.replace("-", "–"),
+        "total": targets.height,
+        "tracked": tracked.height,
+        "grades": words,
+        "sources": written.source_words(sources, lang),
+    }
     if tracked.height:
-        b.paragraph(
-            t(
-                "report_summary_term",
-                lang,
-                term=term.replace("-", "–"),
-                total=targets.height,
-                tracked=tracked.height,
-                grades=words,
-            )
-        )
+        b.paragraph(t("report_summary_term" if by_congress else "report_summary_term_sources", lang, **values))
     else:
-        b.paragraph(t("report_summary_term_none", lang, term=term.replace("-", "–"), total=targets.height))
+        b.paragraph(
+            t("report_summary_term_none" if by_congress else "report_summary_term_sources_none", lang, **values)
+        )
 
 
 def _summary_year_block(score: pl.DataFrame, lang: str, year: str) -> TableBlock:

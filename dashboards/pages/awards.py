@@ -32,6 +32,8 @@ ui.cards(
         (recipient_label("collective", lang), fmt.number(by_kind.get("collective", 0), 0, lang), None),
         (recipient_label("individual", lang), fmt.number(by_kind.get("individual", 0), 0, lang), None),
     ]
+    # A total the report gives for collectives and individuals together, never split by guesswork.
+    + ([(recipient_label("mixed", lang), fmt.number(by_kind["mixed"], 0, lang), None)] if by_kind.get("mixed") else [])
 )
 
 st.subheader(t("awards_totals", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables
+from analysis import charts, tables, written
 from analysis import format as fmt
 from analysis.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
 from analysis.theme import GRADE_COLORS, STATUS_COLORS
@@ -26,10 +26,16 @@ catalog = catalog.with_columns(
     pl.col("family").replace_strict({f: i for i, f in enumerate(FAMILY.codes)}, default=99).alias("_order")
 ).sort("_order", "name_vi")
 codes = catalog["indicator_code"].to_list()
-labels = {
-    r["indicator_code"]: f"{indicator_name(r['name_vi'], r['name_en'], lang)} · {family_label(r['family'], lang)}"
-    for r in catalog.to_dicts()
-}
+
+
+def own_name(r: dict) -> str:
+    """The locality's own name for the indicator (its latest), else the catalog's; English: the catalog's."""
+    if lang == "vi" and r.get("name_local"):
+        return r["name_local"]
+    return indicator_name(r["name_vi"], r["name_en"], lang)
+
+
+labels = {r["indicator_code"]: f"{own_name(r)} · {family_label(r['family'], lang)}" for r in catalog.to_dicts()}
 year_rows = warehouse.scorecard(sel.locality, sel.year)
 judged = year_rows.filter(pl.col("status") != "chua_co_so_lieu")["indicator_code"].to_list()
 # Default: an indicator judged this year, else one with a history of figures, else the first.
@@ -44,29 +50,40 @@ code = st.selectbox(
 state.remember("indicator", code)
 
 meta = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
-name = indicator_name(meta["name_vi"], meta["name_en"], lang)
 unit, dec = meta["unit"], int(meta["decimals"])
+history = warehouse.indicator_history(sel.locality, code)
+this_year = history.filter(pl.col("period") == sel.year)
+# The name the chosen year's report gives it, else the locality's latest, else the catalog's.
+name = written.name(this_year.row(0, named=True), lang) if this_year.height else own_name(meta)
+catalog_name = indicator_name(meta["name_vi"], meta["name_en"], lang)
 st.title(fmt.md(name))
 st.caption(
     f"{fmt.md(sel.locality_name)} · {family_label(meta['family'], lang)} · {t('unit', lang)}: {fmt.md(unit)} · {code}"
+    + (f" · {t('indicator_catalog_name', lang, name=fmt.md(catalog_name))}" if catalog_name != name else "")
 )
 
-
-history = warehouse.indicator_history(sel.locality, code)
-this_year = history.filter(pl.col("period") == sel.year)
 if this_year.height:
     r = this_year.row(0, named=True)
+    target_notes = [
+        t("derived_long", lang) if r["target_is_derived"] else written.source_kind(r, lang),
+        written.statements_note(r, lang),
+        "" if r["target_is_derived"] else r.get("target_document") or "",
+    ]
+    actual_notes = [
+        fmt.actual_status(r["actual_status"], lang) if r["actual_status"] else "",
+        written.actual_note(r, lang),
+    ]
     ui.cards(
         [
             (
                 t("indicator_year_target", lang, year=sel.year),
                 tables.target_text(r, lang, short=True),
-                t("derived_long", lang) if r["target_is_derived"] else r.get("target_document"),
+                " · ".join(n for n in target_notes if n) or None,
             ),
             (
                 t("indicator_year_actual", lang, year=sel.year),
-                fmt.with_unit(r["actual"], unit, fmt.shown_decimals(r, default=dec), lang),
-                fmt.actual_status(r["actual_status"], lang) if r["actual_status"] else None,
+                written.actual(r, lang, unit=True, decimals=dec),
+                " · ".join(n for n in actual_notes if n) or None,
             ),
             (t("col_achievement", lang), fmt.pct(r["achievement_pct"], 2, lang), None),
             (
@@ -141,6 +158,12 @@ if sel.term:
                     value=fmt.with_unit(term["projected_end_value"], unit, dec, lang),
                 )
             )
+        source = written.source_kind(term, lang, default="congress")
+        st.caption(
+            f"{t('col_source_kind', lang)}: {fmt.md(source)}"
+            + (f" · {fmt.md(term['target_document'])}" if term.get("target_document") else "")
+            + (f" · {fmt.md(written.statements_note(term, lang))}" if written.statements_note(term, lang) else "")
+        )
         incomplete = tables.incomplete_note(term, lang)
         if incomplete:
             st.warning(incomplete, icon=":material/warning:")
@@ -150,7 +173,9 @@ if sel.term:
 st.subheader(t("indicator_by_year", lang))
 ui.table(tables.indicator_years(history, lang), key="indicator-years", filename=f"{code}-{sel.locality}-nam", lang=lang)
 ui.provenance(
-    tables.indicator_provenance(history, term, lang),
+    tables.indicator_provenance(
+        history, term, lang, statements=warehouse.target_statements(sel.locality, indicator=code)
+    ),
     key="indicator-trace",
     filename=f"nguon-{code}-{sel.locality}",
     lang=lang,

@@ -24,7 +24,7 @@ if ntm.is_empty():
 st.subheader(t("ntm_matrix", lang, year=sel.year))
 cells = ntm.filter((pl.col("period") == sel.year) & pl.col("criterion_no").is_not_null())
 if cells.is_empty():
-    st.info(t("ntm_matrix_empty", lang, year=sel.year))
+    st.info(charts.ntm_matrix_empty(sel.year, lang))
 else:
     # One matrix per criteria set reported that year (usually only the basic set).
     for cset in cells["criteria_set"].unique(maintain_order=True).to_list():

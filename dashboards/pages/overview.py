@@ -61,6 +61,8 @@ ui.chart(
 first = str(int(sel.year) - SPARK_YEARS + 1) if sel.year.isdigit() else sel.year
 spark = tables.sparkline_series(warehouse.recent_actuals(sel.locality, first, sel.year))
 trend_label = t("col_trend", lang, first=first, last=sel.year)
+# Targets the year's reports state more than once: the ones not applied are listed in the provenance.
+statements = warehouse.target_statements(sel.locality, period=sel.year)
 for family in tables.families_present(score):
     part = score.filter(pl.col("family") == family)
     st.subheader(f"{family_label(family, lang)} · {t('family_count', lang, n=part.height)}")
@@ -71,8 +73,26 @@ for family in tables.families_present(score):
         lang=lang,
     )
     ui.provenance(
-        tables.provenance(part, lang),
+        tables.provenance(part, lang, statements=statements),
         key=f"trace-{family}",
         filename=f"nguon-{sel.locality}-{sel.year}-{family}",
+        lang=lang,
+    )
+
+# Figures of named units (a commune, a ward) that the locality's own reports state.
+units = warehouse.unit_figures(sel.locality, sel.year)
+if units.height:
+    st.subheader(t("units_title", lang))
+    st.caption(t("units_intro", lang, locality=fmt.md(sel.locality_name)))
+    ui.table(
+        tables.scorecard(units, lang, units=True),
+        key="score-units",
+        filename=f"chi-tieu-don-vi-{sel.locality}-{sel.year}",
+        lang=lang,
+    )
+    ui.provenance(
+        tables.provenance(units, lang),
+        key="trace-units",
+        filename=f"nguon-don-vi-{sel.locality}-{sel.year}",
         lang=lang,
     )

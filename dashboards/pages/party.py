@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables
+from analysis import charts, tables, written
 from analysis import format as fmt
 from analysis.i18n import grade_label, status_label, t
 from analysis.theme import GRADE_COLORS, STATUS_COLORS
@@ -31,7 +31,11 @@ else:
     if year_row.height:
         r = year_row.row(0, named=True)
         items.append(
-            (t("party_admitted_year", lang, year=sel.year), fmt.number(r["actual"], fmt.shown_decimals(r), lang), None)
+            (
+                t("party_admitted_year", lang, year=sel.year),
+                written.actual(r, lang),
+                written.actual_note(r, lang) or None,
+            )
         )
         items.append(
             (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables
+from analysis import charts, tables, written
 from analysis import format as fmt
 from analysis.i18n import grade_label, t
 from analysis.theme import GRADE_COLORS, GRADE_ORDER
@@ -33,6 +33,9 @@ if targets.is_empty():
 else:
     grades = dict(targets.group_by("on_track_grade").len().iter_rows())
     ui.cards([(grade_label(g, lang), str(grades[g]), None, GRADE_COLORS[g]) for g in GRADE_ORDER if grades.get(g)])
+    # Not every term target is the congress resolution's: a programme, a plan … set some.
+    sources = written.source_words(written.source_counts(targets.to_dicts()), lang)
+    st.caption(t("term_sources", lang, sources=fmt.md(sources)))
     ui.chart(
         charts.term_progress_bars(targets, lang=lang, locality_name=sel.locality_name, term=sel.term),
         key="term-progress",
@@ -47,7 +50,7 @@ else:
         lang=lang,
     )
     ui.provenance(
-        tables.term_provenance(targets, lang),
+        tables.term_provenance(targets, lang, statements=warehouse.target_statements(sel.locality, period=sel.term)),
         key="term-trace",
         filename=f"nguon-nhiem-ky-{sel.locality}-{sel.term}",
         lang=lang,
