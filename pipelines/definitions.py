@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.assets.boundaries import unit_boundaries
 from pipelines.assets.exports import report_pack
 from pipelines.assets.loads import LOAD_TAG, load_assets
-from pipelines.assets.marts import marts, published_warehouse_asset
+from pipelines.assets.marts import mart_unit_sums, marts, published_warehouse_asset
 from pipelines.families import FAMILIES, SheetFamily
 from pipelines.partitions import period_partitions
 from pipelines.sensors import raw_workbooks_sensor
@@ -22,7 +23,14 @@ PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
 def assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
     """Loading assets of the registry (or of the given families), the marts, the publication, the pack."""
     families = families or FAMILIES
-    return [*load_assets(families), marts, published_warehouse_asset(families), report_pack]
+    return [
+        *load_assets(families),
+        unit_boundaries,
+        marts,
+        mart_unit_sums,
+        published_warehouse_asset(families),
+        report_pack,
+    ]
 
 
 ASSETS = assets()

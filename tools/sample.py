@@ -254,6 +254,15 @@ def _aggregation(code: str, unit: str) -> str:
     return "flow"
 
 
+# Units of figures that are not the sum of the communes' figures though they are no rate: per person,
+# per gift, a yes/no flag, the town's own criteria.
+_NOT_ADDITIVE_UNITS = r"(/người|/suất|/vạn|^1 =|^tiêu chuẩn$)"
+
+
+def _additive(unit: str) -> bool:
+    return not re.search(_NOT_ADDITIVE_UNITS, unit)
+
+
 def _decimals(values: list[str]) -> int:
     most = 0
     for v in values:
@@ -355,6 +364,8 @@ def build_catalog(facts: list[dict]) -> list[dict]:
         }
         if code in ("population_growth_rate", "natural_population_growth"):
             item["min_value"] = -100
+        if item["aggregation"] != "Tỷ lệ" and not _additive(primary):
+            item["additive"] = "Không"
         catalog.append(item)
     family_order = {label: i for i, label in enumerate(FAMILY.choices_vi())}
     catalog.sort(key=lambda c: family_order[c["family"]])
