@@ -41,11 +41,9 @@ def default_locality(localities: pl.DataFrame, configured: str | None = None) ->
     if not codes:
         return None
     order = {code: i for i, code in enumerate(LOCALITY_LEVEL.codes)}
-    level = (
-        pl.col("level").replace_strict(order, default=len(order), return_dtype=pl.Int64)
-        if "level" in localities.columns
-        else pl.lit(0)
-    )
+    if "level" not in localities.columns:
+        localities = localities.with_columns(pl.lit(None, dtype=pl.Utf8).alias("level"))
+    level = pl.col("level").replace_strict(order, default=len(order), return_dtype=pl.Int64)
     ranked = localities.sort(
         pl.col("latest").is_null(),
         pl.col("latest"),

@@ -468,7 +468,8 @@ class Reader:
     def units_under(self, locality: str, year: str) -> pl.DataFrame:
         """The units under a locality in a year: those under it on its reference day, 31 December or its
         own last day when it ended during the year (the rule of ``mart_unit_sums``). Columns
-        locality_code, name, level, valid_from, valid_to."""
+        locality_code, name, level, valid_from, valid_to: the unit's first and last day under any
+        parent (null: always), so a commune moved to another parent is not taken for a new one."""
         return self.query(
             """
             WITH ref AS (
@@ -476,11 +477,17 @@ class Reader:
                              coalesce(max(coalesce(valid_to, DATE '2999-12-31')), DATE '2999-12-31')) AS day
                 FROM localities
                 WHERE locality_code = ? AND coalesce(valid_from, DATE '1900-01-01') <= make_date(CAST(? AS INTEGER), 12, 31)
+            ),
+            span AS (
+                SELECT locality_code,
+                       CASE WHEN bool_or(valid_from IS NULL) THEN NULL ELSE min(valid_from) END AS valid_from,
+                       CASE WHEN bool_or(valid_to IS NULL) THEN NULL ELSE max(valid_to) END AS valid_to
+                FROM localities GROUP BY locality_code
             )
             SELECT l.locality_code, arg_max(l.name_vi, coalesce(l.valid_from, DATE '1900-01-01')) AS name,
                    arg_max(l.level, coalesce(l.valid_from, DATE '1900-01-01')) AS level,
-                   min(l.valid_from) AS valid_from, max(l.valid_to) AS valid_to
-            FROM localities l, ref
+                   any_value(span.valid_from) AS valid_from, any_value(span.valid_to) AS valid_to
+            FROM localities l JOIN span USING (locality_code), ref
             WHERE l.parent_code = ?
               AND coalesce(l.valid_from, DATE '1900-01-01') <= coalesce(ref.day, make_date(CAST(? AS INTEGER), 12, 31))
               AND coalesce(l.valid_to, DATE '2999-12-31') >= coalesce(ref.day, make_date(CAST(? AS INTEGER), 12, 31))

@@ -126,8 +126,9 @@ def league(
     ``year``) from their yearly mart rows (``marts``: this year's and, for the change of rank, the year
     before). ``rank_by``: 'share' (of the targets with a figure, met or exceeded) or 'indicator'.
 
-    The year before ranks the units that were under the locality then (``previous_units``); a unit
-    formed since has no previous rank. Sorted by rank, missing units last, then by name."""
+    The year before ranks the units that were under the locality then (``previous_units``, with
+    their ``valid_from`` when known); a unit formed during that year or since has no previous rank
+    and is marked new (``existed_before`` false). Sorted by rank, missing units last, then by name."""
     if units.height == 0:
         return pl.DataFrame(schema=LEAGUE_SCHEMA)
     this = marts.filter(pl.col("period") == year) if marts.height else marts
@@ -142,7 +143,13 @@ def league(
         table = table.join(ranks, on="locality_code", how="left")
     else:
         table = table.with_columns(pl.lit(None, dtype=pl.Int64).alias("previous_rank"))
-    existed = set(before_units.get_column("locality_code").to_list()) if before_units.height else set()
+    # A unit formed during the year before (the reform of 1 July 2025) or since is new: it did not
+    # exist for the whole year it would be compared with, whatever its parent on 31 December.
+    existed_then = before_units
+    if previous_year and "valid_from" in before_units.columns:
+        start = date(int(previous_year), 1, 1)
+        existed_then = before_units.filter(pl.col("valid_from").is_null() | (pl.col("valid_from") <= start))
+    existed = set(existed_then.get_column("locality_code").to_list()) if existed_then.height else set()
     table = table.with_columns(
         (pl.col("previous_rank") - pl.col("rank")).alias("rank_change"),
         pl.col("locality_code").is_in(list(existed)).alias("existed_before"),
@@ -628,11 +635,11 @@ def compare(
             .with_columns(pl.coalesce("name", "locality_code").alias("name"))
             .select("locality_code", "name", "level")
         )
-        previous = units.filter(pl.col("locality_code").is_in(before.get_column("locality_code").to_list()))
+        previous = units.join(before.select("locality_code", "valid_from"), on="locality_code", how="inner")
     else:
         bloc = None
         units = under.select("locality_code", "name", "level")
-        previous = before.select("locality_code", "name", "level")
+        previous = before.select("locality_code", "name", "level", "valid_from")
     codes = sorted(
         set(units.get_column("locality_code").to_list()) | set(previous.get_column("locality_code").to_list())
     )
