@@ -13,7 +13,7 @@ The file (``CHITIEU_USERS``, TOML, git-ignored; ``docs/access.md`` shows its sha
 
     [users.thuky-song-an]
     name = "Thư ký xã Song An"
-    password = "scrypt$16384$8$1$<salt hex>$<hash hex>"   # chitieu users hash
+    password = "scrypt$16384$8$1$<salt hex>$<hash hex>"   # written by `chitieu users add`
     roles = ["clerk:an-khe-song-an"]
 
     [users."lanh.dao@an-khe.gov.vn"]     # an OpenID Connect identity: no password here
@@ -157,3 +157,122 @@ class Access:
 
     def visible(self, units: list[str]) -> list[str]:
         return [u for u in units if self.can_view(u)]
+
+
+class ScopedReader:
+    """A ``Reader`` that answers one user: units they may not see give no rows, and a unit's figures
+    of periods not yet approved give no rows unless the user may see unapproved figures of that unit.
+
+    Every loader of ``analysis.queries.Reader`` takes the locality first; a frame it returns that
+    has a ``period`` (or ``term``) column is kept to the approved periods ('2023-H1' counts as
+    '2023'). So a page never shows, and a link never reaches, what the user may not see.
+    """
+
+    # Loaders that answer about the whole warehouse, not one locality.
+    GLOBAL = frozenset({"status", "query", "units"})
+
+    def __init__(self, reader, access: Access, approved: set[tuple[str, str]], approved_only: bool = False):
+        self._reader = reader
+        self._access = access
+        self._approved = approved
+        # Approved figures only, even for those who may see the rest (a pack for the congress report).
+        self._approved_only = approved_only
+
+    def localities(self) -> pl.DataFrame:
+        frame = self._reader.localities()
+        if frame.is_empty():
+            return frame
+        return frame.filter(pl.col("locality_code").is_in(self._access.visible(frame["locality_code"].to_list())))
+
+    def approved_periods(self, locality: str) -> set[str]:
+        return {p for loc, p in self._approved if loc == locality}
+
+    # --- loaders across many units (the compare page, a series across administrative change) ----
+
+    def _keep_units(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Rows of units the user may see; of those, the periods approved unless the user may see the
+        unit's unapproved figures (each row judged by its own unit)."""
+        if frame.is_empty() or "locality_code" not in frame.columns:
+            return frame
+        codes = frame.get_column("locality_code").unique().to_list()
+        seen = self._access.visible(codes)
+        frame = frame.filter(pl.col("locality_code").is_in(seen))
+        if "period" not in frame.columns:
+            return frame
+        open_units = [] if self._approved_only else [c for c in seen if self._access.can_view_unapproved(c)]
+        approved = pl.DataFrame(
+            [{"locality_code": u, "_period": p} for u, p in self._approved if u in seen],
+            schema={"locality_code": pl.Utf8, "_period": pl.Utf8},
+        )
+        key = pl.col("period").cast(pl.Utf8).str.replace("-H1$", "")
+        approved_rows = frame.with_columns(key.alias("_period")).join(
+            approved, on=["locality_code", "_period"], how="semi"
+        )
+        return pl.concat(
+            [frame.filter(pl.col("locality_code").is_in(open_units)), approved_rows.drop("_period")], how="vertical"
+        ).sort("locality_code", "period", maintain_order=True)
+
+    def unit_scorecards(self, codes, years) -> pl.DataFrame:
+        return self._keep_units(self._reader.unit_scorecards(self._access.visible(list(codes)), years))
+
+    def indicator_across_units(self, codes, indicator: str) -> pl.DataFrame:
+        return self._keep_units(self._reader.indicator_across_units(self._access.visible(list(codes)), indicator))
+
+    def unit_names(self, codes) -> pl.DataFrame:
+        return self._reader.unit_names(self._access.visible(list(codes)))
+
+    def unit_links(self) -> pl.DataFrame:
+        return self._keep_units(self._reader.unit_links())
+
+    def units_at(self, day: str) -> pl.DataFrame:
+        return self._keep_units(self._reader.units_at(day))
+
+    def catalog_additive(self, indicator: str) -> bool:
+        return self._reader.catalog_additive(indicator)
+
+    def has_table(self, table: str) -> bool:
+        return self._reader.has_table(table)
+
+    def emulation(self, locality: str) -> dict[str, pl.DataFrame]:
+        """The blocs and scoring sheets as the locality set them; the council's scores of approved
+        years only, unless the user may see the locality's unapproved figures."""
+        out = self._reader.emulation(locality)
+        if not self._access.can_view(locality):
+            return {name: frame.clear() for name, frame in out.items()}
+        scores = out.get("emulation_scores")
+        if (
+            scores is not None
+            and scores.height
+            and "year" in scores.columns
+            and (self._approved_only or not self._access.can_view_unapproved(locality))
+        ):
+            approved = list(self.approved_periods(locality))
+            out = {**out, "emulation_scores": scores.filter(pl.col("year").cast(pl.Utf8).is_in(approved))}
+        return out
+
+    def __getattr__(self, name: str):
+        method = getattr(self._reader, name)
+        if name in self.GLOBAL or not callable(method):
+            return method
+
+        def scoped(locality: str, *args, **kwargs):
+            result = method(locality, *args, **kwargs)
+            if not self._access.can_view(locality):
+                return result.clear() if isinstance(result, pl.DataFrame) else None
+            if self._access.can_view_unapproved(locality) and not self._approved_only:
+                return result
+            return self._keep_approved(locality, result)
+
+        return scoped
+
+    def _keep_approved(self, locality: str, result):
+        approved = self.approved_periods(locality)
+        if isinstance(result, dict):
+            period = str(result.get("term") or result.get("period") or "")
+            return result if period.replace("-H1", "") in approved else None
+        if not isinstance(result, pl.DataFrame):
+            return result
+        column = "period" if "period" in result.columns else "term" if "term" in result.columns else None
+        if column is None:
+            return result
+        return result.filter(pl.col(column).cast(pl.Utf8).str.replace("-H1$", "").is_in(list(approved)))

@@ -739,6 +739,215 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_export_pdf": ("PDF (vector)", "PDF (vector)"),
 }
 
+# Sign-in, submissions, approval, the audit log and the tracking of who has reported.
+TEXT |= {
+    "page_submit": ("Nộp số liệu", "Submit data"),
+    "page_tracking": ("Theo dõi nộp báo cáo", "Who has reported"),
+    "page_approvals": ("Duyệt số liệu", "Approvals"),
+    "page_audit": ("Nhật ký", "Audit log"),
+    "auth_title": ("Đăng nhập", "Sign in"),
+    "auth_user": ("Tên đăng nhập", "User name"),
+    "auth_password": ("Mật khẩu", "Password"),
+    "auth_sign_in": ("Đăng nhập", "Sign in"),
+    "auth_sign_in_oidc": ("Đăng nhập bằng tài khoản của cơ quan", "Sign in with your organisation's account"),
+    "auth_sign_out": ("Đăng xuất", "Sign out"),
+    "auth_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "auth_wait": (
+        "Đăng nhập sai nhiều lần: chờ một phút rồi thử lại.",
+        "Too many failed sign-ins: wait a minute and try again.",
+    ),
+    "auth_expired": ("Phiên đăng nhập đã hết hạn: đăng nhập lại.", "Your session has expired: sign in again."),
+    "auth_as": ("Đăng nhập: {name} ({id})", "Signed in: {name} ({id})"),
+    "auth_demo": (
+        "Bản trình diễn chỉ đọc: chưa bật đăng nhập (CHITIEU_AUTH=none), không ai nộp hay duyệt được số liệu.",
+        "Read-only demo: sign-in is off (CHITIEU_AUTH=none); nobody can submit or approve figures.",
+    ),
+    "auth_no_units": (
+        "Tài khoản chưa được giao đơn vị nào: liên hệ quản trị viên.",
+        "Your account has no units yet: ask an administrator.",
+    ),
+    "submit_title": ("Nộp số liệu: {locality}", "Submit data: {locality}"),
+    "submit_intro": (
+        "Chọn đơn vị và kỳ (hoặc để trống: đọc từ trang 'Thông tin chung' và tên tệp), rồi tải bảng tính lên. "
+        "'Chỉ kiểm tra' cho biết dòng nào được nạp, dòng nào bị loại và vì sao; 'Nộp' đưa bảng tính vào kho.",
+        "Choose the unit and period (or leave them empty: read from 'Thông tin chung' and the file name), then "
+        "upload the workbook. 'Check only' says which rows would load and which would be rejected, and why; "
+        "'Submit' puts the workbook into the warehouse.",
+    ),
+    "submit_unit": ("Đơn vị", "Unit"),
+    "submit_period": ("Kỳ (năm hoặc nhiệm kỳ)", "Period (year or term)"),
+    "submit_period_auto": ("Đọc từ bảng tính", "Read from the workbook"),
+    "submit_files": ("Bảng tính (.xlsx, .xls, .ods)", "Workbooks (.xlsx, .xls, .ods)"),
+    "submit_check": ("Chỉ kiểm tra", "Check only"),
+    "submit_confirm": ("Nộp", "Submit"),
+    "submit_refused": ("Không nhận tệp {name}: {reason}", "{name} was refused: {reason}"),
+    "submit_not_yours": (
+        "Bạn không được nộp số liệu cho đơn vị '{unit}'.",
+        "You may not submit figures for '{unit}'.",
+    ),
+    "submit_result": (
+        "{name} → {unit} {period}: {read} dòng đọc được, {valid} dòng hợp lệ, {rejected} dòng bị loại, {warnings} cảnh báo.",
+        "{name} → {unit} {period}: {read} rows read, {valid} valid, {rejected} rejected, {warnings} warnings.",
+    ),
+    "submit_changes": ("So với số liệu đang có trong kho", "Against the figures in the warehouse now"),
+    "submit_marked": ("Tải bảng tính đã đánh dấu lỗi", "Download the workbook with its problems marked"),
+    "submit_done": (
+        "Đã nộp {name}: số liệu đã vào kho trong {seconds} giây.",
+        "{name} submitted: the figures are in the warehouse ({seconds} s).",
+    ),
+    "submit_failed": ("Nộp {name} chưa xong: {message}", "Submitting {name} did not finish: {message}"),
+    "submit_locked": (
+        "Kỳ {period} của {unit} đã được duyệt và khóa: bảng tính được lưu nhưng không thay đổi số liệu đã công bố "
+        "cho đến khi cấp duyệt mở khóa hoặc chấp nhận bản sửa.",
+        "{unit} {period} is approved and locked: the workbook is kept but does not change the published figures "
+        "until an approver unlocks the period or accepts it as a revision.",
+    ),
+    "submit_history": ("Các lần nộp của đơn vị", "The unit's submissions"),
+    "data_marked": ("Bảng tính đã đọc, có đánh dấu ô lỗi", "Workbooks read, with their problem cells marked"),
+    "data_marked_file": ("Bảng tính", "Workbook"),
+    "data_reload_pick": ("Bản đã nộp", "Version"),
+    "submit_loading": ("Đang nạp số liệu vào kho…", "Loading the figures into the warehouse…"),
+    "submit_held": (
+        "Đã lưu {name}: kỳ này đã khóa nên số liệu công bố chưa đổi; cấp trên sẽ xem và chấp nhận bản sửa.",
+        "{name} is kept: the period is locked, so the published figures do not change until the level above "
+        "accepts it as a revision.",
+    ),
+    "submission_held": ("Chờ cấp trên chấp nhận (kỳ đã khóa)", "Waiting for the level above (period locked)"),
+    "approvals_units": ("Đơn vị", "Units"),
+    "approvals_action": ("Việc", "Action"),
+    "approvals_apply": ("Thực hiện", "Apply"),
+    "approvals_reason_needed": ("Cần ghi lý do.", "A reason is required."),
+    "approvals_done": ("{action}: {units}.", "{action}: {units}."),
+    "approvals_skipped": (
+        "Không thực hiện được với (trạng thái hiện tại): {units}.",
+        "Not possible for (current state): {units}.",
+    ),
+    "approvals_held": ("Bản sửa gửi vào kỳ đã khóa", "Revisions sent for locked periods"),
+    "approvals_no_held": ("Không có bản sửa nào đang chờ.", "No revisions are waiting."),
+    "approvals_held_one": (
+        "{name} — {unit} {period}, gửi bởi {by} lúc {when}. Những số liệu sẽ thay đổi:",
+        "{name} — {unit} {period}, sent by {by} at {when}. The figures it would change:",
+    ),
+    "approvals_accept_reason": ("Lý do chấp nhận bản sửa", "Why the revision is accepted"),
+    "approvals_accepted": (
+        "Đã chấp nhận {name}: số liệu đã cập nhật, kỳ được duyệt (và khóa) lại.",
+        "{name} accepted: the figures are updated and the period approved (and locked) again.",
+    ),
+    "audit_not_allowed": (
+        "Chỉ người duyệt và quản trị viên xem được nhật ký.",
+        "Only approvers and admins read the log.",
+    ),
+    "audit_units": ("Đơn vị", "Units"),
+    "audit_actions": ("Việc", "Actions"),
+    "audit_actor": ("Người thực hiện (tìm)", "Who (search)"),
+    "audit_count": ("{shown} trên {total} dòng nhật ký.", "{shown} of {total} entries."),
+    "submit_reload": ("Nạp lại bản này", "Load this version again"),
+    "col_change": ("Thay đổi", "Change"),
+    "col_before": ("Trước", "Before"),
+    "col_after": ("Sau", "After"),
+    "col_key": ("Dòng số liệu", "Figure"),
+    "col_table": ("Bảng", "Table"),
+    "col_submitted_by": ("Người nộp", "Submitted by"),
+    "col_submitted_at": ("Thời gian nộp", "Submitted at"),
+    "col_file_name": ("Tên tệp", "File name"),
+    "col_submission_status": ("Tình trạng", "Status"),
+    "col_errors": ("Lỗi", "Errors"),
+    "col_warnings": ("Cảnh báo", "Warnings"),
+    "change_new": ("Mới", "New"),
+    "change_revised": ("Sửa", "Revised"),
+    "change_unchanged": ("Không đổi", "Unchanged"),
+    "change_withdrawn": ("Không còn trong tệp", "Not in the file any more"),
+    "submission_checked": ("Đã kiểm tra, chưa nộp", "Checked, not submitted"),
+    "submission_submitted": ("Đã nộp", "Submitted"),
+    "submission_replaced": ("Đã có bản mới hơn", "Replaced by a later one"),
+    "approvals_title": ("Duyệt số liệu", "Approvals"),
+    "approvals_intro": (
+        "Số liệu của mỗi đơn vị, mỗi kỳ đi qua: Nháp → Đã nộp → Đã duyệt (cấp trên) → Đã khóa. Kỳ đã khóa không "
+        "đổi số liệu công bố khi có bảng tính mới; mở khóa phải ghi lý do, và mọi bước đều vào nhật ký.",
+        "Each unit's figures of a period go: Draft → Submitted → Approved (by the level above) → Locked. A locked "
+        "period keeps its published figures when a new workbook arrives; unlocking needs a reason, and every "
+        "step goes into the audit log.",
+    ),
+    "approvals_none": ("Không có đơn vị nào bạn được duyệt.", "There are no units you may approve."),
+    "approval_draft": ("Nháp", "Draft"),
+    "approval_submitted": ("Đã nộp", "Submitted"),
+    "approval_approved": ("Đã duyệt", "Approved"),
+    "approval_locked": ("Đã khóa", "Locked"),
+    "approve": ("Duyệt", "Approve"),
+    "lock": ("Khóa", "Lock"),
+    "unlock": ("Mở khóa", "Unlock"),
+    "accept_revision": ("Chấp nhận bản sửa", "Accept as a revision"),
+    "unlock_reason": ("Lý do mở khóa", "Reason for unlocking"),
+    "col_state": ("Trạng thái", "State"),
+    "col_updated_by": ("Người cập nhật", "Updated by"),
+    "col_updated_at": ("Thời gian", "When"),
+    "col_reason": ("Lý do", "Reason"),
+    "audit_title": ("Nhật ký", "Audit log"),
+    "audit_intro": (
+        "Ai đã làm gì, khi nào: đăng nhập (cả lần sai), nộp, duyệt, khóa, mở khóa, sửa số liệu sau khi đã duyệt "
+        "(số trước và sau, cùng nguồn của mỗi số).",
+        "Who did what and when: sign-ins (failed ones too), submissions, approvals, locks, unlocks, figures "
+        "changed after approval (before and after, with both sources).",
+    ),
+    "col_actor": ("Người thực hiện", "Who"),
+    "col_action": ("Việc", "Action"),
+    "col_detail": ("Chi tiết", "Detail"),
+    "action_sign_in": ("Đăng nhập", "Signed in"),
+    "action_sign_in_failed": ("Đăng nhập sai", "Failed sign-in"),
+    "action_sign_out": ("Đăng xuất", "Signed out"),
+    "action_check": ("Kiểm tra bảng tính", "Checked a workbook"),
+    "action_submit": ("Nộp", "Submitted"),
+    "action_submit_held": ("Nộp vào kỳ đã khóa (giữ lại)", "Submitted to a locked period (held)"),
+    "action_approve": ("Duyệt", "Approved"),
+    "action_lock": ("Khóa", "Locked"),
+    "action_unlock": ("Mở khóa", "Unlocked"),
+    "action_accept_revision": ("Chấp nhận bản sửa", "Accepted a revision"),
+    "action_revise": ("Sửa số liệu đã duyệt", "Revised approved figures"),
+    "action_export": ("Xuất bộ báo cáo", "Exported a report pack"),
+    "tracking_title": ("Theo dõi nộp báo cáo {period}: {locality}", "Who has reported, {period}: {locality}"),
+    "tracking_intro": (
+        "Mỗi đơn vị trực thuộc (theo don-vi.xlsx): đã nộp chưa, còn lỗi không, nộp đúng hạn hay sau hạn mà đơn vị "
+        "cấp trên ghi ở trang 'Hạn nộp'. Bảng tính đặt thẳng vào thư mục dữ liệu cũng được tính là đã nộp.",
+        "Every unit under this one (from don-vi.xlsx): whether it has reported, with errors or not, on time or "
+        "after the deadline the level above wrote in its 'Hạn nộp' sheet. A workbook put into the raw-data folder "
+        "counts as reported too.",
+    ),
+    "tracking_not_yet": ("Chưa nộp", "Not yet"),
+    "tracking_with_errors": ("Đã nộp, còn lỗi", "Submitted with errors"),
+    "tracking_accepted": ("Đã nộp, hợp lệ", "Accepted"),
+    "tracking_late": ("Nộp sau hạn", "Late"),
+    "tracking_deadline": ("Hạn nộp: {deadline}", "Deadline: {deadline}"),
+    "tracking_no_deadline": (
+        "Chưa có hạn nộp cho năm này: đơn vị cấp trên ghi ở trang 'Hạn nộp' trong bảng tính năm của mình.",
+        "No deadline for this year yet: the level above writes it in the 'Hạn nộp' sheet of its yearly workbook.",
+    ),
+    "tracking_kind": ("So với hạn nộp", "Against the deadline for"),
+    "tracking_unit_deadlines": (
+        "Mỗi đơn vị có hạn nộp riêng (cột 'Hạn nộp').",
+        "Each unit has its own deadline (column 'Deadline').",
+    ),
+    "tracking_no_units": ("Không có đơn vị nào phải nộp cho đơn vị này.", "No units report to this one."),
+    "tracking_reported": ("Đã nộp", "Reported"),
+    "tracking_revised_late": ("Sửa sau hạn", "Revised after the deadline"),
+    "tracking_all_in": ("Mọi đơn vị đã nộp, không còn lỗi.", "Every unit has reported, with no errors."),
+    "tracking_chase_download": ("Tải danh sách (CSV)", "Download the list (CSV)"),
+    "col_first_submission": ("Lần nộp đầu", "First submission"),
+    "deadline_year": ("Số liệu cả năm", "The year's figures"),
+    "deadline_half_year": ("Số liệu 6 tháng", "The half-year figures"),
+    "deadline_registration": ("Đăng ký thi đua", "Emulation registration"),
+    "deadline_other": ("Khác", "Other"),
+    "tracking_chase": ("Danh sách cần đôn đốc", "Units to chase"),
+    "col_deadline": ("Hạn nộp", "Deadline"),
+    "col_last_submission": ("Lần nộp gần nhất", "Last submission"),
+    "pack_approved_only": ("Chỉ số liệu đã duyệt", "Approved figures only"),
+    "pack_note_approved_only": ("Chỉ gồm số liệu đã được cấp trên duyệt.", "Approved figures only."),
+    "pack_note_approved": ("Số liệu kỳ {period} đã được cấp trên duyệt.", "The {period} figures are approved."),
+    "pack_note_unapproved": (
+        "Có số liệu chưa được cấp trên duyệt (kỳ {period}): chỉ dùng nội bộ.",
+        "Includes figures not yet approved ({period}): for internal use.",
+    ),
+}
+
 
 def t(key: str, lang: str = "vi", **values: object) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis.queries import Reader
+from analysis.queries import Reader, as_reader
 from schemas.vocab import LOCALITY_LEVEL
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -82,7 +82,7 @@ def parse_period(period: str) -> tuple[str, int, int]:
 
 def latest_year(warehouse: Path | Reader, locality: str) -> str:
     """The latest year with an actual for the locality (the dashboard's default year)."""
-    reader = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
+    reader = as_reader(warehouse)
     year = default_year(reader.periods(locality))
     if year is None:
         raise ValueError(f"Địa phương '{locality}' chưa có số liệu năm nào. / No yearly figures for '{locality}'.")

@@ -182,6 +182,14 @@ _TERM_SQL = """
 """
 
 
+def as_reader(warehouse: Path | Reader) -> Reader:
+    """A reader on ``warehouse``: the given one when it is a reader already (a cached one, or one that
+    answers a signed-in user, ``analysis.access.ScopedReader``), else a plain ``Reader`` on the file."""
+    if hasattr(warehouse, "query") and hasattr(warehouse, "path"):
+        return warehouse  # type: ignore[return-value]
+    return Reader(warehouse)
+
+
 class Reader:
     """The loaders, reading the published warehouse at ``path``.
 
@@ -253,6 +261,58 @@ class Reader:
             FROM codes c LEFT JOIN names n USING (locality_code)
             ORDER BY name, c.locality_code
             """,
+        )
+
+    def units(self) -> pl.DataFrame:
+        """Every administrative unit (one row per code, its latest form): locality_code, name, level,
+        parent_code — the hierarchy sign-in and roles are checked against."""
+        return self.query(
+            """
+            SELECT locality_code,
+                   arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name,
+                   arg_max(level, coalesce(valid_from, DATE '1900-01-01')) AS level,
+                   arg_max(parent_code, coalesce(valid_from, DATE '1900-01-01')) AS parent_code
+            FROM localities GROUP BY locality_code ORDER BY locality_code
+            """,
+        )
+
+    def submissions(self, locality: str) -> pl.DataFrame:
+        """The unit's submitted versions as the last load recorded them, newest first."""
+        return self.query(
+            """
+            SELECT submission_id, period, original_name, submitted_by, submitted_at, status, confirmed_at,
+                   confirmed_by, rows_read, rows_rejected, errors, warnings
+            FROM submissions WHERE locality_code = ? ORDER BY submitted_at DESC
+            """,
+            [locality],
+        )
+
+    def deadlines(self, locality: str) -> pl.DataFrame:
+        """The deadlines the locality set for the units under it (sheet 'Hạn nộp'): period, kind,
+        item, due, applies_to (empty: every unit under it)."""
+        return self.query(
+            """
+            SELECT period, kind, item, due, applies_to FROM deadlines
+            WHERE locality_code = ? ORDER BY period, due, item
+            """,
+            [locality],
+        )
+
+    def arrivals(self, locality: str, period: str) -> pl.DataFrame:
+        """The workbooks of the units under the locality (and its own) for a period that are in the
+        raw-data folder: locality_code, file, modified_at, and the errors its latest load found."""
+        return self.query(
+            """
+            WITH units AS (
+                SELECT DISTINCT locality_code FROM localities WHERE parent_code = $1 OR locality_code = $1
+            )
+            SELECT f.locality_code, f.file, f.period, f.modified_at, f.status,
+                   (SELECT count(*) FROM validation_issues v WHERE v.file = f.file AND v.severity = 'error') AS errors
+            FROM raw_folder f JOIN units u USING (locality_code)
+            WHERE f.period = $2 AND f.status IN ('read', 'locked')
+            ORDER BY f.locality_code
+            """,
+            [locality, period],
         )
 
     def periods(self, locality: str) -> pl.DataFrame:
@@ -584,14 +644,16 @@ class Reader:
 
     def emulation(self, locality: str) -> dict[str, pl.DataFrame]:
         """The locality's blocs, scoring sheets and council scores (thi-dua.xlsx); empty frames without."""
-        out = {}
-        for table in ("emulation_blocs", "emulation_criteria", "emulation_scores"):
-            out[table] = (
-                self.query(f'SELECT * FROM "{table}" WHERE locality_code = ? ORDER BY ALL', [locality])
-                if self.has_table(table)
-                else pl.DataFrame()
-            )
-        return out
+        # One literal statement per table: no SQL text is built from a name.
+        statements = {
+            "emulation_blocs": "SELECT * FROM emulation_blocs WHERE locality_code = ? ORDER BY ALL",
+            "emulation_criteria": "SELECT * FROM emulation_criteria WHERE locality_code = ? ORDER BY ALL",
+            "emulation_scores": "SELECT * FROM emulation_scores WHERE locality_code = ? ORDER BY ALL",
+        }
+        return {
+            table: self.query(sql, [locality]) if self.has_table(table) else pl.DataFrame()
+            for table, sql in statements.items()
+        }
 
     def boundaries(self, locality: str) -> pl.DataFrame:
         """The boundaries of the units the locality's ban-do.geojson draws: unit_code, unit_name, geometry."""

@@ -55,6 +55,7 @@ class SubmissionLoad:
     file: str  # where it went in the raw-data folder
     message: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    held: bool = False  # the period is locked: kept for the level above to accept, not loaded
 
 
 class SubmissionService(Protocol):
@@ -64,4 +65,10 @@ class SubmissionService(Protocol):
 
     def marked(self, submission_id: str) -> tuple[bytes, str]: ...
 
+    def marked_name(self, submission_id: str) -> str: ...
+
     def history(self, locality: str) -> pl.DataFrame: ...
+
+    def held(self, localities: list[str] | None = None) -> list: ...
+
+    def warm_in_background(self) -> None: ...

@@ -33,6 +33,14 @@ STATUS_TINTS = {
     "khong_dat": "#F7DFCC",
     "chua_co_so_lieu": "#EEEEEE",
 }
+# Who has reported: the same tints (not yet and with errors warm, late amber, accepted green).
+TRACKING_TINTS = {
+    "tracking_not_yet": "#F7DFCC",
+    "tracking_with_errors": "#F5E4ED",
+    "tracking_late": "#FAECCC",
+    "tracking_revised_late": "#FAECCC",
+    "tracking_accepted": "#CCECE3",
+}
 STATUS_ICONS = {"vuot": "▲", "dat": "✔", "khong_dat": "✖", "chua_co_so_lieu": "–"}
 
 GRADE_ORDER = ("regressing", "limited_progress", "acceleration_needed", "on_track", "achieved", "insufficient_data")

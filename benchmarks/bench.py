@@ -9,10 +9,17 @@ previous run's figures (the FILE.json being replaced) next to the new ones.
 Sections
     generation      the synthetic set, written through pipelines.template (cached between runs)
     ingest          `pipelines.build.build` (Dagster, in-process executor) in a child process,
-                    into a fresh warehouse: wall time, workbooks/s, rows/s, peak RSS, file size
+                    into a fresh warehouse: wall time, workbooks/s, rows/s, peak RSS, file size;
+                    the set read has one hostile workbook more (a 10-million-row sheet in ~2 MB),
+                    so the peak memory is the one with it present, and it must be refused
     parse_validate  the pipeline's read + transform + Pandera validation, in-process, against
                     the naive pandas + openpyxl load of the same workbooks
+    year_reload     one year of one locality re-run on the loaded sample
+    submission      'Nộp số liệu' through the page in a new process: upload → checked result,
+                    'Nộp' → the figures on the overview
+    dashboard       every page's render time on the sample and the generated warehouse
     units           the compare page and the drill-down of the largest province after the 2025 reform
+    report_pack     two report packs built
 """
 
 from __future__ import annotations
@@ -137,6 +144,75 @@ def section_generation(ctx: Context) -> SectionResult:
 
 # --- ingest --------------------------------------------------------------------------------------
 
+# A hostile workbook put into the set the ingest reads: one sheet of ten million identical rows
+# compresses to ~2 MB, and before the size limits (pipelines.limits) took 2 GB to read.
+OVERSIZED_ROWS = 10_000_000
+OVERSIZED_LOCALITY = "zz-qua-lon"
+OVERSIZED_NAME = "2020.xlsx"
+
+
+def oversized_workbook(path: Path, rows: int = OVERSIZED_ROWS, dimension: bool = True) -> Path:
+    """Write an .xlsx whose 'Chỉ tiêu' sheet has ``rows`` rows (streamed: the XML is never in memory)."""
+    import zipfile
+
+    if path.exists() and path.stat().st_size:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets><sheet name="Chỉ tiêu" '
+            'sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"
+        ),
+    }
+    tmp = path.with_suffix(".part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            dim = f'<dimension ref="A1:B{rows + 1}"/>' if dimension else ""
+            fh.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>{dim}<sheetData>'.encode())
+            fh.write(b'<row><c t="inlineStr"><is><t>M\xc3\xa3 ch\xe1\xbb\x89 ti\xc3\xaau</t></is></c></row>')
+            row = b'<row><c t="inlineStr"><is><t>poverty_rate</t></is></c><c><v>1</v></c></row>'
+            block = row * 10_000
+            for _ in range(rows // 10_000):
+                fh.write(block)
+            fh.write(row * (rows % 10_000))
+            fh.write(b"</sheetData></worksheet>")
+    tmp.replace(path)
+    return path
+
+
+def with_oversized(raw: Path, dest: Path, oversized: Path) -> Path:
+    """``raw`` as read by a build, plus the oversized workbook: a folder of links to the set (the
+    cached set is left as it is) and one locality folder holding the hostile file."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for entry in raw.iterdir():
+        (dest / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    (dest / OVERSIZED_LOCALITY).mkdir()
+    (dest / OVERSIZED_LOCALITY / OVERSIZED_NAME).symlink_to(oversized.resolve())
+    return dest
+
 
 def _rss_sampler(pid: int, samples: list[tuple[float, int]], stop: threading.Event) -> None:
     """Sample a process's resident set every 0.2 s (to see which step holds the peak)."""
@@ -181,10 +257,11 @@ def _child_env(ctx: Context) -> dict[str, str]:
 
 
 def section_ingest(ctx: Context) -> SectionResult:
-    raw = ctx.artifacts["raw_root"]
     wh_dir = ctx.workdir / "warehouse" / ctx.scale.name
     shutil.rmtree(wh_dir, ignore_errors=True)
     wh_dir.mkdir(parents=True)
+    oversized = oversized_workbook(ctx.workdir / "hostile" / f"oversized-{OVERSIZED_ROWS}.xlsx")
+    raw = with_oversized(ctx.artifacts["raw_root"], ctx.workdir / "hostile" / f"raw-{ctx.scale.name}", oversized)
     warehouse = wh_dir / "chitieu.duckdb"
     report = wh_dir / "ingest.json"
     log_path = wh_dir / "ingest.log"
@@ -233,6 +310,9 @@ def section_ingest(ctx: Context) -> SectionResult:
         "rows_loaded": child["rows_loaded"],
         "rows_rejected": child["rows_rejected"],
         "issues": child["issues"],
+        "too_large": child["too_large"],
+        "oversized_refused": f"{OVERSIZED_LOCALITY}/{OVERSIZED_NAME}" in child["too_large"],
+        "oversized_bytes": oversized.stat().st_size,
         "table_rows": child["table_rows"],
         "workbooks_per_s": round(books / wall, 1),
         "rows_per_s": round(rows_read / wall),
@@ -270,6 +350,15 @@ def section_ingest(ctx: Context) -> SectionResult:
             peak < TARGETS["ingest_peak_rss_bytes"] if m_ok else None,
         ),
         Row("ingest", "ingest_warehouse_bytes", "Warehouse size (published file)", size, "bytes"),
+        Row(
+            "ingest",
+            "ingest_oversized_refused",
+            f"Hostile workbook in the set ({OVERSIZED_ROWS:,} rows, {oversized.stat().st_size / 1024**2:.1f} MiB): "
+            "refused as too large",
+            "yes" if figures["oversized_refused"] else "no",
+            target="refused, peak memory < 2 GiB",
+            met=bool(figures["oversized_refused"]) and peak < TARGETS["ingest_peak_rss_bytes"],
+        ),
     ]
     for name, step in sorted(steps.items(), key=lambda kv: kv[1]["start"]):
         rows.append(Row("ingest", f"step_{name}_s", f"  step {name}", round(step["seconds"], 2), "s"))
@@ -320,6 +409,12 @@ def _ingest_child(raw: str, warehouse: str, report: str) -> int:
         out["rows_loaded"] = int(loaded or 0)
         out["rows_rejected"] = int(rejected or 0)
         out["issues"] = dict(conn.execute("SELECT severity, count(*) FROM validation_issues GROUP BY 1").fetchall())
+        out["too_large"] = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT file FROM validation_issues WHERE rule = 'file_too_large' ORDER BY 1"
+            ).fetchall()
+        ]
         out["table_rows"] = json.loads(conn.execute("SELECT table_rows FROM warehouse_meta").fetchone()[0])
     finally:
         conn.close()
@@ -640,6 +735,57 @@ def section_year_reload(ctx: Context) -> SectionResult:
     )
 
 
+# --- submission ----------------------------------------------------------------------------------
+
+
+def section_submission(ctx: Context) -> SectionResult:
+    """'Nộp số liệu' through the page, in a new process: upload → the checked result on the page,
+    and 'Nộp' → the figures on the overview (``benchmarks.submission``)."""
+    from benchmarks.submission import measure
+
+    figures = measure(ctx.workdir / "submission")
+    first, later = figures["rounds"][0], figures["rounds"][1:]
+    rows = [
+        Row(
+            "submission",
+            "submit_check_s",
+            "Nộp số liệu: upload → checked result on the page (median of 3; first)",
+            f"{figures['check_s_median']:.2f} ({first['check_s']:.2f})",
+            "s",
+            target="< 3 s",
+            met=figures["check_s_median"] < 3.0,
+        ),
+        Row(
+            "submission",
+            "submit_to_overview_s",
+            "Nộp → the figures on the overview (median of 3; first)",
+            f"{figures['submit_to_overview_s_median']:.2f} ({first['submit_to_overview_s']:.2f})",
+            "s",
+            target="< 3 s",
+            met=figures["submit_to_overview_s_median"] < 3.0,
+        ),
+        Row("submission", "submit_warm_up_s", "  Dagster warmed while the page is open", figures["warm_up_s"], "s"),
+        *[
+            Row(
+                "submission",
+                f"submit_round_{i}",
+                f"  round {i + 1}: check / Nộp / overview",
+                f"{r['check_s']:.2f} / {r['submit_s']:.2f} / {r['overview_after_s']:.2f}",
+                "s",
+            )
+            for i, r in enumerate([first, *later])
+        ],
+    ]
+    return SectionResult(
+        figures,
+        rows,
+        [
+            "Submission: a new process, a clerk signed in (AppTest); the page warms Dagster while it is open; "
+            "three rounds, each changing An Khê's 2023 poverty rate."
+        ],
+    )
+
+
 # --- dashboard -----------------------------------------------------------------------------------
 
 
@@ -781,6 +927,7 @@ SECTIONS: list[Section] = [
     Section("ingest", "Ingest: build() through Dagster into a fresh warehouse", section_ingest),
     Section("parse_validate", "Parse + validate: pipeline vs naive pandas + openpyxl", section_parse_validate),
     Section("year_reload", "One year of one locality, re-run", section_year_reload),
+    Section("submission", "Nộp số liệu: upload → checked, Nộp → overview", section_submission),
     Section("dashboard", "Dashboard pages (server-side render, AppTest)", section_dashboard),
     Section("units", "Many units: compare page and drill-down after the 2025 reform", section_units),
     Section("report_pack", "Report packs (DOCX, XLSX, ZIP, PPTX)", section_report_pack),

@@ -5,6 +5,7 @@ chitieu template --locality an-khe --year 2025 --out 2025.xlsx
 chitieu template --locality an-khe-song-an --year 2026 --out data/raw/an-khe-song-an/2026.xlsx   (a unit that reports)
 chitieu template --locality an-khe --emulation --out data/raw/an-khe/thi-dua.xlsx
 chitieu serve [--port 8501]
+chitieu users add|remove|list
 """
 
 from __future__ import annotations
@@ -21,15 +22,36 @@ from chitieu import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# What the instance config says unless someone wrote their own: no telemetry, and run monitoring,
+# so that the daemon of `dagster dev` fails a run whose worker never started and ends one left
+# running by a worker that is gone (killed, machine off) once it passes the maximum run time.
+TELEMETRY_CONFIG = "telemetry:\n  enabled: false\n"
+RUN_MONITORING_CONFIG = """# Runs whose process died (killed, machine off) must not stay STARTED for ever: the daemon of
+# `dagster dev` fails runs stuck starting and ends runs past the maximum run time. (`chitieu build`
+# tags its runs with its pid and fails those of a dead process itself, at the next build.)
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 180
+  cancel_timeout_seconds: 180
+  max_runtime_seconds: 7200
+  poll_interval_seconds: 60
+"""
+
+
 def persistent_instance():
     """The instance `dagster dev` also uses (DAGSTER_HOME), so runs made from the command line show in the UI."""
     import dagster as dg
+    import yaml
 
     home = settings.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists() or not config.read_text().strip():
-        config.write_text("telemetry:\n  enabled: false\n")
+    text = config.read_text() if config.exists() else ""
+    if not text.strip():
+        config.write_text(TELEMETRY_CONFIG + RUN_MONITORING_CONFIG)
+    elif "run_monitoring" not in (yaml.safe_load(text) or {}):
+        # An instance config written before run monitoring: add it, leave the rest as it is.
+        config.write_text(text.rstrip("\n") + "\n" + RUN_MONITORING_CONFIG)
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
@@ -48,6 +70,8 @@ def _build(args: argparse.Namespace) -> int:
         instance=instance,
         workers=settings.workers(),
         submissions=settings.submissions_dir(),
+        state=settings.state_path(),
+        limits=settings.limits(),
     )
     took = time.perf_counter() - started
     c = result.counts
@@ -55,6 +79,7 @@ def _build(args: argparse.Namespace) -> int:
     print(
         f"Tệp / files: {c.get('files_loaded', 0)} đã đọc / read, {c.get('files_failed', 0)} không đọc được / failed, "
         f"{c.get('files_skipped', 0)} bị bỏ qua / skipped, {c.get('files_ignored', 0)} tệp rác văn phòng / office junk"
+        + (f", {c['files_locked']} của kỳ đã khóa / of locked periods" if c.get("files_locked") else "")
     )
     print(
         f"Dòng / rows: {c.get('rows_read', 0)} đọc / read, {c.get('rows_loaded', 0)} nạp / loaded, "
@@ -215,6 +240,19 @@ def _bench(args: argparse.Namespace) -> int:
     return run_bench(args)
 
 
+def _users(args: argparse.Namespace) -> int:
+    from chitieu import users
+
+    path = settings.users_file()
+    if args.users_command == "add":
+        print(users.add(path, args.id, args.name, args.role, args.oidc, args.password_stdin))
+    elif args.users_command == "remove":
+        print(users.remove(path, args.id))
+    else:
+        print(users.listing(path))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # The pack's format flags come from the writer registry (reading it loads no document library).
     from analysis.reports.cli import add_format_arguments
@@ -265,6 +303,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default="vi", choices=["vi", "en"], help="Ngôn ngữ (mặc định: vi).")
     add_format_arguments(p)
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("users", help="Người dùng bảng điều khiển (tệp CHITIEU_USERS): thêm, xóa, liệt kê.")
+    users = p.add_subparsers(dest="users_command", required=True)
+    q = users.add_parser("add", help="Thêm người dùng, hoặc đổi tên, vai trò, mật khẩu.")
+    q.add_argument("id", help="Tên đăng nhập, hoặc e-mail khi đăng nhập qua OIDC.")
+    q.add_argument("--name", help="Họ tên hoặc chức danh hiển thị.")
+    q.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        help="vai-tro:ma-don-vi, ví dụ clerk:an-khe-song-an (lặp lại được); admin.",
+    )
+    q.add_argument("--oidc", action="store_true", help="Đăng nhập qua nhà cung cấp định danh: không lưu mật khẩu.")
+    q.add_argument("--password-stdin", action="store_true", help="Đọc mật khẩu từ stdin (cho kịch bản).")
+    q.set_defaults(func=_users)
+    q = users.add_parser("remove", help="Xóa người dùng.")
+    q.add_argument("id")
+    q.set_defaults(func=_users)
+    q = users.add_parser("list", help="Liệt kê người dùng và vai trò.")
+    q.set_defaults(func=_users)
 
     p = sub.add_parser("bench", help="Đo hiệu năng ở quy mô toàn quốc (hoặc nhỏ).")
     p.add_argument("--scale", default="national", choices=["national", "small"], help="Quy mô dữ liệu tổng hợp.")

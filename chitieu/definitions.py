@@ -12,7 +12,12 @@ from pipelines.resources import RawFiles, ReportExports, SubmissionStore, Wareho
 def resources() -> dict[str, dg.ConfigurableResource]:
     """The resources as the environment configures them (README, 'Configuration')."""
     return {
-        "raw_files": RawFiles(root=str(settings.raw_dir()), workers=settings.workers()),
+        "raw_files": RawFiles(
+            root=str(settings.raw_dir()),
+            workers=settings.workers(),
+            state=str(settings.state_path()),
+            **RawFiles.limit_fields(settings.limits()),
+        ),
         "warehouse": Warehouse(path=str(settings.warehouse_path())),
         "report_exports": ReportExports(root=str(settings.export_dir())),
         "submission_store": SubmissionStore(root=str(settings.submissions_dir())),

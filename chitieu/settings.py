@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from pathlib import Path
+
+from pipelines.limits import DEFAULT_LIMITS, ENV_OF_LIMIT, LIMIT_DOCS, Limits
 
 # Every environment variable the project reads, with its default and meaning (docs are tested
 # against this list).
@@ -22,7 +25,12 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_SUBMISSIONS_DIR": (
         "data/submissions",
-        "Every workbook sent through the dashboard or `chitieu submit`, version by version (git-ignored).",
+        "Every workbook sent through the dashboard, version by version (git-ignored).",
+    ),
+    "CHITIEU_SUBMIT_LOAD": (
+        "in_process",
+        "What 'Nộp' does: in_process (loads the workbook at once, in the dashboard's process; one machine) or "
+        "sensor (files it; the Dagster daemon's sensor loads it — the service setup).",
     ),
     "CHITIEU_DEFAULT_LOCALITY": (
         "",
@@ -39,6 +47,8 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     ),
     "CHITIEU_SESSION_HOURS": ("8", "Hours a local sign-in lasts before the dashboard asks again."),
     "DAGSTER_HOME": (".dagster", "Dagster's run and event storage; `chitieu build` and `dagster dev` share it."),
+    # The limits on one workbook (pipelines.limits): defaults from the same constants the docs show.
+    **{ENV_OF_LIMIT[f.name]: (f"{getattr(DEFAULT_LIMITS, f.name):g}", LIMIT_DOCS[f.name]) for f in fields(Limits)},
 }
 
 
@@ -84,6 +94,13 @@ def auth_mode() -> str:
     return mode
 
 
+def submit_load() -> str:
+    mode = _env("CHITIEU_SUBMIT_LOAD").strip().lower()
+    if mode not in ("in_process", "sensor"):
+        raise ValueError(f"CHITIEU_SUBMIT_LOAD='{mode}': dùng in_process hoặc sensor / use in_process or sensor")
+    return mode
+
+
 def users_file() -> Path:
     return Path(_env("CHITIEU_USERS")).expanduser().resolve()
 
@@ -94,3 +111,12 @@ def session_hours() -> float:
 
 def dagster_home() -> Path:
     return Path(_env("DAGSTER_HOME")).expanduser().resolve()
+
+
+def limits() -> Limits:
+    """The limits on one workbook (CHITIEU_MAX_FILE_MB and the others of ENV_OF_LIMIT), each as configured or its default."""
+    values = {}
+    for f in fields(Limits):
+        text = _env(ENV_OF_LIMIT[f.name])
+        values[f.name] = int(float(text)) if f.type in (int, "int") else float(text)
+    return Limits(**values)

@@ -17,6 +17,9 @@ class Page:
     title_key: str
     icon: str
     url_path: str
+    # Who sees the page: None (everyone who may read), 'submit' (clerks), 'approve' (approvers),
+    # 'audit' (approvers and admins). app.py shows a page only to those who may use it.
+    needs: str | None = None
 
     @property
     def name(self) -> str:
@@ -34,4 +37,8 @@ PAGES: tuple[Page, ...] = (
     Page("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
     Page("pages/compare.py", "page_compare", ":material/leaderboard:", "so-sanh-don-vi"),
     Page("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
+    Page("pages/submit.py", "page_submit", ":material/upload_file:", "nop-so-lieu", needs="submit"),
+    Page("pages/tracking.py", "page_tracking", ":material/checklist:", "theo-doi-nop"),
+    Page("pages/approvals.py", "page_approvals", ":material/verified:", "duyet-so-lieu", needs="approve"),
+    Page("pages/audit.py", "page_audit", ":material/history:", "nhat-ky", needs="audit"),
 )

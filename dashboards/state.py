@@ -115,5 +115,8 @@ def sidebar(lang: str) -> Selection | None:
 
 
 def current() -> Selection:
-    """The selection app.py made for this run (pages call this)."""
+    """The selection app.py made for this run (pages call this). A page script run without the entry
+    point (no sign-in, no selection made) draws nothing."""
+    if "_selection" not in st.session_state or "_access" not in st.session_state:
+        st.stop()
     return st.session_state["_selection"]

@@ -111,20 +111,32 @@ def report_pack(*, locality: str, period: str, lang: str, key: str) -> None:
         if render.find_browser() is None:
             st.warning(render.browser_message(lang), icon=":material/warning:")
             return
-        state_key = f"_pack:{locality}:{period}:{lang}"
+        who = st.session_state.get("_access")
+        approved_only = False
+        if who is not None and not who.open_demo and who.can_view_unapproved(locality):
+            approved_only = st.checkbox(t("pack_approved_only", lang), key=f"{key}-approved-only")
+        # Packs of different scopes never share a folder (an internal pack must not reach a viewer).
+        note = warehouse_data.approval_note(locality, period, approved_only, lang)
+        scope = "" if not note else "-da-duyet" if note == t("pack_note_approved_only", lang) else "-noi-bo"
+        state_key = f"_pack:{locality}:{period}:{lang}:{scope}"
         if st.button(t("pack_button", lang), key=key, icon=":material/description:", type="primary"):
             from analysis.reports.pack import build_pack
 
             with st.spinner(t("pack_building", lang)):
                 try:
                     st.session_state[state_key] = build_pack(
-                        warehouse_data.reader(),
+                        warehouse_data.reader(approved_only=approved_only),
                         locality,
                         period,
-                        warehouse_data.export_dir() / f"{locality}-{period}",
+                        warehouse_data.export_dir() / f"{locality}-{period}{scope}",
                         lang=lang,
                         renderer=render.shared_renderer(),
+                        approval_note=note,
                     )
+                    if who is not None and not who.open_demo:
+                        warehouse_data.services().governance.log(
+                            who.user.id, "export", locality, period, scope=scope.strip("-") or "all"
+                        )
                 except (render.ExportUnavailable, ValueError, FileNotFoundError, RuntimeError) as exc:
                     st.error(t("pack_failed", lang, error=exc), icon=":material/error:")
                     return

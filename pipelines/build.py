@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import socket
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -12,8 +15,10 @@ import dagster as dg
 from pipelines.assets.exports import EXPORT_GROUP
 from pipelines.discovery import discover
 from pipelines.families import SheetFamily
+from pipelines.limits import DEFAULT_LIMITS, Limits
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles, SubmissionStore, Warehouse
+from pipelines.warehouse import clean_stale_publications
 
 warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
@@ -22,6 +27,11 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
+# The process that runs an in-process build, so the next build can tell a run whose process was
+# killed (it stays STARTED for ever otherwise) from one still going.
+PID_TAG = "chitieu/pid"
+HOST_TAG = "chitieu/host"
+PROCESS_START_TAG = "chitieu/process_start"
 
 
 @dataclass
@@ -57,19 +67,31 @@ def build(
     workers: int = 0,
     families: dict[str, SheetFamily] | None = None,
     submissions: Path | None = None,
+    state: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildResult:
     """Load the catalog, the units, the chosen periods' workbooks, then the marts, and publish.
 
     ``period`` is a year ('2023') or a term ('2020-2025'); ``None`` means every period that has a
     workbook. ``file`` ('an-khe/2023.xlsx') implies its own period. ``families``: another registry
-    (the default is ``pipelines.families.FAMILIES``).
+    (the default is ``pipelines.families.FAMILIES``). ``limits``: how large a workbook may be.
+    ``submissions`` and ``state``: the submissions folder and the approvals file (locked periods are
+    not read); beside the raw-data folder unless given.
+
+    Before anything runs, what a killed build left is cleared: its copy of the warehouse being
+    published, and (with a persistent ``instance``) its run, still STARTED, is marked failed.
     """
     raw_root = Path(raw_root).resolve()
     warehouse_path = Path(warehouse_path).resolve()
     # One build at a time per warehouse in a process (the dashboard loads submissions from several
     # sessions' threads): DuckDB's file lock keeps other processes out, not this one's threads.
     with _BUILD_LOCKS.setdefault(str(warehouse_path), threading.Lock()):
-        return _build(raw_root, warehouse_path, period, locality, file, instance, workers, families, submissions)
+        clean_stale_publications(warehouse_path)
+        if instance is not None:
+            fail_orphaned_runs(instance)
+        return _build(
+            raw_root, warehouse_path, period, locality, file, instance, workers, families, submissions, state, limits
+        )
 
 
 _BUILD_LOCKS: dict[str, threading.Lock] = {}
@@ -85,9 +107,21 @@ def _build(
     workers: int,
     families: dict[str, SheetFamily] | None,
     submissions: Path | None,
+    state: Path | None,
+    limits: Limits,
 ) -> BuildResult:
+    # The approvals beside the raw-data folder unless said otherwise (CHITIEU_STATE): locked periods
+    # are not read.
+    state = state or raw_root.parent / "state" / "chitieu-state.sqlite"
     resources = {
-        "raw_files": RawFiles(root=str(raw_root), locality=locality, file=file, workers=workers),
+        "raw_files": RawFiles(
+            root=str(raw_root),
+            locality=locality,
+            file=file,
+            workers=workers,
+            state=str(state),
+            **RawFiles.limit_fields(limits),
+        ),
         "warehouse": Warehouse(path=str(warehouse_path)),
         # Beside the raw-data folder unless said otherwise (CHITIEU_SUBMISSIONS_DIR).
         "submission_store": SubmissionStore(root=str(submissions or raw_root.parent / "submissions")),
@@ -107,11 +141,13 @@ def _build(
     if not periods:
         # Nothing partitioned to read: still load reference data, marts, and publish.
         graph = [a for a in all_assets if not getattr(a, "partitions_def", None)]
-        result = dg.materialize(graph, resources=resources, instance=instance, raise_on_error=False, run_config=QUIET)
+        result = dg.materialize(
+            graph, resources=resources, instance=instance, raise_on_error=False, run_config=QUIET, tags=process_tags()
+        )
     else:
         ordered = period_partitions.get_partition_keys()
         first, last = min(periods, key=ordered.index), max(periods, key=ordered.index)
-        tags = {RANGE_START: first, RANGE_END: last}
+        tags = {RANGE_START: first, RANGE_END: last, **process_tags()}
         if first == last:
             result = dg.materialize(
                 all_assets,
@@ -120,6 +156,7 @@ def _build(
                 partition_key=first,
                 raise_on_error=False,
                 run_config=QUIET,
+                tags=process_tags(),
             )
         else:
             result = dg.materialize(
@@ -143,11 +180,69 @@ def _build(
     )
 
 
+def _process_start(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, /proc/<pid>/stat field 22): a reused pid differs."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[19] if len(fields) > 19 else None
+
+
+def process_tags() -> dict[str, str]:
+    """The run tags naming this process."""
+    pid = os.getpid()
+    return {PID_TAG: str(pid), HOST_TAG: socket.gethostname(), PROCESS_START_TAG: _process_start(pid) or ""}
+
+
+def _alive(pid: int, started: str) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's process: it exists
+    now = _process_start(pid)
+    return not (started and now is not None and now != started)
+
+
+def fail_orphaned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the in-process builds of this machine left STARTED by a process that is gone.
+
+    Only runs tagged by ``build`` (``chitieu/pid``) are looked at: the runs ``dagster dev`` launches
+    are watched by its daemon's run monitoring (the instance config ``chitieu.cli`` writes)."""
+    host = socket.gethostname()
+    records = instance.get_run_records(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING], tags={HOST_TAG: host}
+        )
+    )
+    failed = []
+    for record in records:
+        run = record.dagster_run
+        pid_text = run.tags.get(PID_TAG, "")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        if _alive(int(pid_text), run.tags.get(PROCESS_START_TAG, "")):
+            continue
+        instance.report_run_failed(
+            run,
+            f"Tiến trình chạy lượt này (pid {pid_text}) đã dừng đột ngột (bị tắt hoặc máy khởi động lại); lượt "
+            f"build sau đánh dấu nó thất bại. / The process of this run (pid {pid_text}) is gone (killed or the "
+            "machine restarted): marked failed by the next build.",
+        )
+        failed.append(run.run_id)
+    return failed
+
+
 def _error_text(event: dg.DagsterEvent) -> str:
     error = getattr(event.event_specific_data, "error", None)
     while error is not None and error.cause is not None and "Error occurred while executing" in (error.message or ""):
         error = error.cause
-    return (error.message if error is not None else event.message or "").strip().splitlines()[0][:500]
+    text = (error.message if error is not None else event.message or "").strip().splitlines()[0]
+    # 'dagster._core.definitions.events.Failure: Chưa có bảng …': the words, not the class that carried them.
+    return re.sub(r"^[\w.]*\.(?:Failure|DagsterError)\w*: ", "", text)[:500]
 
 
 def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
@@ -163,6 +258,7 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
             "files_failed",
             "files_skipped",
             "files_ignored",
+            "files_locked",
             "rows_read",
             "rows_loaded",
             "rows_rejected",
@@ -189,7 +285,7 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
         tables = {r[0] for r in conn.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "raw_folder" in tables:
             for status, n in conn.sql("SELECT status, count(*) FROM raw_folder GROUP BY status").fetchall():
-                if status in ("skipped", "ignored"):
+                if status in ("skipped", "ignored", "locked"):
                     out[f"files_{status}"] = n
     finally:
         conn.close()

@@ -72,6 +72,8 @@ class Discovery:
     refs: list[WorkbookRef] = field(default_factory=list)
     issues: pl.DataFrame = field(default_factory=empty_issues)
     ignored: list[str] = field(default_factory=list)
+    # Workbooks of periods an approver locked: not read, their published figures kept.
+    locked: list[WorkbookRef] = field(default_factory=list)
 
 
 def _ref(

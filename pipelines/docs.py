@@ -5,9 +5,11 @@ python -m pipelines.docs          # rewrite both files
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from pipelines.families import FAMILIES, SheetFamily, periodic_families, reference_families
+from pipelines.limits import DEFAULT_LIMITS, ENV_OF_LIMIT, LIMIT_DOCS, Limits, vn_int
 from pipelines.tables import warehouse_tables
 from schemas.workbook_format import INFO_SHEET, SheetSpec
 
@@ -51,7 +53,28 @@ ASCII with hyphens (`an-khe`). A new town or city needs no code change: add its 
 - Every problem is reported with file, sheet, spreadsheet row, column, the cell text and a message
   in Vietnamese and English (table `validation_issues`, the 'Dữ liệu' page, the Dagster asset
   checks). A rejected row goes to `quarantine`; the other rows load; a figure that loaded before
-  keeps its earlier value.
+  keeps its earlier value, also when the typo changed the row's key (an unknown code, criterion 20):
+  the earlier row of the same workbook at the same place is kept, and a warning
+  (`earlier_figure_kept`) says which.
+- Invisible characters (zero-width spaces and joiners, byte-order marks, soft hyphens) are removed
+  from every cell and non-breaking spaces read as spaces, so a code pasted from a web page or a chat
+  is the same code; a space inside a code makes it unknown, and it is reported.
+- Text in a column that takes a number ('nhiều' in a count) is reported at its cell in every sheet
+  (`numeric_text`, or the sheet's own rule for that column), never dropped.
+- Formulas (.xlsx and .ods): a cell whose formula gives an error (`#DIV/0!`, `#N/A` …) is reported as
+  "ô công thức lỗi #DIV/0!" (`formula_error`), and a formula saved without its result (files written
+  by openpyxl and some other programs) as "công thức chưa có giá trị" (`formula_uncached`): open and
+  save the file in Excel or LibreOffice. Either way the row is rejected and the earlier figure stays.
+- Percent-formatted cells: Excel stores "93,02%" typed by a clerk as 0,9302 with a percent format.
+  In .xlsx (the style's number format: built-in 9 or 10, or a custom format with `%`) and .ods
+  (the `percentage` value type) such a cell is read as 93,02 in the '% so với …' columns and in
+  rows whose unit is a percentage; a % figure about 100 times off the same indicator's other years
+  (or its target) is a warning (`percent_scale_suspect`).
+- Two sheets of one kind ('Chỉ tiêu' and 'CHI TIEU'): the one named exactly as here is read (else the
+  first), and a warning (`duplicate_sheet`) names the one left out.
+- What an .xls (Excel 97–2003) cannot tell: its formulas and number formats are not read, so an
+  error cell reads as empty (a row whose only figure it was is not read) and a percent-formatted
+  cell as its fraction (the 100× warning is the only check). Save such files as .xlsx.
 """
 
 FIGURES = """## How figures are written / Cách ghi số liệu
@@ -80,6 +103,27 @@ Write a figure the way the report words it; it is read, and kept as written for 
   centrally-run city, the district level for a city of a province); party organisations' ratings
   as each era named them ({ratings}), kept as written and compared on today's scale.
 """
+
+
+def limits_doc(limits: Limits = DEFAULT_LIMITS) -> str:
+    """The size limits section, from the same constants the pipeline uses."""
+    units = {"max_file_mb": "MB", "max_unzipped_mb": "MB"}
+    lines = [
+        "## Limits / Giới hạn",
+        "",
+        'A workbook over a limit is not read: one `file_too_large` issue ("tệp quá lớn") names the limit',
+        "and the figure, and the data loaded earlier from it stays. Sizes are checked before a sheet is",
+        "read into memory (the zip's central directory, the sheet's `<dimension>` or a streamed count of",
+        "its rows). The limits are far above any real workbook; an administrator can raise them.",
+        "",
+        "| Limit | Default | Variable | Meaning |",
+        "|---|---|---|---|",
+    ]
+    for f in fields(Limits):
+        value = getattr(limits, f.name)
+        shown = f"{vn_int(value)} {units.get(f.name, '')}".strip()
+        lines.append(f"| {f.name} | {shown} | `{ENV_OF_LIMIT[f.name]}` | {LIMIT_DOCS[f.name]} |")
+    return "\n".join(lines) + "\n"
 
 
 def _sheet_doc(spec: SheetSpec, where: str) -> str:
@@ -133,7 +177,7 @@ def _figures() -> str:
 
 def workbook_format(families: dict[str, SheetFamily] | None = None) -> str:
     families = families or FAMILIES
-    parts = [INTRO, _figures(), "## Sheets / Các trang\n"]
+    parts = [INTRO, _figures(), limits_doc(), "## Sheets / Các trang\n"]
     info = [
         f"### Sheet '{INFO_SHEET.name}' (yearly and term workbooks, optional)",
         "",

@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.cell_issues import cap_issues, percent_scale_warnings, reject_unread_cells, scale_percent_cells
 from pipelines.discovery import Discovery, WorkbookRef
-from pipelines.families.base import SheetFamily, no_warnings
+from pipelines.families.base import SheetFamily, Table, no_warnings
 from pipelines.issues import empty_issues, file_issue
 from pipelines.parsing.text import clean_text, parse_date, parse_target
 from pipelines.parsing.workbook import file_sha256
@@ -57,6 +58,9 @@ class Prepared:
     warnings: pl.DataFrame
     protected: pl.DataFrame  # the family key of every rejected row
     extra_issues: pl.DataFrame = field(default_factory=empty_issues)
+    # Where each rejected row was (source_file, source_sheet, source_row) and its family key: the
+    # earlier rows of that key, and the earlier row at that place, are kept (``stage``).
+    protected_at: pl.DataFrame | None = None
 
     @property
     def valid(self) -> pl.DataFrame:
@@ -81,10 +85,27 @@ def key_schema(family: SheetFamily) -> dict[str, pl.DataType]:
 
 def rejected_keys(parsed: pl.DataFrame, rejected: pl.DataFrame, key: Sequence[str]) -> pl.DataFrame:
     """The family key of each rejected row (a rejected row keeps the earlier rows of its key)."""
-    if rejected.height == 0 or parsed.height == 0:
-        return pl.DataFrame(schema=dict.fromkeys(key, pl.Utf8))
-    # Nulls stay: a key may have empty parts (a unit's code, a group's label, 'reported_by').
-    return parsed.join(rejected.select(WHERE), on=WHERE, how="semi").select(list(key))
+    return rejected_at(parsed, rejected, key).select(list(key))
+
+
+# Key columns that say which workbook a row is of, or which of a target's statements, not which row: a
+# key naming nothing else (an indicator row with no code) protects nothing.
+_CONTEXT_KEY = ("locality_code", "period", "statement")
+
+
+def rejected_at(parsed: pl.DataFrame, rejected: pl.DataFrame, key: Sequence[str]) -> pl.DataFrame:
+    """Where each rejected row was and its family key. A key may hold nulls (no decision number, no
+    criterion): rows are matched null to null, so only a key that names nothing is left out."""
+    cols = [*WHERE, *[k for k in key if k not in WHERE]]
+    if not parsed.width or not set(cols) <= set(parsed.columns):
+        return pl.DataFrame(
+            schema={**dict(zip(WHERE, (pl.Utf8, pl.Utf8, pl.Int64), strict=True)), **dict.fromkeys(key, pl.Utf8)}
+        )
+    if rejected.height == 0:
+        return parsed.select(cols).clear()  # the parsed dtypes, so batches concatenate as they are
+    naming = [k for k in key if k not in _CONTEXT_KEY] or list(key)
+    found = parsed.join(rejected.select(WHERE), on=WHERE, how="semi").select(cols)
+    return found.filter(pl.any_horizontal([pl.col(k).is_not_null() for k in naming]))
 
 
 def prepare(
@@ -99,7 +120,10 @@ def prepare(
             )
     extra = extra_issues if extra_issues is not None else empty_issues()
     if raw.rows.height == 0:
-        return Prepared(family, raw, None, no_warnings(), pl.DataFrame(schema=key_schema(family)), extra)
+        empty_keys = pl.DataFrame(schema=key_schema(family))
+        return Prepared(
+            family, raw, None, no_warnings(), empty_keys, extra, rejected_at(pl.DataFrame(), pl.DataFrame(), family.key)
+        )
     batches = locality_batches(raw.rows) if family.batch_by_locality else iter([raw.rows])
     parts, warning_parts, key_parts, failed = [], [], [], []
     for rows in batches:
@@ -120,25 +144,34 @@ def prepare(
         del rows  # only the valid rows are kept from batch to batch
     if failed:
         raw = raw.without(failed)
+    # The parsed key's own dtypes (a criterion number is an integer), not text: rows are matched on them.
+    where = (
+        pl.concat(key_parts, how="vertical_relaxed")
+        if key_parts
+        else rejected_at(pl.DataFrame(), pl.DataFrame(), family.key)
+    )
     return Prepared(
         family,
         raw,
         Validated.concat(parts) if parts else None,
         pl.concat([no_warnings(), *warning_parts], how="vertical_relaxed"),
-        pl.concat(
-            [k.cast(key_schema(family)) for k in (pl.DataFrame(schema=key_schema(family)), *key_parts)],
-            how="vertical_relaxed",
-        ),
+        where.select(list(family.key)).cast(key_schema(family)),
         extra,
+        where,
     )
 
 
 def _parse_and_validate(
     family: SheetFamily, raw: RawLoad, rows: pl.DataFrame, lookups: dict[str, pl.DataFrame]
 ) -> tuple[Validated, pl.DataFrame, pl.DataFrame]:
+    cells = raw.cells
+    if cells.height:
+        cells = cells.join(rows.select("source_file").unique(), on="source_file", how="semi")
+    rows = scale_percent_cells(rows, cells, family, lookups)
     parsed, warnings = family.parse(rows, lookups)
     batch = validate(parsed, family.model, dict(family.column_sources), raw.column_ref, family.messages)
-    return batch, warnings, rejected_keys(parsed, batch.rejected, family.key)
+    batch = reject_unread_cells(batch, parsed, rows, cells, family, raw.column_ref)
+    return batch, warnings, rejected_at(parsed, batch.rejected, family.key)
 
 
 def read_lookups(conn: duckdb.DuckDBPyConnection, family: SheetFamily) -> dict[str, pl.DataFrame]:
@@ -215,11 +248,14 @@ def stage(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now:
     )
     conn.begin()
     writes: dict[str, WriteStats] = {}
+    notes: list[pl.DataFrame] = []
     for table in family.tables:
         rows = table.rows(stamped) if stamped.height else pl.DataFrame()
         keep = table.protect(prepared.protected)
         if family.reference and raw.rows.height == 0:
             continue  # a reference file that gave no rows is reported, never taken as "delete them all"
+        keep, kept = keep_earlier(conn, table, prepared.protected_at, rows, keep)
+        notes.append(kept)
         if family.reference:
             writes[table.name] = replace_files(conn, table, [r.relpath for r in raw.refs_loaded], rows, keep)
         elif table.write == "revisions":
@@ -234,10 +270,83 @@ def stage(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now:
                 "DELETE FROM workbooks WHERE (locality_code, period) IN (SELECT locality_code, period FROM scope)"
             )
             insert(conn, "workbooks", books)
+    prepared.extra_issues = pl.concat([prepared.extra_issues, earlier_kept_issues(notes)], how="vertical_relaxed")
     summary = record(conn, prepared, run_id, now)
     conn.commit()
     summary.writes = writes
     return summary
+
+
+def keep_earlier(
+    conn: duckdb.DuckDBPyConnection,
+    table: Table,
+    rejected: pl.DataFrame | None,
+    new_rows: pl.DataFrame,
+    keep: pl.DataFrame,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The keys whose earlier rows a load keeps, and what was kept where a rejected row's key changed.
+
+    A rejected row keeps the earlier rows of its key (``keep``). A typo can change the key itself
+    (an unknown code, criterion 20, a zero-width space): then the earlier row of the same workbook at
+    the same place (file, sheet, row) keeps its key too, unless this load gives that key again, and
+    the note (a warning) says which figure was kept."""
+    empty_note = pl.DataFrame(
+        schema={"source_file": pl.Utf8, "source_sheet": pl.Utf8, "source_row": pl.Int64, "kept": pl.Utf8}
+    )
+    if rejected is None or rejected.height == 0:
+        return keep, empty_note
+    key = list(table.key)
+    current = " AND t.is_current" if table.write == "revisions" else ""
+    places = rejected.select(WHERE).unique()  # noqa: F841 - read by DuckDB
+    # Table and column names come from the descriptor (code), never from a workbook.
+    found = conn.sql(
+        f'SELECT t.* FROM "{table.name}" t JOIN places p ON t.source_file = p.source_file '
+        f"AND t.source_sheet = p.source_sheet AND t.source_row = p.source_row WHERE true{current}"
+    ).pl()
+    if found.height == 0:
+        return keep, empty_note
+    stored = found.select(key)
+    if keep.height:  # the same key: kept already, nothing changed
+        found = found.join(conform_keys(keep, key, stored), on=key, how="anti", nulls_equal=True)
+    if found.height and new_rows.height:  # given again by this load: replaced, not kept
+        found = found.join(conform_keys(new_rows, key, stored), on=key, how="anti", nulls_equal=True)
+    if found.height == 0:
+        return keep, empty_note
+    at_place = found.select(key).unique()
+    keep = pl.concat([conform_keys(keep, key, stored), at_place], how="vertical_relaxed") if keep.height else at_place
+    naming = [k for k in key if k not in _CONTEXT_KEY] or key
+    note = found.select(
+        *WHERE,
+        pl.concat_str([pl.col(k).cast(pl.Utf8) for k in naming], separator=" / ", ignore_nulls=True).alias("kept"),
+    )
+    return keep, note
+
+
+def conform_keys(frame: pl.DataFrame, key: list[str], like: pl.DataFrame) -> pl.DataFrame:
+    """``frame``'s key columns cast to the dtypes ``like`` has for them (parsed rows against stored ones)."""
+    return frame.select([pl.col(k).cast(like.schema[k], strict=False) if k in like.columns else pl.col(k) for k in key])
+
+
+def earlier_kept_issues(notes: list[pl.DataFrame]) -> pl.DataFrame:
+    """One warning per rejected row whose earlier figure was kept, naming what was kept."""
+    frames = [n for n in notes if n.height]
+    if not frames:
+        return empty_issues()
+    merged = (
+        pl.concat(frames)
+        .filter(pl.col("kept").is_not_null() & (pl.col("kept") != ""))
+        .group_by(WHERE, maintain_order=True)
+        .agg(pl.col("kept").unique(maintain_order=True).str.join("; "))
+    )
+    return pl.concat(
+        [
+            empty_issues(),
+            *[
+                file_issue(file, "earlier_figure_kept", sheet=sheet, row=row, value=kept, severity="warning")
+                for file, sheet, row, kept in merged.iter_rows()
+            ],
+        ]
+    )
 
 
 def record(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now: datetime) -> LoadSummary:
@@ -261,7 +370,7 @@ def record(conn: duckdb.DuckDBPyConnection, prepared: Prepared, run_id: str, now
             pl.lit(now).alias("detected_at"),
         )
 
-    issues_out = stamp(issues)
+    issues_out = stamp(cap_issues(issues, raw.limits.max_issues_per_file))
     replace_file_rows(conn, "validation_issues", family.name, files, issues_out)
     rejected = validated.rejected if validated is not None else pl.DataFrame(schema=REJECTED_SCHEMA)
     raw_rows = raw.rows if raw.rows.height else pl.DataFrame(schema=REJECTED_SCHEMA).drop("rules")
@@ -338,7 +447,34 @@ def load(
         known = set(read_table(conn, "localities").get_column("locality_code").to_list())
         extra.append(unknown_localities(raw.refs_loaded, known))
     prepared = prepare(family, raw, lookups, pl.concat([e for e in extra if e.width], how="vertical_relaxed"))
+    if any(t.name == "indicator_actuals" for t in family.tables) and prepared.valid.height:
+        suspect = percent_scale_warnings(prepared.valid, percent_history(conn, raw.scope))
+        if suspect.height:
+            prepared.warnings = pl.concat([prepared.warnings, suspect], how="vertical_relaxed")
     return stage(conn, prepared, run_id, now)
+
+
+def percent_history(conn: duckdb.DuckDBPyConnection, scope: Sequence[tuple[str, str]]) -> pl.DataFrame:
+    """Per locality and % indicator, the median of its current yearly figures in other years than
+    the ones being loaded: what a % figure 100× off is measured against."""
+    schema = {"locality_code": pl.Utf8, "indicator_code": pl.Utf8, "history_value": pl.Float64}
+    if not scope:
+        return pl.DataFrame(schema=schema)
+    loading = pl.DataFrame(  # noqa: F841 - read by DuckDB
+        {"locality_code": [s[0] for s in scope], "period": [s[1] for s in scope]},
+        schema={"locality_code": pl.Utf8, "period": pl.Utf8},
+    )
+    return (
+        conn.sql(
+            "SELECT a.locality_code, a.indicator_code, median(a.value) AS history_value FROM indicator_actuals a "
+            "WHERE a.is_current AND a.period_kind = 'year' AND a.value IS NOT NULL AND a.value <> 0 "
+            "AND contains(a.unit, '%') AND a.locality_code IN (SELECT locality_code FROM loading) "
+            "AND NOT EXISTS (SELECT 1 FROM loading l WHERE l.locality_code = a.locality_code AND l.period = a.period) "
+            "GROUP BY 1, 2"
+        )
+        .pl()
+        .cast(schema)
+    )
 
 
 FOLDER_STEP = "raw_folder"
@@ -367,6 +503,18 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
         for f, rule in skipped.select("file", "rule").iter_rows()
     ]
     rows += [{"file": f, "status": "ignored"} for f in found.ignored]
+    rows += [
+        {
+            "file": r.relpath,
+            "kind": r.kind,
+            "locality_code": r.locality_code,
+            "period": r.period,
+            "status": "locked",
+            "size_bytes": r.size,
+            "modified_at": r.modified_at,
+        }
+        for r in found.locked
+    ]
     present = {r["file"] for r in rows}
     loaded_before = [
         f
@@ -377,7 +525,15 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
     ]
     gone = [f for f in loaded_before if f not in present]
     issues = pl.concat(
-        [found.issues, *[file_issue(f, "file_gone", severity="warning") for f in gone]], how="vertical_relaxed"
+        [
+            found.issues,
+            *[file_issue(f, "file_gone", severity="warning") for f in gone],
+            *[
+                file_issue(r.relpath, "period_locked", severity="warning")
+                for r in changed_while_locked(conn, found.locked)
+            ],
+        ],
+        how="vertical_relaxed",
     )
     folder = pl.DataFrame(rows, schema_overrides={"rule": pl.Utf8, "kind": pl.Utf8, "period": pl.Utf8}).with_columns(
         pl.lit(now).alias("seen_at"), pl.lit(run_id).alias("run_id")
@@ -397,7 +553,26 @@ def record_folder(conn: duckdb.DuckDBPyConnection, found: Discovery, run_id: str
     conn.execute("DELETE FROM validation_issues WHERE asset = ?", [FOLDER_STEP])
     insert(conn, "validation_issues", stamped)
     conn.commit()
-    return {"read": len(found.refs), "skipped": skipped.height, "ignored": len(found.ignored), "gone": len(gone)}
+    return {
+        "read": len(found.refs),
+        "skipped": skipped.height,
+        "ignored": len(found.ignored),
+        "gone": len(gone),
+        "locked": len(found.locked),
+    }
+
+
+def changed_while_locked(conn: duckdb.DuckDBPyConnection, locked: Sequence[WorkbookRef]) -> list[WorkbookRef]:
+    """Workbooks of locked periods whose bytes differ from those last loaded (or never loaded):
+    someone changed the file after the period was locked, and it was not read."""
+    if not locked:
+        return []
+    last = dict(
+        conn.sql(
+            "SELECT file, arg_max(file_hash, loaded_at) FROM load_log WHERE status = 'loaded' GROUP BY file"
+        ).fetchall()
+    )
+    return [r for r in locked if last.get(r.relpath) != file_sha256(r.path)]
 
 
 def record_submissions(conn: duckdb.DuckDBPyConnection, store_root: Path, run_id: str) -> int:

@@ -22,10 +22,12 @@ import polars as pl
 
 from pipelines.discovery import WorkbookRef
 from pipelines.issues import empty_issues, file_issue
+from pipelines.limits import DEFAULT_LIMITS, Limits, vn_int
+from pipelines.parsing.cells import Inspector, SheetSize, check_size, inspect_workbook, too_large
 from pipelines.parsing.workbook import (
     WorkbookError,
     file_sha256,
-    find_sheet,
+    matching_sheets,
     open_workbook,
     read_grid,
     read_sheet,
@@ -45,6 +47,21 @@ PARALLEL_MIN_FILES = 200
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
+# Data cells calamine misreads (pipelines.parsing.cells), for the load step: a formula's error or
+# missing value is reported at its cell, a percent-formatted number is scaled where it is a percent.
+CELLS_SCHEMA = {
+    "source_file": pl.Utf8,
+    "source_sheet": pl.Utf8,
+    "source_row": pl.Int64,
+    "key": pl.Utf8,
+    "kind": pl.Utf8,
+    "value": pl.Utf8,
+}
+
+
+def no_cells() -> pl.DataFrame:
+    return pl.DataFrame(schema=CELLS_SCHEMA)
+
 
 @dataclass
 class RawLoad:
@@ -58,6 +75,8 @@ class RawLoad:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     info: dict[str, dict[str, str | None]] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
+    cells: pl.DataFrame = field(default_factory=no_cells)
+    limits: Limits = DEFAULT_LIMITS
 
     def column_ref(self, file: str, key: str) -> str | None:
         return self.column_refs.get(file, {}).get(key)
@@ -79,6 +98,8 @@ class RawLoad:
             labels=self.labels,
             info=self.info,
             hashes=self.hashes,
+            cells=self.cells.filter(~pl.col("source_file").is_in(list(gone))),
+            limits=self.limits,
         )
 
 
@@ -94,9 +115,9 @@ def _log(ref: WorkbookRef, status: str, rows_read: int = 0, file_hash: str | Non
     }
 
 
-def read_info(reader, sheet: str) -> dict[str, tuple[str | None, int]]:
+def read_info(reader, sheet: str, n_rows: int | None = None) -> dict[str, tuple[str | None, int]]:
     """Key–value pairs of a 'Thông tin chung' sheet: label in one cell, value in the next."""
-    grid = read_grid(reader, sheet)
+    grid = read_grid(reader, sheet, n_rows)
     wanted = {fold(label): key for key, label in INFO_SHEET.extra.items()}
     out: dict[str, tuple[str | None, int]] = {}
     for r in range(grid.cells.height):
@@ -112,13 +133,16 @@ def read_info(reader, sheet: str) -> dict[str, tuple[str | None, int]]:
 
 
 def _check_workbook_identity(
-    ref: WorkbookRef, reader, sheet_names: list[str]
+    ref: WorkbookRef, reader, sheet_names: list[str], inspector: Inspector | None = None, limits: Limits | None = None
 ) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
     """The info sheet must agree with the folder (locality) and file name (year or term)."""
     info_sheet = next((s for s in sheet_names if INFO_SHEET.matches(s)), None)
     if info_sheet is None:
         return None, {}
-    info = read_info(reader, info_sheet)
+    limits = limits or DEFAULT_LIMITS
+    if inspector is not None:
+        check_size(info_sheet, inspector.sheet_size(info_sheet, limits), limits)
+    info = read_info(reader, info_sheet, limits.max_rows + 1)
     values = {k: (v[0] if v else None) for k, v in info.items()}
     if (
         "locality_code" in info
@@ -175,17 +199,30 @@ def _check_header_years(ref: WorkbookRef, rows, spec: SheetSpec) -> pl.DataFrame
 _IDENTITY: dict[tuple[str, float, int], tuple[dict | None, dict[str, str | None]]] = {}
 
 
-def _identity(ref: WorkbookRef, reader) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
+def _identity(
+    ref: WorkbookRef, reader, inspector: Inspector | None = None, limits: Limits | None = None
+) -> tuple[pl.DataFrame | None, dict[str, str | None]]:
     key = (str(ref.path), ref.modified_at.timestamp(), ref.size)
     if key not in _IDENTITY:
-        issue, info = _check_workbook_identity(ref, reader, reader.sheet_names)
+        issue, info = _check_workbook_identity(ref, reader, reader.sheet_names, inspector, limits)
         _IDENTITY[key] = (None if issue is None else issue.row(0, named=True), info)
     issue, info = _IDENTITY[key]
     return (None if issue is None else pl.DataFrame([issue], schema=empty_issues().schema)), info
 
 
+def _says_encrypted(text: str) -> bool:
+    folded = text.lower()
+    return "encrypt" in folded or "password" in folded
+
+
 def unreadable(file: str, exc: BaseException, sheet: str | None = None) -> pl.DataFrame:
     """The issue for a file (or sheet) that could not be read: the cause in words, the detail after."""
+    if isinstance(exc, WorkbookError) and (exc.rule != "file_unreadable" or not _says_encrypted(exc.detail)):
+        # The rule it names (too large, encrypted, unreadable) with its own words, at its sheet; an
+        # unreadable file whose reader says "password" is an encrypted one.
+        return file_issue(
+            file, exc.rule, exc.detail, sheet=exc.sheet or sheet, row=exc.row, column=exc.column, value=exc.value
+        )
     text = f"{type(exc).__name__}: {exc}"
     folded = text.lower()
     if "encrypt" in folded or "password" in folded:
@@ -195,9 +232,21 @@ def unreadable(file: str, exc: BaseException, sheet: str | None = None) -> pl.Da
     return file_issue(file, "file_unexpected", text, sheet=sheet)
 
 
-def _read_files(refs: Sequence[WorkbookRef], families: Sequence[SheetFamily]) -> dict[str, _Partial]:
+def check_file_size(ref: WorkbookRef, limits: Limits) -> None:
+    """Refuse a file over the size limit before reading a byte of it."""
+    if ref.size > limits.max_file_bytes:
+        raise too_large(
+            f"Tệp {vn_int(round(ref.size / 1024 / 1024, 1))} MB; giới hạn {vn_int(limits.max_file_mb)} MB "
+            "(CHITIEU_MAX_FILE_MB).",
+            value=f"{ref.size} bytes",
+        )
+
+
+def _read_files(
+    refs: Sequence[WorkbookRef], families: Sequence[SheetFamily], limits: Limits = DEFAULT_LIMITS
+) -> dict[str, _Partial]:
     """Per-file reads, each workbook opened once for every family that reads a sheet of it:
-    open, check the workbook's year and locality, find each sheet, read below its header."""
+    check its size, open, check the workbook's year and locality, find each sheet, read below its header."""
     parts = {f.name: _Partial() for f in families}
     for ref in refs:
         wanted = [(f, spec) for f in families if (spec := f.sheet_for(ref.kind)) is not None]
@@ -205,24 +254,36 @@ def _read_files(refs: Sequence[WorkbookRef], families: Sequence[SheetFamily]) ->
             continue
         for family, _ in wanted:
             parts[family.name].files.append(ref.relpath)
+        inspector: Inspector | None = None
         try:
-            file_hash = file_sha256(ref.path)
+            check_file_size(ref, limits)
+            data = ref.path.read_bytes()  # once, for the hash and the look inside (bounded by the limit)
+            file_hash = file_sha256(ref.path, data)
+            # Before calamine opens it: an .ods is parsed whole when opened, a zip bomb must not be.
+            inspector = inspect_workbook(ref.path, data)
+            del data
+            inspector.check(limits)
             reader = open_workbook(ref.path)
-            identity_issue, info = _identity(ref, reader)
+            identity_issue, info = _identity(ref, reader, inspector, limits)
         except Exception as exc:  # noqa: BLE001 - whatever one file does, the others are read
+            if inspector is not None:
+                inspector.close()
             issue = unreadable(ref.relpath, exc)
             for family, _ in wanted:
                 if family.speaks_for_workbook:
                     parts[family.name].issues.append(issue)
                 parts[family.name].logs.append(_log(ref, "failed"))
             continue
-        for family, spec in wanted:
-            part = parts[family.name]
-            try:
-                _read_one(part, family, spec, ref, reader, file_hash, identity_issue, info)
-            except Exception as exc:  # noqa: BLE001 - an input no rule foresaw: this sheet fails, not the run
-                part.issues.append(unreadable(ref.relpath, exc, sheet=spec.name))
-                part.logs.append(_log(ref, "failed", 0, file_hash))
+        try:
+            for family, spec in wanted:
+                part = parts[family.name]
+                try:
+                    _read_one(part, family, spec, ref, reader, file_hash, identity_issue, info, inspector, limits)
+                except Exception as exc:  # noqa: BLE001 - an input no rule foresaw: this sheet fails, not the run
+                    part.issues.append(unreadable(ref.relpath, exc, sheet=spec.name))
+                    part.logs.append(_log(ref, "failed", 0, file_hash))
+        finally:
+            inspector.close()
     for family in families:
         _finish(parts[family.name], family)
     return parts
@@ -254,13 +315,23 @@ def _finish(part: _Partial, family: SheetFamily) -> None:
             rows = rows.filter(
                 pl.any_horizontal([pl.col(c).is_not_null() for c in family.figures if c in rows.columns])
             )
-        part.frame = rows.join(pl.DataFrame(part.contexts, schema=CONTEXT_SCHEMA), on="_fi", how="left").drop("_fi")
+        contexts = pl.DataFrame(part.contexts, schema=CONTEXT_SCHEMA)
+        part.frame = rows.join(contexts, on="_fi", how="left").drop("_fi")
+        if part.cells:
+            cells = pl.DataFrame(
+                part.cells,
+                schema={"_fi": pl.Int32, "source_row": pl.Int64, "key": pl.Utf8, "kind": pl.Utf8, "value": pl.Utf8},
+                orient="row",
+            )
+            part.cell_frame = cells.join(contexts.select("_fi", "source_file", "source_sheet"), on="_fi").select(
+                list(CELLS_SCHEMA)
+            )
         # The load log counts each workbook's data rows, not every line under its header.
         counts = dict(part.frame.group_by("source_file").len().iter_rows())
         for log in part.logs:
             if log["status"] == "loaded":
                 log["rows_read"] = counts.get(log["file"], 0)
-    part.frames, part.texts, part.contexts = [], [], []
+    part.frames, part.texts, part.contexts, part.cells = [], [], [], []
 
 
 def _read_one(
@@ -272,9 +343,12 @@ def _read_one(
     file_hash: str,
     identity_issue: pl.DataFrame | None,
     info: dict,
+    inspector: Inspector | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     try:
-        sheet = find_sheet(reader, spec)
+        sheets = matching_sheets(reader, spec)
+        sheet = sheets[0] if sheets else None
         if sheet is None:
             if family.sheet_required:
                 raise WorkbookError(
@@ -287,7 +361,24 @@ def _read_one(
                 part.issues.append(identity_issue)
             part.logs.append(_log(ref, "failed", 0, file_hash))
             return
-        rows = read_sheet(reader, sheet, spec)
+        for other in sheets[1:]:
+            # Two sheets of one kind ('Chỉ tiêu' and 'CHI TIEU'): one is read, and the clerk hears which.
+            part.issues.append(
+                file_issue(
+                    ref.relpath,
+                    "duplicate_sheet",
+                    f"Đã đọc trang '{sheet}'; trang '{other}' bị bỏ qua.",
+                    sheet=other,
+                    value=other,
+                    severity="warning",
+                )
+            )
+        inspector = inspector or Inspector()
+        check_size(sheet, inspector.sheet_size(sheet, limits), limits)
+        rows = read_sheet(reader, sheet, spec, inspector.facts(sheet), limits.max_rows + 1)
+        height, width = rows.grid.cells.height, max(rows.grid.absolute, default=-1) + 1
+        # The formats not looked into (.xls) are bounded here, before any row is tidied.
+        check_size(sheet, SheetSize(height, width), limits, capped=True)
         year_issue = _check_header_years(ref, rows, spec)
         if year_issue is not None:
             part.issues.append(year_issue)
@@ -300,7 +391,9 @@ def _read_one(
         return
     except WorkbookError as exc:
         part.issues.append(
-            file_issue(ref.relpath, exc.rule, exc.detail, row=exc.row, column=exc.column, value=exc.value)
+            file_issue(
+                ref.relpath, exc.rule, exc.detail, sheet=exc.sheet, row=exc.row, column=exc.column, value=exc.value
+            )
         )
         part.logs.append(_log(ref, "failed"))
         return
@@ -309,6 +402,7 @@ def _read_one(
         part.columns.setdefault(col.key, col)
     part.frames.append(rows.frame.hstack([pl.Series("_fi", np.full(rows.frame.height, fi, dtype=np.int32))]))
     part.texts.extend((fi, row, key) for row, key in rows.texts)
+    part.cells.extend((fi, row, key, kind, value) for row, key, kind, value in rows.cells)
     part.contexts.append(
         {
             "_fi": fi,
@@ -334,6 +428,8 @@ class _Partial:
     frames: list[pl.DataFrame] = field(default_factory=list)
     frame: pl.DataFrame | None = None  # after _finish: the tidy rows with their workbook
     texts: list[tuple[int, int, str]] = field(default_factory=list)
+    cells: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)
+    cell_frame: pl.DataFrame | None = None  # after _finish: ``cells`` with their workbook and sheet
     contexts: list[dict] = field(default_factory=list)
     columns: dict = field(default_factory=dict)
     issues: list[pl.DataFrame] = field(default_factory=list)
@@ -354,9 +450,9 @@ def _warm() -> None:
     import pipelines.families  # noqa: F401
 
 
-def _read_chunk(args: tuple[list[WorkbookRef], list[SheetFamily]]) -> dict[str, _Partial]:
-    refs, families = args
-    return _read_files(refs, families)
+def _read_chunk(args: tuple[list[WorkbookRef], list[SheetFamily], Limits]) -> dict[str, _Partial]:
+    refs, families, limits = args
+    return _read_files(refs, families, limits)
 
 
 def workers(configured: int = 0) -> int:
@@ -365,7 +461,7 @@ def workers(configured: int = 0) -> int:
 
 
 def read_families(
-    refs: Sequence[WorkbookRef], families: Sequence[SheetFamily], processes: int = 0
+    refs: Sequence[WorkbookRef], families: Sequence[SheetFamily], processes: int = 0, limits: Limits = DEFAULT_LIMITS
 ) -> dict[str, RawLoad]:
     """Read every family's sheet from each workbook, opening each workbook once.
 
@@ -380,11 +476,11 @@ def read_families(
         size = -(-len(mine) // (n * 4))  # a few chunks per worker evens out slow files
         # The descriptors themselves travel (their functions and models are pickled by reference), so
         # a family registered outside the registry module reads the same way.
-        chunks = [(mine[i : i + size], list(families)) for i in range(0, len(mine), size)]
+        chunks = [(mine[i : i + size], list(families), limits) for i in range(0, len(mine), size)]
         parts = list(_pool(n).map(_read_chunk, chunks))
     else:
-        parts = [_read_files(mine, families)]
-    return {f.name: _merge([p[f.name] for p in parts], f) for f in families}
+        parts = [_read_files(mine, families, limits)]
+    return {f.name: _merge([p[f.name] for p in parts], f, limits) for f in families}
 
 
 _POOL: ProcessPoolExecutor | None = None
@@ -428,13 +524,17 @@ def _pool(n: int) -> ProcessPoolExecutor:
     return _POOL
 
 
-def read_family(refs: Sequence[WorkbookRef], family: SheetFamily, processes: int = 0) -> RawLoad:
+def read_family(
+    refs: Sequence[WorkbookRef], family: SheetFamily, processes: int = 0, limits: Limits = DEFAULT_LIMITS
+) -> RawLoad:
     """Read one family's sheet from each workbook (see ``read_families``)."""
-    return read_families(refs, [family], processes)[family.name]
+    return read_families(refs, [family], processes, limits)[family.name]
 
 
-def _merge(parts: list[_Partial], family: SheetFamily) -> RawLoad:
-    load = RawLoad(rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[])
+def _merge(parts: list[_Partial], family: SheetFamily, limits: Limits = DEFAULT_LIMITS) -> RawLoad:
+    load = RawLoad(
+        rows=pl.DataFrame(), issues=empty_issues(), logs=[], scope=[], files=[], refs_loaded=[], limits=limits
+    )
     issues = [empty_issues()]
     frames = [p.frame for p in parts if p.frame is not None]
     for part in parts:
@@ -450,6 +550,7 @@ def _merge(parts: list[_Partial], family: SheetFamily) -> RawLoad:
         (r.locality_code, r.period) for r in load.refs_loaded if r.locality_code is not None and r.period is not None
     ]
     load.issues = pl.concat(issues)
+    load.cells = pl.concat([no_cells(), *(p.cell_frame for p in parts if p.cell_frame is not None)])
     if frames:
         load.rows = pl.concat(frames, how="diagonal_relaxed")
         if len(frames) > 1:

@@ -11,6 +11,8 @@ import duckdb
 from pydantic import Field, PrivateAttr
 
 from pipelines.discovery import Discovery, WorkbookRef, discover
+from pipelines.governance import Governance
+from pipelines.limits import DEFAULT_LIMITS, Limits
 from pipelines.warehouse import Publication, open_staging, publish, staging_connection, staging_path
 
 
@@ -25,10 +27,68 @@ class RawFiles(dg.ConfigurableResource):
         default="", description="Only this workbook, relative to the folder (e.g. 'an-khe/2023.xlsx'); empty: all."
     )
     workers: int = Field(default=0, description="Processes that read a large run (CHITIEU_WORKERS); 0: one per CPU.")
+    state: str = Field(
+        default="",
+        description="The approvals file (CHITIEU_STATE): workbooks of locked periods are not read. Empty: none locked.",
+    )
+
+    max_file_mb: float = Field(
+        default=DEFAULT_LIMITS.max_file_mb, description="Largest workbook read, in MB (CHITIEU_MAX_FILE_MB)."
+    )
+    max_unzipped_mb: float = Field(
+        default=DEFAULT_LIMITS.max_unzipped_mb,
+        description="Largest unzipped size of an .xlsx/.ods, in MB (CHITIEU_MAX_UNZIPPED_MB).",
+    )
+    max_rows: int = Field(default=DEFAULT_LIMITS.max_rows, description="Most rows per sheet (CHITIEU_MAX_ROWS).")
+    max_columns: int = Field(
+        default=DEFAULT_LIMITS.max_columns, description="Most columns per sheet (CHITIEU_MAX_COLUMNS)."
+    )
+    max_issues_per_file: int = Field(
+        default=DEFAULT_LIMITS.max_issues_per_file,
+        description="Most issues recorded per file and step; the rest in one summary (CHITIEU_MAX_ISSUES_PER_FILE).",
+    )
+
+    def locked_periods(self) -> set[tuple[str, str]]:
+        """(locality, period) an approver locked: their published figures must not change."""
+        if not self.state or not Path(self.state).exists():
+            return set()
+        return Governance(Path(self.state)).locked()
+
+    def whole_folder(self) -> Discovery:
+        """Every file of the folder, however the run is narrowed. A workbook of a locked period is
+        set aside (``Discovery.locked``): it is not read, its figures stay as approved."""
+        found = discover(Path(self.root))
+        locked = self.locked_periods()
+        if locked:
+            found.locked = [r for r in found.refs if (r.locality_code, r.period) in locked]
+            found.refs = [r for r in found.refs if (r.locality_code, r.period) not in locked]
+        return found
+
+    @property
+    def limits(self) -> Limits:
+        """The limits on one workbook, as configured."""
+        return Limits(
+            max_file_mb=self.max_file_mb,
+            max_unzipped_mb=self.max_unzipped_mb,
+            max_rows=self.max_rows,
+            max_columns=self.max_columns,
+            max_issues_per_file=self.max_issues_per_file,
+        )
+
+    @classmethod
+    def limit_fields(cls, limits: Limits) -> dict[str, float | int]:
+        """The resource's fields for ``limits`` (``RawFiles(root=..., **RawFiles.limit_fields(limits))``)."""
+        return {
+            "max_file_mb": limits.max_file_mb,
+            "max_unzipped_mb": limits.max_unzipped_mb,
+            "max_rows": limits.max_rows,
+            "max_columns": limits.max_columns,
+            "max_issues_per_file": limits.max_issues_per_file,
+        }
 
     def discover(self) -> Discovery:
-        """The folder's workbooks (narrowed to ``locality`` or ``file``), and every file not read."""
-        found = discover(Path(self.root))
+        """The folder's workbooks to read (narrowed to ``locality`` or ``file``), and every file not read."""
+        found = self.whole_folder()
         if self.locality:
             found.refs = [r for r in found.refs if r.locality_code == self.locality or r.kind == "catalog"]
         if self.file:

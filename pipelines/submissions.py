@@ -54,7 +54,9 @@ class Submission:
     suffix: str
     submitted_by: str
     submitted_at: str  # ISO time, UTC
-    status: str = "checked"  # checked, submitted (confirmed into data/raw), replaced (by a later one)
+    # checked, held (sent for a locked period, waiting for the level above), submitted (confirmed into
+    # data/raw), replaced (by a later one)
+    status: str = "checked"
     confirmed_at: str | None = None
     confirmed_by: str | None = None
     rows_read: int = 0
@@ -204,6 +206,12 @@ class Store:
         sub.status, sub.confirmed_at, sub.confirmed_by = "submitted", _now(), confirmed_by
         self.save(sub)
         return target
+
+    def hold(self, sub: Submission, by: str) -> Submission:
+        """'Nộp' for a locked period: the version waits for the level above to accept it as a revision."""
+        sub.status, sub.note = "held", f"Kỳ đã khóa: chờ cấp trên chấp nhận bản sửa (gửi bởi {by})."
+        self.save(sub)
+        return sub
 
     def _keep_previous(self, data: bytes, existing: Path, sub: Submission, by: str) -> None:
         # Kept as it is, even a file no load could read (a page saved as .xls): it was the clerk's.

@@ -8,8 +8,10 @@ for a lock.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -348,15 +350,63 @@ class Publication:
     seconds: float
 
 
+def publish_lock_path(published: Path) -> Path:
+    """The lock every publication holds (shared) while its copy exists; the cleaner takes it exclusively."""
+    return published.with_name(f".{published.name}.publish.lock")
+
+
+def _temp_copies(published: Path) -> list[Path]:
+    pattern = re.compile(rf"^\.{re.escape(published.name)}\.[0-9a-f]{{32}}\.tmp$")
+    if not published.parent.is_dir():
+        return []
+    return sorted(p for p in published.parent.iterdir() if pattern.match(p.name))
+
+
+def clean_stale_publications(published: Path) -> list[Path]:
+    """Remove the copies a killed publication left beside the warehouse (``.chitieu.duckdb.<uuid>.tmp``).
+
+    Every publication holds the publish lock (shared) from before its copy exists until it is
+    renamed or removed, and the lock goes with the process however it ends (SIGKILL too). So when
+    the lock can be taken exclusively, no publication is live and every such copy is a leftover;
+    when it cannot, one is under way and nothing is touched (the next build cleans)."""
+    copies = _temp_copies(published)
+    if not copies:
+        return []
+    fd = os.open(publish_lock_path(published), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []
+        removed = []
+        for tmp in _temp_copies(published):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+        return removed
+    finally:
+        os.close(fd)
+
+
 def publish(staging: Path, published: Path, run_id: str | None = None) -> Publication:
     """Copy the working warehouse into a fresh file and atomically move it into place.
 
     The working copy is checkpointed and copied byte for byte while this connection holds its
     write lock (nothing else can change it meanwhile). When deletes have left it much larger than
     the last publication, it is instead rewritten table by table (COPY FROM DATABASE), compact.
+    Copies that a killed publication left behind are removed first (``clean_stale_publications``).
     """
     started = time.perf_counter()
     published.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_publications(published)
+    lock = os.open(publish_lock_path(published), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        return _publish(staging, published, run_id, started)
+    finally:
+        os.close(lock)
+
+
+def _publish(staging: Path, published: Path, run_id: str | None, started: float) -> Publication:
     tmp = published.with_name(f".{published.name}.{uuid.uuid4().hex}.tmp")
     conn = open_staging(staging)
     try:

@@ -104,6 +104,10 @@ class Localities(SourceColumns):
         expr = pl.col("parent_code").is_null() | pl.col("parent_known")
         return row_check(data, expr, ["parent_known"])
 
+    @pa.dataframe_check(error="parent_cycle")
+    def _no_parent_cycle(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, ~pl.col("parent_cycle"), ["parent_cycle"])
+
     class Config:
         unique = ["locality_code", "valid_from"]
         strict = False

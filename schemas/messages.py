@@ -464,6 +464,14 @@ MESSAGES: dict[str, Message] = {
         "The file was loaded before but is no longer in the raw-data folder; the figures loaded from it are kept. "
         "Put it back, or ask an administrator to remove its figures.",
     ),
+    "period_locked": Message(
+        None,
+        "Kỳ số liệu này đã được duyệt và khóa: tệp đã thay đổi nhưng không được nạp, số liệu đã duyệt được giữ "
+        "nguyên. Muốn sửa, hãy nộp bản sửa qua trang 'Nộp số liệu' để cấp trên chấp nhận, hoặc đề nghị mở khóa.",
+        "This period's figures are approved and locked: the file changed but was not loaded, and the approved "
+        "figures are kept. To correct them, submit a revision on the 'Nộp số liệu' page for the level above to "
+        "accept, or ask for the period to be unlocked.",
+    ),
     "file_in_subfolder": Message(
         None,
         "Tệp nằm trong thư mục con nên không được đọc.",
@@ -496,6 +504,69 @@ MESSAGES: dict[str, Message] = {
         "unit_code",
         "Đơn vị không còn (hoặc chưa) hiệu lực trong năm này theo don-vi.xlsx.",
         "The unit is not valid in this year according to don-vi.xlsx.",
+    ),
+    # Cells a spreadsheet program shows but calamine cannot read, and other bad input (December 2026).
+    # '{value}' is replaced by the cell's error code where the issue is made (pipelines.loading).
+    "formula_error": Message(
+        None,
+        "Ô công thức lỗi {value}: công thức trong ô cho kết quả lỗi nên không có số liệu. Sửa công thức (hoặc ghi "
+        "số trực tiếp) rồi lưu lại; số liệu đã nạp trước đây được giữ nguyên.",
+        "Formula error {value} in this cell: the formula gives an error, so there is no figure. Fix the formula (or "
+        "type the number) and save; the figure loaded earlier is kept.",
+    ),
+    "formula_uncached": Message(
+        None,
+        "Công thức chưa có giá trị: tệp lưu công thức mà không lưu kết quả (tệp do phần mềm khác tạo ra). Mở và lưu "
+        "lại bằng Excel/LibreOffice (hoặc ghi số trực tiếp); số liệu đã nạp trước đây được giữ nguyên.",
+        "The formula has no value: the file stores the formula but not its result (written by another program). Open "
+        "and save it again in Excel/LibreOffice (or type the number); the figure loaded earlier is kept.",
+    ),
+    "numeric_text": Message(
+        None,
+        "Ô này phải ghi số nhưng có chữ không đọc được thành số. Ghi số theo kiểu Việt Nam (ví dụ 12 hoặc 7.978,01); "
+        "số liệu đã nạp trước đây được giữ nguyên.",
+        "This cell takes a number but holds text that cannot be read as one. Write a number the Vietnamese way "
+        "(e.g. 12 or 7.978,01); the figure loaded earlier is kept.",
+    ),
+    "percent_scale_suspect": Message(
+        None,
+        "Số liệu tính bằng % lệch khoảng 100 lần so với các năm trước hoặc chỉ tiêu: có thể đã ghi tỷ lệ (0,9302) "
+        "thay cho phần trăm (93,02), hoặc ô định dạng phần trăm trong tệp .xls. Kiểm tra lại; số liệu vẫn được nạp.",
+        "This % figure is about 100 times off the earlier years or the target: perhaps a fraction (0.9302) was "
+        "written for a percentage (93.02), or an .xls cell is percent-formatted. Check it; the figure still loads.",
+    ),
+    "earlier_figure_kept": Message(
+        None,
+        "Dòng này bị loại nên số liệu đã nạp trước đây từ dòng này được giữ nguyên (xem cột giá trị) cho đến khi "
+        "sửa dòng và nạp lại.",
+        "This row was rejected, so the figure loaded earlier from it is kept (see the value) until the row is fixed "
+        "and loaded again.",
+    ),
+    "duplicate_sheet": Message(
+        None,
+        "Tệp có hơn một trang cùng loại; chỉ một trang được đọc. Xóa hoặc đổi tên trang thừa.",
+        "The workbook has more than one sheet of this kind; only one is read. Remove or rename the extra one.",
+    ),
+    "file_too_large": Message(
+        None,
+        "Tệp quá lớn nên không được đọc. Xóa các dòng, cột hoặc trang thừa (Ctrl+End cho biết ô cuối cùng có dữ "
+        "liệu), hoặc tách tệp; nếu tệp thật sự cần lớn như vậy, báo quản trị viên nâng giới hạn. Dữ liệu đã nạp "
+        "trước đây được giữ nguyên.",
+        "The file is too large to be read. Delete the extra rows, columns or sheets (Ctrl+End shows the last cell "
+        "in use) or split the file; if it really must be this large, ask an administrator to raise the limit. Data "
+        "loaded earlier is kept.",
+    ),
+    "issues_capped": Message(
+        None,
+        "Tệp có quá nhiều lỗi; chỉ ghi lại những lỗi đầu tiên. Sửa các lỗi này (thường là cùng một nguyên nhân) rồi "
+        "nạp lại để xem tiếp.",
+        "The file has too many issues; only the first ones are recorded. Fix these (usually one cause) and load it "
+        "again to see the rest.",
+    ),
+    "parent_cycle": Message(
+        "parent_code",
+        "Mã đơn vị cấp trên tạo thành vòng lặp (đơn vị là cấp trên của chính nó, trực tiếp hoặc qua đơn vị khác).",
+        "The parent codes form a cycle (the unit is its own parent, directly or through other units).",
     ),
 }
 

@@ -21,8 +21,8 @@ class RawFolder(pa.DataFrameModel):
     locality_code: pl.Utf8 = pa.Field(nullable=True, description="Locality (the folder), when the file is in one.")
     period: pl.Utf8 = pa.Field(nullable=True, description="Year or term from the file name.")
     status: pl.Utf8 = pa.Field(
-        isin=["read", "skipped", "ignored"],
-        description="read (its sheets are loaded), skipped (reported: see rule) or ignored (office junk).",
+        isin=["read", "skipped", "ignored", "locked"],
+        description="read (its sheets are loaded), skipped (reported: see rule), ignored (office junk) or locked (its period is approved and locked: not read, its figures kept).",
     )
     rule: pl.Utf8 = pa.Field(nullable=True, description="Why it was skipped (see schemas/messages.py).")
     size_bytes: pl.Int64 = pa.Field(nullable=True, description="File size.")

@@ -18,8 +18,9 @@ class Submissions(pa.DataFrameModel):
     submitted_by: pl.Utf8 = pa.Field(description="Who sent it (the signed-in user, or the command line).")
     submitted_at: pl.Datetime = pa.Field(description="When it was sent (UTC).")
     status: pl.Utf8 = pa.Field(
-        isin=["checked", "submitted", "replaced"],
-        description="checked (sent, not loaded), submitted (confirmed into data/raw and loaded) or replaced (by a later version).",
+        isin=["checked", "held", "submitted", "replaced"],
+        description="checked (sent, not loaded), held (sent for a locked period: waits for the level above to "
+        "accept it as a revision), submitted (confirmed into data/raw and loaded) or replaced (by a later version).",
     )
     confirmed_at: pl.Datetime = pa.Field(nullable=True, description="When it was confirmed ('Nộp').")
     confirmed_by: pl.Utf8 = pa.Field(nullable=True, description="Who confirmed it.")

@@ -607,6 +607,33 @@ ON_TRACK = Vocabulary(
     ),
 )
 
+# What a deadline is for (sheet 'Hạn nộp' of the level above's yearly workbook). The yearly emulation
+# plan sets several: registration, the half-year figures, the year's figures.
+DEADLINE_KIND = Vocabulary(
+    "deadline_kind",
+    (
+        Entry(
+            "year",
+            "Số liệu cả năm",
+            "The year's figures",
+            ("cả năm", "báo cáo năm", "số liệu năm", "tổng kết năm", "báo cáo tổng kết", "ước cả năm", "năm"),
+        ),
+        Entry(
+            "half_year",
+            "Số liệu 6 tháng",
+            "The half-year figures",
+            ("6 tháng", "sáu tháng", "6 tháng đầu năm", "sơ kết", "báo cáo 6 tháng", "sơ kết 6 tháng"),
+        ),
+        Entry(
+            "registration",
+            "Đăng ký thi đua",
+            "Emulation registration",
+            ("đăng ký", "đăng ký thi đua", "bản đăng ký", "giao ước thi đua"),
+        ),
+        Entry("other", "Khác", "Other", ("khác",)),
+    ),
+)
+
 SEVERITY = Vocabulary(
     "severity",
     (

@@ -16,6 +16,7 @@ from schemas.vocab import (
     AWARD_LEVEL,
     BLOC_KIND,
     CHANGE_KIND,
+    DEADLINE_KIND,
     DIRECTION,
     FAMILY,
     LOCALITY_LEVEL,
@@ -441,6 +442,52 @@ AWARDS_SHEET = SheetSpec(
     ),
 )
 
+DEADLINES_SHEET = SheetSpec(
+    key="deadlines",
+    name="Hạn nộp",
+    aliases=("han nop", "hạn nộp báo cáo", "thời hạn nộp", "thời hạn báo cáo", "lịch nộp"),
+    anchor="item",
+    title_vi="HẠN NỘP BÁO CÁO NĂM {period}",
+    purpose_vi=(
+        "Đơn vị cấp trên ghi hạn nộp cho các đơn vị trực thuộc (theo kế hoạch thi đua năm): đăng ký thi đua, "
+        "số liệu 6 tháng, số liệu cả năm. Trang 'Theo dõi nộp báo cáo' so thời gian nộp với hạn này."
+    ),
+    columns=(
+        Column(
+            "item",
+            "Nội dung",
+            ("nội dung báo cáo", "báo cáo", "việc"),
+            required=True,
+            width=40,
+            help_vi="Ví dụ: Số liệu ước thực hiện cả năm.",
+        ),
+        Column(
+            "due",
+            "Hạn nộp",
+            ("thời hạn", "hạn", "ngày", "trước ngày"),
+            required=True,
+            width=14,
+            help_vi="Ngày/tháng/năm (20/12/2025); ghi 20/3 thì hiểu là năm của tệp.",
+        ),
+        Column(
+            "kind",
+            "Loại",
+            ("loại báo cáo", "kỳ số liệu"),
+            vocab=DEADLINE_KIND,
+            width=18,
+            help_vi="Để trống: đọc từ 'Nội dung' (6 tháng, đăng ký, cả năm).",
+        ),
+        Column(
+            "applies_to",
+            "Áp dụng cho",
+            ("đơn vị", "đơn vị nộp", "mã đơn vị"),
+            width=24,
+            help_vi="Mã đơn vị; để trống: mọi đơn vị trực thuộc.",
+        ),
+        *SOURCE_COLUMNS,
+    ),
+)
+
 INFO_SHEET = SheetSpec(
     key="info",
     name="Thông tin chung",
@@ -725,6 +772,7 @@ SHEETS_BY_KEY = {
     "ntm": NTM_SHEET,
     "party": PARTY_SHEET,
     "awards": AWARDS_SHEET,
+    "deadlines": DEADLINES_SHEET,
     "info": INFO_SHEET,
     "localities": LOCALITIES_SHEET,
     "catalog": CATALOG_SHEET,

@@ -25,6 +25,26 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(autouse=True)
+def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test its own approvals, submissions and users (never the developer's data/state or
+    config/users.toml); sign-in off unless a test turns it on."""
+    monkeypatch.setenv("CHITIEU_STATE", str(tmp_path / "state" / "chitieu-state.sqlite"))
+    monkeypatch.setenv("CHITIEU_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
+    monkeypatch.setenv("CHITIEU_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("CHITIEU_AUTH", "none")
+
+
+@pytest.fixture
+def signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Local sign-in on, with the test users of ``tests.signin`` (each with its roles)."""
+    from tests.signin import write_users
+
+    monkeypatch.setenv("CHITIEU_AUTH", "local")
+    monkeypatch.setenv("CHITIEU_USERS", str(write_users(tmp_path / "users.toml")))
+    return monkeypatch
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of the sample raw-data folder."""

@@ -92,3 +92,45 @@ def test_a_period_moves_draft_submitted_approved_locked_and_every_step_is_logged
     assert [e["action"] for e in log] == ["unlock", "lock", "approve", "submit"]
     assert log[0]["detail"] == {"from": "locked", "to": "submitted", "reason": "Sửa số hộ nghèo theo rà soát cuối năm"}
     assert log[-1]["actor"] == "thuky-song-an" and log[-1]["detail"]["submission"] == "v1"
+
+
+def test_chitieu_users_add_writes_a_hash_never_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import stat
+
+    from chitieu.cli import main
+
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("CHITIEU_USERS", str(path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-cua-thu-ky\n"))
+    assert (
+        main(
+            [
+                "users",
+                "add",
+                "ThuKy-Song-An",
+                "--name",
+                'Thư ký "xã" Song An',
+                "--role",
+                "clerk:an-khe-song-an",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
+    assert main(["users", "add", "lanh.dao@an-khe.gov.vn", "--role", "viewer:an-khe", "--oidc"]) == 0
+    written = path.read_text(encoding="utf-8")
+    assert "mat-khau-cua-thu-ky" not in written
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    users = load_users(path)
+    clerk = users["thuky-song-an"]
+    assert clerk.name == 'Thư ký "xã" Song An' and verify_password("mat-khau-cua-thu-ky", clerk.password)
+    assert [(g.role, g.unit) for g in clerk.grants] == [("clerk", "an-khe-song-an")]
+    assert users["lanh.dao@an-khe.gov.vn"].password is None
+    with pytest.raises(SystemExit, match="cần mã đơn vị"):
+        main(["users", "add", "x", "--role", "clerk", "--oidc"])
+    monkeypatch.setattr("sys.stdin", io.StringIO("ngan\n"))
+    with pytest.raises(SystemExit, match="ít nhất 10"):
+        main(["users", "add", "y", "--role", "viewer:an-khe", "--password-stdin"])
+    assert main(["users", "remove", "thuky-song-an"]) == 0
+    assert set(load_users(path)) == {"lanh.dao@an-khe.gov.vn"}

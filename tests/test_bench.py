@@ -79,7 +79,10 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
 
     ingest = report["sections"]["ingest"]["figures"]
     assert ingest["success"]
-    assert ingest["workbooks"] == gen["files"]
+    # The set read has one hostile workbook more (a 10-million-row sheet): refused, the others loaded.
+    assert ingest["workbooks"] == gen["files"] + 1
+    assert ingest["too_large"] == ["zz-qua-lon/2020.xlsx"] and ingest["oversized_refused"]
+    assert ingest["oversized_bytes"] < 3 * 1024**2
     assert ingest["rows_read"] > 0 and ingest["rows_per_s"] > 0 and ingest["workbooks_per_s"] > 0
     assert ingest["peak_rss_bytes"] > 0 and ingest["warehouse_bytes"] > 0
     assert Path(ingest["warehouse"]).exists()
@@ -101,7 +104,8 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
     assert set(pv["pipeline"]["families"]) >= {"indicators", "ntm_criteria", "localities", "indicator_catalog"}
 
     keys = {row["key"] for row in report["table"]}
-    assert {"ingest_wall_s", "ingest_peak_rss_bytes", "parse_validate_speedup"} <= keys
+    assert {"ingest_wall_s", "ingest_peak_rss_bytes", "parse_validate_speedup", "ingest_oversized_refused"} <= keys
+    assert report["targets_met"]["ingest_oversized_refused"] is True
     # A verdict for every target that applies at this scale, and the verdict is the figure against the target.
     assert "ingest_wall_s" not in report["targets_met"]  # a national target, not checked at this scale
     assert {"parse_validate_speedup"} <= set(report["targets_met"])

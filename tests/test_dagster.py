@@ -33,6 +33,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "ntm_criteria": "ntm",
         "party_organisations": "party",
         "awards": "awards",
+        "deadlines": "reporting",
         "mart_target_vs_actual": "marts",
         "mart_term_progress": "marts",
         "mart_unit_sums": "marts",

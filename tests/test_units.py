@@ -514,6 +514,34 @@ def test_a_unit_gets_its_own_yearly_template(warehouse: Path, monkeypatch, tmp_p
     assert {"Cụm, khối thi đua", "Tiêu chí chấm điểm", "Điểm chấm"} <= set(openpyxl.load_workbook(emulation).sheetnames)
 
 
+# --- who may see which unit's figures ---------------------------------------------------------------------
+
+
+def test_a_viewer_compares_only_the_units_and_years_approved(reader: Reader) -> None:
+    from analysis.access import Access, Grant, ScopedReader, User
+
+    viewer = User("xem", "Người xem", (Grant("viewer", "tp-thu"),), None)
+    access = Access(viewer, reader.query("SELECT locality_code, parent_code FROM localities"))
+    approved = {("tp-thu", "2024"), ("tp-thu-a", "2024"), ("tp-thu-c", "2024"), ("tp-thu-c", "2023")}
+    scoped = ScopedReader(reader, access, approved)
+    view = units.compare(scoped, "tp-thu", "2024", indicator="budget_revenue")
+    rows = {r["locality_code"]: r for r in view.league.to_dicts()}
+    # B's and D's 2024 figures are not approved: not shown, not ranked (never a zero).
+    assert {c: rows[c]["rank"] for c in rows} == {
+        "tp-thu-a": 2,
+        "tp-thu-b": None,
+        "tp-thu-c": 1,
+        "tp-thu-d": None,
+        "tp-thu-e": None,
+    }
+    # A's 2023 is not approved either: no change of rank for A; C's is (2nd among the approved then: 1st).
+    assert (rows["tp-thu-a"]["rank_change"], rows["tp-thu-c"]["rank_change"]) == (None, 0)
+    # The council's scores of an approved year are shown; a stranger sees no unit at all.
+    assert units.compare(scoped, "tp-thu", "2024", bloc="khoi-phuong").scores.points.height == 12
+    stranger = ScopedReader(reader, Access(User("la", "Người lạ", (Grant("viewer", "tinh-x"),), None)), approved)
+    assert units.compare(stranger, "tp-thu", "2024").league.is_empty()
+
+
 # --- what a clerk is told ------------------------------------------------------------------------------------
 
 
@@ -554,7 +582,15 @@ def test_scoring_sheet_mistakes_are_reported_at_their_cells(tmp_path: Path) -> N
         (first + 3, "parse_cap_pct"),
     ]
     assert criteria.warnings.select("source_row", "rule", "value").rows() == [(first + 2, "unknown_bloc", "cum-9")]
-    assert criteria.issue("parse_weight")["column"].startswith("F (")
+    weight = criteria.issue("parse_weight")
+    assert (weight["file"], weight["sheet"], weight["row"], weight["column"], weight["value"]) == (
+        "an-khe/thi-dua.xlsx",
+        "Tiêu chí chấm điểm",
+        first + 1,
+        "F (Điểm tối đa)",
+        "mười",
+    )
+    assert weight["message_vi"] == "'Điểm tối đa' phải là số dương (ví dụ 10 hoặc 2,5)."
     scores = run_family(tmp_path, FAMILIES["emulation_scores"])
     assert scores.issues.select("row", "rule").rows() == [(first, "parse_score")]
 

@@ -77,6 +77,23 @@ def _xls(path: Path, sheets: list[Sheet]) -> None:
     wb.save(str(path))
 
 
+def grid_of(sheet: Sheet) -> tuple[dict, dict, set, int, int]:
+    """A sheet as an OpenDocument table sees it: its values by (row, column), the merged cells'
+    spans by their top-left cell, the cells a merge covers, and the table's size."""
+    values = {(r, c): v for r, c, v in _cells(sheet)}
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merges}
+    covered = {
+        (r, c)
+        for (r1, c1), (h, w) in spans.items()
+        for r in range(r1, r1 + h)
+        for c in range(c1, c1 + w)
+        if (r, c) != (r1, c1)
+    }
+    n_rows = max([r for r, _ in values] + [r1 + h - 1 for (r1, _), (h, _) in spans.items()] + [0]) + 1
+    n_cols = max([c for _, c in values] + [c1 + w - 1 for (_, c1), (_, w) in spans.items()] + [0]) + 1
+    return values, spans, covered, n_rows, n_cols
+
+
 def _ods(path: Path, sheets: list[Sheet]) -> None:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import CoveredTableCell, Table, TableCell, TableRow
@@ -85,17 +102,7 @@ def _ods(path: Path, sheets: list[Sheet]) -> None:
     doc = OpenDocumentSpreadsheet()
     for sheet in sheets:
         table = Table(name=sheet.name)
-        values = {(r, c): v for r, c, v in _cells(sheet)}
-        spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merges}
-        covered = {
-            (r, c)
-            for (r1, c1), (h, w) in spans.items()
-            for r in range(r1, r1 + h)
-            for c in range(c1, c1 + w)
-            if (r, c) != (r1, c1)
-        }
-        n_rows = max([r for r, _ in values] + [r1 + h - 1 for (r1, _), (h, _) in spans.items()] + [0]) + 1
-        n_cols = max([c for _, c in values] + [c1 + w - 1 for (_, c1), (_, w) in spans.items()] + [0]) + 1
+        values, spans, covered, n_rows, n_cols = grid_of(sheet)
         for r in range(n_rows):
             tr = TableRow()
             for c in range(n_cols):

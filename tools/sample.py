@@ -767,6 +767,21 @@ def award_rows(awards: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
+# The deadlines the town's emulation plan sets for the units under it (document 002, part III.1).
+DEADLINES = {
+    "2023": [
+        {
+            "item": "Đăng ký thi đua năm 2023",
+            "due": "20/3/2023",
+            "kind": "Đăng ký thi đua",
+            "source_document": DOCS["002_7264c2af5e9e5fb7.txt"],
+            "source_quote": "Tổ chức phát động thi đua và đăng ký thi đua năm 2023 gửi về Phòng Nội vụ, cơ quan "
+            "Thường trực Hội đồng Thi đua - Khen thưởng thị xã trước ngày 20/3/2023.",
+        }
+    ]
+}
+
+
 def main(out_root: Path | None = None) -> Path:
     raw = out_root or ROOT / "data" / "raw"
     facts, awards = load_facts(), load_awards()
@@ -855,6 +870,8 @@ def main(out_root: Path | None = None) -> Path:
             sheets["ntm"] = SheetData(rows=ntm.get(period, []))
             sheets["party"] = SheetData(rows=party.get(period, []))
         sheets["awards"] = SheetData(rows=award.get(period, []))
+        if period in DEADLINES:
+            sheets["deadlines"] = SheetData(rows=DEADLINES[period])
         name = f"nhiem-ky-{period}.xlsx" if term else f"{period}.xlsx"
         write_workbook(
             raw / LOCALITY / name,

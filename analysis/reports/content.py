@@ -23,7 +23,7 @@ from analysis import charts, tables, units
 from analysis import format as fmt
 from analysis.i18n import LANGS, bloc_label, family_label, grade_label, status_label, t
 from analysis.periods import default_term, parse_period
-from analysis.queries import Reader
+from analysis.queries import Reader, as_reader
 from analysis.reports import render
 from schemas.vocab import FAMILY
 
@@ -103,6 +103,8 @@ class Report:
     published: str = ""
     # Whether the pack has the part comparing the units under the locality (the sources part is then IV).
     has_units_part: bool = False
+    # Whether the figures are approved, said on the cover (signed-in dashboards): '' says nothing.
+    approval_note: str = ""
 
     @property
     def charts(self) -> list[Chart]:
@@ -895,13 +897,14 @@ def _summary_term_block(targets: pl.DataFrame, lang: str, term: str) -> TableBlo
     )
 
 
-def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "vi") -> Report:
+def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "vi", approval_note: str = "") -> Report:
     """The pack's content for one locality and a year ('2023') or a congress term ('2020-2025').
 
-    ``warehouse``: the published file, or a ``Reader`` on it (e.g. one whose queries are cached).
+    ``warehouse``: the published file, or a ``Reader`` on it (e.g. one whose queries are cached, or
+    one that answers a signed-in user). ``approval_note``: what the cover says of the figures' approval.
     """
     kind, first, last = parse_period(period)
-    warehouse = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
+    warehouse = as_reader(warehouse)
     if lang not in LANGS:
         raise ValueError(f"Ngôn ngữ '{lang}' không hỗ trợ (vi, en). / Unsupported language '{lang}' (vi, en).")
     names = dict(warehouse.localities().select("locality_code", "name").iter_rows())
@@ -925,6 +928,7 @@ def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "
         lang,
         title,
         published=fmt.when(status.published_at, lang) if status.published_at else "",
+        approval_note=approval_note,
     )
     b = _Builder(report)
     if kind == "year":

@@ -328,6 +328,11 @@ def _title_block(doc, report: Report) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _spacing(title, before=0, after=0)
     _run(title, report.title, bold=True)
+    if report.approval_note:
+        note = doc.add_paragraph()
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(note, before=4, after=0)
+        _run(note, report.approval_note, italic=True, size=NOTE_PT)
     _rule(doc, 4.0, space_after=12)
 
 

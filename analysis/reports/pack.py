@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from analysis.periods import latest_year, parse_period
-from analysis.queries import Reader
+from analysis.queries import Reader, as_reader
 from analysis.reports import render
 from analysis.reports.content import Report, assemble
 from analysis.reports.writers import WRITERS
@@ -109,6 +109,7 @@ def build_pack(
     pptx: bool = True,
     renderer: render.Renderer | None = None,
     formats: Sequence[str] | None = None,
+    approval_note: str = "",
 ) -> PackResult:
     """Write the pack for ``locality`` and ``period`` ('2023', '2020-2025'; '' = latest year) into ``out_dir``.
 
@@ -120,7 +121,7 @@ def build_pack(
     duration; ``wall_s`` the whole build (browser start included).
     """
     render.require_browser()
-    reader = warehouse if isinstance(warehouse, Reader) else Reader(warehouse)
+    reader = as_reader(warehouse)
     if not reader.path.exists():
         raise FileNotFoundError(
             f"Không có kho dữ liệu tại {reader.path} (chạy `make build`). / No warehouse at {reader.path}."
@@ -144,7 +145,7 @@ def build_pack(
     starter.start()
     out_dir = Path(out_dir)
     try:
-        report = _timed(timings, "data", lambda: assemble(reader, locality, period, lang))
+        report = _timed(timings, "data", lambda: assemble(reader, locality, period, lang, approval_note))
 
         def _render() -> None:
             starter.join()  # what is left of the browser's start counts as rendering

@@ -41,7 +41,7 @@ def write_pptx(report: Report, path: Path) -> Path:
     for paragraph in cover.shapes.title.text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size, run.font.bold, run.font.name = Pt(36), True, FONT
-    cover.placeholders[1].text = f"{report.agency}\n{report.place}"
+    cover.placeholders[1].text = "\n".join(part for part in (report.agency, report.place, report.approval_note) if part)
     blank_title = deck.slide_layouts[5]  # "Title Only"
     for chart in report.charts:
         slide = deck.slides.add_slide(blank_title)

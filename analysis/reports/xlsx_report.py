@@ -13,7 +13,8 @@ from analysis.reports.content import Report
 
 def write_xlsx(report: Report, path: Path) -> Path:
     """One sheet per table of the report (raw numbers in the indicator's decimals, text neutralised)."""
-    sheets = [(tbl.sheet, tbl.export, tbl.caption, tbl.number_formats) for tbl in report.tables]
+    suffix = f" — {report.approval_note}" if report.approval_note else ""
+    sheets = [(tbl.sheet, tbl.export, tbl.caption + suffix, tbl.number_formats) for tbl in report.tables]
     if not sheets:
         note = pl.DataFrame({t("col_note", report.lang): [t("report_no_sections", report.lang)]})
         sheets = [(t("report_kind", report.lang), note, report.title, None)]

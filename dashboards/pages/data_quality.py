@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables
+from analysis import charts, tables, workflow
 from analysis import format as fmt
 from analysis.i18n import t
 from dashboards import data, state, ui
@@ -83,3 +83,75 @@ ui.table(
 
 with st.expander(t("data_tables", lang)):
     ui.table(tables.table_rows(status.table_rows, lang), key="data-tables", filename="so-dong-bang", lang=lang)
+
+# Each workbook read, back with its problem cells marked; and every version the unit sent.
+services = data.services()
+who = data.access()
+loaded = warehouse.workbooks(sel.locality)
+approved = st.session_state.get("_approved", set())
+files = [
+    r["file"]
+    for r in loaded.to_dicts()
+    if who.open_demo or who.can_view_unapproved(sel.locality) or (sel.locality, str(r["period"])) in approved
+]
+if files:
+    st.subheader(t("data_marked", lang))
+    left, right = st.columns([3, 2])
+    chosen = left.selectbox(t("data_marked_file", lang), files, key="w_data_marked_file")
+    with right:
+        st.download_button(
+            t("submit_marked", lang),
+            data=lambda f=chosen: services.submitter.marked_file(f)[0],
+            file_name=f"{fmt.slug(chosen.rsplit('.', 1)[0])}-danh-dau.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="w_data_marked",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+history = services.submitter.history(sel.locality)
+may_reload = who.can_submit(sel.locality) or who.can_approve(sel.locality)
+if history.height and (may_reload or who.can_view_unapproved(sel.locality)):
+    st.subheader(t("submit_history", lang))
+    ui.table(
+        workflow.submission_history(history, lang),
+        key="data-submissions",
+        filename=f"lan-nop-{sel.locality}",
+        lang=lang,
+    )
+    if may_reload:
+        versions = history.to_dicts()
+        pick = st.selectbox(
+            t("data_reload_pick", lang),
+            [v["submission_id"] for v in versions],
+            format_func=lambda sid: next(
+                f"{v['original_name']} · {str(v['period']).replace('-', '–')} · "
+                f"{fmt.when(workflow.parse_time(v['submitted_at']), lang)} · {v['submitted_by']}"
+                for v in versions
+                if v["submission_id"] == sid
+            ),
+            key="w_data_reload_pick",
+        )
+        if st.button(t("submit_reload", lang), key="w_data_reload", icon=":material/history:"):
+            version = next(v for v in versions if v["submission_id"] == pick)
+            with st.spinner(t("submit_loading", lang)):
+                load = services.submitter.submit(pick, who.user.id or "demo")
+            if load.held:
+                services.governance.log(who.user.id, "submit_held", sel.locality, version["period"], submission=pick)
+                st.warning(t("submit_held", lang, name=fmt.md(version["original_name"])), icon=":material/lock:")
+            elif load.success:
+                if services.governance.state(sel.locality, version["period"]).state in ("draft", "submitted"):
+                    services.governance.transition(
+                        sel.locality, version["period"], "submit", who.user.id, submission=pick, reload=True
+                    )
+                st.success(
+                    t(
+                        "submit_done",
+                        lang,
+                        name=fmt.md(version["original_name"]),
+                        seconds=fmt.number(load.seconds, 1, lang),
+                    ),
+                    icon=":material/check_circle:",
+                )
+            else:
+                st.error(t("submit_failed", lang, name=fmt.md(version["original_name"]), message=fmt.md(load.message)))

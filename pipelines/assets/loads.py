@@ -17,7 +17,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.checks import check_specs, table_results
-from pipelines.discovery import discover
 from pipelines.families import FAMILIES, SheetFamily, Table, periodic_families, reference_families
 from pipelines.loading import (
     MissingReference,
@@ -79,7 +78,8 @@ def reference_asset(family: SheetFamily) -> dg.AssetsDefinition:
                 # Same bytes as the last load: nothing to re-read (a one-year re-run stays fast).
                 summary = summary_from_warehouse(conn, family.name, [r.relpath for r in refs])
             else:
-                summary = load(conn, family, read_family(changed, family), context.run_id, now_utc())
+                raw = read_family(changed, family, limits=raw_files.limits)
+                summary = load(conn, family, raw, context.run_id, now_utc())
             total = conn.sql(f'SELECT count(*) FROM "{table.name}"').fetchall()[0][0]
         if not refs and family.sheet_required:
             context.log.warning(f"Không tìm thấy tệp nào cho '{family.name}' trong thư mục dữ liệu.")
@@ -111,7 +111,7 @@ def workbooks_asset(families: Iterable[SheetFamily]) -> dg.AssetsDefinition:
         selected = context.selected_asset_keys
         chosen = [f for f in families if any(dg.AssetKey(t) in selected for t in f.table_names)]
         refs = raw_files.for_periods(list(context.partition_keys))
-        raws = read_families(refs, chosen, raw_files.workers)
+        raws = read_families(refs, chosen, raw_files.workers, raw_files.limits)
         now = now_utc()
         results: list = []
         with warehouse.connection() as conn:
@@ -144,7 +144,7 @@ def workbooks_asset(families: Iterable[SheetFamily]) -> dg.AssetsDefinition:
 )
 def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse: Warehouse) -> dg.MaterializeResult:
     """Walk the folder; report every file that is not read, and every file loaded before that is gone."""
-    found = discover(Path(raw_files.root))  # the whole folder, even when the run is narrowed
+    found = raw_files.whole_folder()  # the whole folder, even when the run is narrowed
     now = now_utc()
     with warehouse.connection() as conn:
         summary = record_folder(conn, found, context.run_id, now)
@@ -154,6 +154,7 @@ def raw_folder(context: dg.AssetExecutionContext, raw_files: RawFiles, warehouse
             "skipped": dg.MetadataValue.int(summary["skipped"]),
             "ignored": dg.MetadataValue.int(summary["ignored"]),
             "gone": dg.MetadataValue.int(summary["gone"]),
+            "locked": dg.MetadataValue.int(summary["locked"]),
         }
     )
 

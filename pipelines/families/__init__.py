@@ -8,7 +8,7 @@ tables, template, docs and test helpers follow from the registry.
 
 from __future__ import annotations
 
-from pipelines.families import awards, catalog, emulation, indicators, localities, ntm, party
+from pipelines.families import awards, catalog, deadlines, emulation, indicators, localities, ntm, party
 from pipelines.families.base import Lookups, SheetFamily, Table
 
 FAMILIES: dict[str, SheetFamily] = {
@@ -23,6 +23,7 @@ FAMILIES: dict[str, SheetFamily] = {
         ntm.SHEET_FAMILY,
         party.SHEET_FAMILY,
         awards.SHEET_FAMILY,
+        deadlines.SHEET_FAMILY,
     )
 }
 

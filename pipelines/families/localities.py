@@ -71,7 +71,22 @@ def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFr
         .drop_nulls()
         .unique()
     )
-    parsed = parsed.with_columns(pl.col("parent_code").is_in(known.implode()).alias("parent_known"))
+    earlier = lookups["localities"]
+    if earlier.height and "parent_code" in earlier.columns:
+        # Units loaded before from other files take part in a cycle too (a province's list naming a town).
+        earlier = earlier.filter(
+            ~pl.col("locality_code").is_in(parsed.get_column("locality_code").drop_nulls().implode())
+        )
+        edges = pl.concat(
+            [parsed.select("locality_code", "parent_code"), earlier.select("locality_code", "parent_code")]
+        )
+    else:
+        edges = parsed.select("locality_code", "parent_code")
+    cyclic = cyclic_edges(edges)
+    parsed = parsed.with_columns(
+        pl.col("parent_code").is_in(known.implode()).alias("parent_known"),
+        pl.struct("locality_code", "parent_code").is_in(cyclic.implode()).fill_null(False).alias("parent_cycle"),
+    )
     return _drop_unknown_links(parsed, set(known.to_list()))
 
 
@@ -98,6 +113,59 @@ def _drop_unknown_links(parsed: pl.DataFrame, known: set[str]) -> tuple[pl.DataF
     return parsed, pl.concat([pl.DataFrame(schema=WARNING_SCHEMA), *warnings], how="vertical_relaxed")
 
 
+def cyclic_edges(edges: pl.DataFrame) -> pl.Series:
+    """The (unit, parent) pairs that lie on a cycle of the hierarchy (a unit above itself).
+
+    The hierarchy is small (a province's units), so this walks it in Python: strongly connected
+    components (Tarjan); an edge inside one, or a unit naming itself, is on a cycle."""
+    pairs = [(c, p) for c, p in edges.unique().iter_rows() if c is not None and p is not None]
+    graph: dict[str, set[str]] = {}
+    for child, parent in pairs:
+        graph.setdefault(child, set()).add(parent)
+        graph.setdefault(parent, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    component: dict[str, int] = {}
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+    on_cycle = [
+        {"locality_code": c, "parent_code": p} for c, p in pairs if c == p or component.get(c) == component.get(p)
+    ]
+    return pl.Series("edge", on_cycle, dtype=pl.Struct({"locality_code": pl.Utf8, "parent_code": pl.Utf8}))
+
+
 def parse_locality_rows(rows: pl.DataFrame) -> pl.DataFrame:
     """'Đơn vị hành chính' rows (from every locality's don-vi workbook) → ``Localities`` shape."""
     frame = rows.with_columns(
@@ -122,7 +190,13 @@ def parse_locality_rows(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("locality_code").is_null() | (pl.col("source_file") == pl.col("source_file").min().over(same))
     )
     codes = frame.get_column("locality_code").drop_nulls().unique().implode()
-    return frame.with_columns(pl.col("parent_code").is_in(codes).alias("parent_known"))
+    return frame.with_columns(
+        pl.col("parent_code").is_in(codes).alias("parent_known"),
+        pl.struct("locality_code", "parent_code")
+        .is_in(cyclic_edges(frame.select("locality_code", "parent_code")).implode())
+        .fill_null(False)
+        .alias("parent_cycle"),
+    )
 
 
 def _lineage_columns(rows: pl.DataFrame) -> list[pl.Expr]:

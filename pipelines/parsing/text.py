@@ -225,9 +225,15 @@ def vocab_code(raw: pl.Expr, vocab: Vocabulary) -> pl.Expr:
     )
 
 
+# Characters that print as nothing (zero-width space and joiners, word joiner, byte-order mark, soft
+# hyphen): pasted from web pages and chat apps into codes, they would make 'poverty_rate' a new key.
+INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+
+
 def clean_text(raw: pl.Expr) -> pl.Expr:
-    """Trim, collapse inner whitespace, turn empty strings into null."""
-    t = raw.str.replace_all(r"[\u00a0\s]+", " ").str.strip_chars()
+    """Drop invisible characters, trim, collapse inner whitespace (non-breaking spaces included),
+    turn empty strings into null."""
+    t = raw.str.replace_all(INVISIBLE, "").str.replace_all(r"[\u00a0\s]+", " ").str.strip_chars()
     return pl.when(t == "").then(None).otherwise(t)
 
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastexcel
 import numpy as np
@@ -26,6 +29,9 @@ import polars as pl
 from pipelines.parsing.text import clean_text, fold_expr
 from schemas.vocab import fold
 from schemas.workbook_format import SheetSpec
+
+if TYPE_CHECKING:
+    from pipelines.parsing.cells import CellFact
 
 _YEAR_IN_HEADER = re.compile(r"\b(19|20)\d{2}\b")
 _NUMBERING_CELL = re.compile(r"^\(?[0-9a-z]{1,2}\)?$")
@@ -45,7 +51,13 @@ class WorkbookError(Exception):
     """A file or sheet that cannot be used at all; ``rule`` is a key of schemas.messages."""
 
     def __init__(
-        self, rule: str, detail: str = "", row: int | None = None, column: str | None = None, value: str | None = None
+        self,
+        rule: str,
+        detail: str = "",
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        sheet: str | None = None,
     ):
         super().__init__(f"{rule}: {detail}")
         self.rule = rule
@@ -53,17 +65,19 @@ class WorkbookError(Exception):
         self.row = row
         self.column = column
         self.value = value
+        self.sheet = sheet
 
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes (remembered per path, modification time and size)."""
+def file_sha256(path: Path, data: bytes | None = None) -> str:
+    """SHA-256 of a file's bytes (remembered per path, modification time and size); ``data``: the
+    bytes, when the caller has read them already."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _HASHES:
-        _HASHES[key] = _sha256(path)
+        _HASHES[key] = hashlib.sha256(data).hexdigest() if data is not None else _sha256(path)
     return _HASHES[key]
 
 
@@ -94,14 +108,18 @@ def open_workbook(path: Path) -> fastexcel.ExcelReader:
 
 def find_sheet(reader: fastexcel.ExcelReader, spec: SheetSpec) -> str | None:
     """The workbook's sheet for a spec, matched by name ignoring case and diacritics."""
+    found = matching_sheets(reader, spec)
+    return found[0] if found else None
+
+
+def matching_sheets(reader: fastexcel.ExcelReader, spec: SheetSpec) -> list[str]:
+    """Every sheet a spec matches, the one read first: its name as written ('Chỉ tiêu'), then the
+    same name in other case or without diacritics ('CHI TIEU'), then an alias; each in workbook order."""
     names = reader.sheet_names
-    for name in names:
-        if fold(name) == fold(spec.name):
-            return name
-    for name in names:
-        if spec.matches(name):
-            return name
-    return None
+    exact = [n for n in names if unicodedata.normalize("NFC", n.strip()) == unicodedata.normalize("NFC", spec.name)]
+    folded = [n for n in names if n not in exact and fold(n) == fold(spec.name)]
+    taken = exact + folded
+    return taken + [n for n in names if n not in taken and spec.matches(n)]
 
 
 @dataclass
@@ -129,8 +147,10 @@ class Grid:
         return list(self.cells.row(row_idx))
 
 
-def read_grid(reader: fastexcel.ExcelReader, sheet: str) -> Grid:
-    loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+def read_grid(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None) -> Grid:
+    """The sheet from row 1; ``n_rows`` caps the rows taken out of calamine (a sheet over the row
+    limit then shows ``n_rows`` rows and is refused, without a frame of every row)."""
+    loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string", n_rows=n_rows)
     return Grid(loaded.to_polars(), [c.absolute_index for c in loaded.selected_columns], sheet)
 
 
@@ -288,6 +308,9 @@ class SheetRows:
     grid: Grid
     sheet: str
     texts: list[tuple[int, str]]
+    # (row, column key, kind, value) of data cells calamine misreads (pipelines.parsing.cells):
+    # a formula's error or missing value, a percent number format.
+    cells: list[tuple[int, str, str, str | None]] = field(default_factory=list)
 
     def column_ref(self, key: str) -> str | None:
         """'H (Thực hiện Cả năm)' for a spec column, or None when the sheet does not have it."""
@@ -297,15 +320,28 @@ class SheetRows:
         return f"{self.grid.letter(j)} ({self.header.labels[key]})"
 
 
-def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> SheetRows:
+def read_sheet(
+    reader: fastexcel.ExcelReader,
+    sheet: str,
+    spec: SheetSpec,
+    facts: Sequence[CellFact] = (),
+    n_rows: int | None = None,
+) -> SheetRows:
     """Read one sheet below its header, as typed. Cleaning and row selection happen later, in bulk
-    over every workbook of a run (``tidy_rows``): per-sheet work is kept to the reads."""
-    grid = read_grid(reader, sheet)
+    over every workbook of a run (``tidy_rows``): per-sheet work is kept to the reads.
+
+    ``facts`` are the cells calamine misreads (``pipelines.parsing.cells``). A formula's error or
+    missing value shows in its cell as Excel shows it ('#DIV/0!', '=A5*2') instead of the empty
+    cell calamine gives: the row is kept, never read as blank, and the load reports that cell."""
+    grid = read_grid(reader, sheet, n_rows)
     header = locate_header(grid, spec)
     # Series operations, not DataFrame queries: per-file frames are tiny and a query plan costs more.
     body = grid.cells.slice(header.data_start)
     names = grid.names
     columns = [body.get_column(names[j]).alias(key) for key, j in header.columns.items()]
+    cells = _data_cells(grid, header, facts)
+    if cells:
+        columns = _show_formulas(columns, cells, header.data_start)
     start = header.data_start + 1
     columns.append(pl.Series("source_row", np.arange(start, start + body.height, dtype=np.int64)))
     numeric = {
@@ -321,7 +357,41 @@ def read_sheet(reader: fastexcel.ExcelReader, sheet: str, spec: SheetSpec) -> Sh
         texts = [
             (r + 1, by_column[c]) for r, c in text_cells(reader, sheet, list(by_column), base) if r >= header.data_start
         ]
-    return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, texts=texts)
+    return SheetRows(frame=pl.DataFrame(columns), header=header, grid=grid, sheet=sheet, texts=texts, cells=cells)
+
+
+def _data_cells(grid: Grid, header: HeaderMap, facts: Sequence[CellFact]) -> list[tuple[int, str, str, str | None]]:
+    """The facts that fall in the table's data rows and in a column of the spec."""
+    if not facts:
+        return []
+    key_of = {grid.absolute[j]: key for key, j in header.columns.items()}
+    first = header.data_start + 1  # spreadsheet row of the first data row
+    last = header.data_start + grid.cells.height  # bounds: facts past calamine's last row are not data
+    return [(f.row, key_of[f.column], f.kind, f.value) for f in facts if f.column in key_of and first <= f.row <= last]
+
+
+def _show_formulas(
+    columns: list[pl.Series], cells: list[tuple[int, str, str, str | None]], data_start: int
+) -> list[pl.Series]:
+    from pipelines.parsing.cells import FORMULA_ERROR, FORMULA_UNCACHED  # cells imports this module
+
+    marks: dict[str, dict[int, str]] = {}
+    for row, key, kind, value in cells:
+        if kind in (FORMULA_ERROR, FORMULA_UNCACHED):
+            # A formula shown without its text (a shared formula's copy) still must not read as blank.
+            marks.setdefault(key, {})[row - 1 - data_start] = value or "="
+    if not marks:
+        return columns
+    out = []
+    for series in columns:
+        if series.name in marks:
+            values = series.to_list()
+            for i, text in marks[series.name].items():
+                if 0 <= i < len(values):
+                    values[i] = text
+            series = pl.Series(series.name, values, dtype=pl.Utf8)
+        out.append(series)
+    return out
 
 
 def tidy_rows(
@@ -380,8 +450,11 @@ def _keep_data_rows(frame: pl.DataFrame, identity: list[str], figures: list[str]
         first_identity.str.len_chars() > 80
     ).fill_null(False)
     code_like = first_identity.str.contains(r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$").fill_null(False)
+    # A long first cell alone is a note; with words in the figure columns ('nhiều', a grade) it is a
+    # row whose figure a clerk typed in words, and it must be read and reported, not dropped.
+    note_start = fold_expr(first_identity).str.contains(_NOTE_START.pattern).fill_null(False)
     frame = frame.with_columns(
-        (has_figure | (words & has_identity & ~note_like)).alias("_fig"),
+        (has_figure | (words & has_identity & ~note_start)).alias("_fig"),
         (has_identity & ~note_like & ~_section_heading(identity)).alias("_ident"),
         code_like.alias("_code"),
     )
