@@ -450,6 +450,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "workbook in a folder named by its code, e.g. `data/raw/{example}/{year}.xlsx` (a blank one: `chitieu "
         "template --locality {example} --year {year} --out data/raw/{example}/{year}.xlsx`).",
     ),
+    "cmp_no_year": (
+        "Chưa có năm nào có số liệu của {locality} để so sánh các đơn vị (hoặc số liệu chưa được duyệt).",
+        "No year with figures of {locality} to compare its units (or the figures are not approved yet).",
+    ),
     "cmp_scope": ("Phạm vi so sánh", "Units compared"),
     "cmp_scope_all": ("Mọi đơn vị trực thuộc", "Every unit under the locality"),
     "cmp_rank_by": ("Xếp hạng theo", "Rank by"),

@@ -623,8 +623,15 @@ def compare(
     y = int(year) if year.isdigit() else 0
     emulation = reader.emulation(locality)
     blocs = blocs_in_year(emulation["emulation_blocs"], y)
-    under = reader.units_under(locality, year)
-    before = reader.units_under(locality, str(y - 1)) if y else under.clear()
+    if not y:
+        # No year (none with figures the reader may see): nothing to compare.
+        empty = pl.DataFrame(
+            schema={"locality_code": pl.Utf8, "name": pl.Utf8, "level": pl.Utf8, "valid_from": pl.Date}
+        )
+        under, before = empty, empty
+    else:
+        under = reader.units_under(locality, year)
+        before = reader.units_under(locality, str(y - 1))
     if bloc and bloc in set(blocs.get_column("bloc_code").to_list()):
         members = bloc_members(emulation["emulation_blocs"], bloc, y)
         names = reader.unit_names(members)

@@ -19,6 +19,9 @@ st.title(t("cmp_title", lang, locality=fmt.md(sel.locality_name), year=sel.year)
 st.caption(t("cmp_intro", lang, locality=fmt.md(sel.locality_name), year=sel.year))
 
 year = int(sel.year) if sel.year.isdigit() else 0
+if not year:
+    st.info(t("cmp_no_year", lang, locality=fmt.md(sel.locality_name)))
+    st.stop()
 blocs = units.blocs_in_year(warehouse.emulation(sel.locality)["emulation_blocs"], year)
 scopes = ["", *blocs.get_column("bloc_code").to_list()]
 labels = {"": t("cmp_scope_all", lang)} | {
