@@ -743,6 +743,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_export_pdf": ("PDF (vector)", "PDF (vector)"),
 }
 
+# Data page: the consistency warnings (internal consistency and outliers).
+TEXT |= {
+    "data_consistency": ("Số liệu không khớp nhau", "Figures that disagree"),
+    "data_consistency_none": (
+        "Không có số liệu nào mâu thuẫn với các số liệu khác (năm trước, tổng các phần, tốc độ tăng, % kế hoạch).",
+        "No figure disagrees with the others (the year before, the sum of parts, growth rates, % of plan).",
+    ),
+    "data_consistency_count": (
+        "{count} cảnh báo: các số liệu này vẫn được dùng, nhưng không khớp với số liệu khác. Đối chiếu với văn bản "
+        "nguồn; nếu sai, sửa bảng tính rồi nạp lại.",
+        "{count} warnings: these figures are still used, but disagree with other figures. Check them against the "
+        "source document; if wrong, fix the workbook and load it again.",
+    ),
+    "data_consistency_help": (
+        "Kiểm tra: thay đổi so với năm trước vượt xa mức thường thấy của chính chỉ tiêu; các phần của một tổng "
+        "(cột 'Thuộc tổng (mã)' của danh mục) không cộng lại đủ 100% hoặc đúng số tổng; tốc độ tăng (cột 'Tăng "
+        "trưởng của (mã)') hoặc mức tăng, giảm báo cáo nêu không khớp số liệu hai năm; tỷ lệ % kế hoạch không "
+        "khớp kế hoạch và thực hiện; số chính thức lệch xa số ước thực hiện đã nạp trước; số lũy kế giảm; số của các "
+        "đơn vị trực thuộc không cộng lại bằng số của địa phương. Đã cho phép sai số làm tròn và chênh lệch giữa giá "
+        "hiện hành và giá so sánh.",
+        "Checked: a change from the year before far beyond the indicator's usual change; parts of a whole (the "
+        "catalog's 'Thuộc tổng (mã)') not adding up to 100% or to the total; a growth rate ('Tăng trưởng của "
+        "(mã)') or a change the report states that the two years' figures contradict; a % of plan that target "
+        "and actual contradict; an official figure far from the estimate loaded before it; a running total that "
+        "falls; units whose figures do not add up to their locality's. Rounding and the difference between current "
+        "and constant prices are allowed for.",
+    ),
+    "col_disagreement": ("Điều không khớp (kèm số liệu)", "What disagrees (with the figures)"),
+    "col_where": ("Nơi ghi số liệu", "Where it was typed"),
+    "col_related": ("Số liệu đối chiếu ghi ở", "Compared with figures at"),
+    "col_expected": ("Giá trị đối chiếu", "Expected"),
+    "col_tolerance": ("Cho phép lệch", "Allowed gap"),
+    "col_compared_period": ("Kỳ đối chiếu", "Compared period"),
+    "col_price_basis": ("Loại giá", "Prices"),
+    "col_evidence": ("Số liệu dùng để đối chiếu (JSON)", "Figures used (JSON)"),
+    "approvals_consistency": (
+        "Số liệu kỳ {period} không khớp nhau (xem trước khi duyệt)",
+        "Figures of {period} that disagree (look before approving)",
+    ),
+}
+
 # Sign-in, submissions, approval, the audit log and the tracking of who has reported.
 TEXT |= {
     "page_submit": ("Nộp số liệu", "Submit data"),

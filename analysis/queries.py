@@ -39,6 +39,30 @@ REPUBLISH_RETRIES = 3
 # The tables a page needs before it can show anything.
 REQUIRED_TABLES = ("mart_target_vs_actual", "mart_term_progress", "warehouse_meta")
 BUILD_COMMAND = "make build"
+# What ``Reader.consistency_warnings`` returns (also when the warehouse has no such table yet).
+CONSISTENCY_COLUMNS = {
+    "locality_code": pl.Utf8,
+    "indicator_code": pl.Utf8,
+    "name_vi": pl.Utf8,
+    "name_en": pl.Utf8,
+    "unit": pl.Utf8,
+    "period": pl.Utf8,
+    "rule": pl.Utf8,
+    "figure": pl.Utf8,
+    "value": pl.Float64,
+    "expected": pl.Float64,
+    "tolerance": pl.Float64,
+    "related_period": pl.Utf8,
+    "price_basis": pl.Utf8,
+    "evidence": pl.Utf8,
+    "message_vi": pl.Utf8,
+    "message_en": pl.Utf8,
+    "source_file": pl.Utf8,
+    "source_sheet": pl.Utf8,
+    "source_row": pl.Int64,
+    "related_source": pl.Utf8,
+    "detected_at": pl.Datetime,
+}
 BUILD_COMMAND_DIRECT = ".venv/bin/chitieu build"
 
 
@@ -662,4 +686,27 @@ class Reader:
         return self.query(
             "SELECT unit_code, unit_name, geometry FROM unit_boundaries WHERE locality_code = ? ORDER BY unit_code",
             [locality],
+        )
+
+    def consistency_warnings(self, locality: str) -> pl.DataFrame:
+        """Figures of the locality (or typed in its workbooks) that disagree with the others: the rule,
+        the figures as evidence, the message in both languages, where the figure was typed, and the
+        indicator's names. Empty for a warehouse built before the checks existed."""
+        tables = self.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'warehouse'"
+            " AND table_name = 'consistency_warnings'"
+        )
+        if tables.is_empty():
+            return pl.DataFrame(schema=CONSISTENCY_COLUMNS)
+        return self.query(
+            """
+            SELECT w.locality_code, w.indicator_code, c.name_vi, c.name_en, c.unit, w.period, w.rule, w.figure,
+                   w.value, w.expected, w.tolerance, w.related_period, w.price_basis, w.evidence,
+                   w.message_vi, w.message_en, w.source_file, w.source_sheet, w.source_row, w.related_source,
+                   w.detected_at
+            FROM consistency_warnings w LEFT JOIN indicator_catalog c USING (indicator_code)
+            WHERE w.locality_code = ? OR starts_with(w.source_file, ? || '/')
+            ORDER BY w.period, w.rule, c.name_vi, w.indicator_code
+            """,
+            [locality, locality],
         )

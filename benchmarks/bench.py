@@ -97,6 +97,11 @@ class Context:
     results: dict[str, SectionResult] = field(default_factory=dict)
     log: Callable[[str], None] = print
 
+    def repeats(self, n: int) -> int:
+        """How many times a measure is repeated: ``n``, or once at the tiny scale, which only shows
+        that the benchmark runs end to end (tests/test_bench.py)."""
+        return 1 if self.scale.name == "tiny" else n
+
 
 @dataclass(frozen=True)
 class Section:
@@ -680,7 +685,7 @@ def section_year_reload(ctx: Context) -> SectionResult:
     warehouse = _sample_warehouse(ctx)
     runs = []
     with tempfile.TemporaryDirectory(prefix="chitieu-dagster-") as home:
-        for _ in range(5):
+        for _ in range(ctx.repeats(5)):
             with dg.DagsterInstance.local_temp(home, overrides={"telemetry": {"enabled": False}}) as instance:
                 started = time.perf_counter()
                 result = build(
@@ -806,7 +811,7 @@ def section_dashboard(ctx: Context) -> SectionResult:
     figures: dict = {}
     rows: list[Row] = []
     for name, (path, query) in warehouses.items():
-        pages = measure_pages(path, repeats=3, query=query)
+        pages = measure_pages(path, repeats=ctx.repeats(3), query=query)
         figures[name] = pages
         limit = targets.get(name, 1.5)
         for page in pages:

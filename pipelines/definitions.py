@@ -10,6 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.assets.boundaries import unit_boundaries
+from pipelines.assets.consistency import consistency_warnings
 from pipelines.assets.exports import report_pack
 from pipelines.assets.loads import LOAD_TAG, load_assets
 from pipelines.assets.marts import mart_unit_sums, marts, published_warehouse_asset
@@ -21,13 +22,15 @@ PERIOD_LOADS = dg.AssetSelection.tag(LOAD_TAG, "period")
 
 
 def assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefinition]:
-    """Loading assets of the registry (or of the given families), the marts, the publication, the pack."""
+    """Loading assets of the registry (or of the given families), the marts, the consistency warnings,
+    the publication, the pack."""
     families = families or FAMILIES
     return [
         *load_assets(families),
         unit_boundaries,
         marts,
         mart_unit_sums,
+        consistency_warnings,
         published_warehouse_asset(families),
         report_pack,
     ]
@@ -52,4 +55,8 @@ def definitions(
         sensors=[raw_workbooks_sensor],
         jobs=[load_period_job],
         resources=resources,
+        # Runs the daemon or the UI launches execute their steps in the run's own process, as
+        # `chitieu build` does: the steps write one DuckDB file (one writer at a time), so step
+        # processes would only queue on its lock, and each would pay for importing the pipeline again.
+        executor=dg.in_process_executor,
     )

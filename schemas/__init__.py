@@ -5,8 +5,9 @@ Models are imported on first use (PEP 562), so code that needs only the vocabula
 workbook format — such as the processes that read workbooks in parallel — does not pay for
 importing Pandera.
 
-``CORE_TABLES`` lists the tables no sheet family writes (the load's own bookkeeping and the marts);
-the tables the sheet families write are named by their descriptors (``pipelines.families``).
+``CORE_TABLES`` lists the tables no sheet family writes (the load's own bookkeeping, the marts and the
+consistency warnings computed from them); the tables the sheet families write are named by their
+descriptors (``pipelines.families``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _CORE_TABLES = {
     "mart_term_progress": "MartTermProgress",
     "mart_unit_sums": "MartUnitSums",
     "unit_boundaries": "UnitBoundaries",
+    "consistency_warnings": "ConsistencyWarnings",
     "warehouse_meta": "WarehouseMeta",
 }
 

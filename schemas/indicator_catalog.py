@@ -38,6 +38,15 @@ class IndicatorCatalog(SourceColumns):
         description="Whether a locality's figure is the sum of its units' (population, output, members): as the "
         "catalog says, else true for flows and stocks and false for rates. Null in catalogs of earlier releases.",
     )
+    part_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="Code of the whole this indicator is a part of ('Thuộc tổng'): shares in % add up to 100, "
+        "other parts to the whole's figure.",
+    )
+    growth_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="Code of the level this indicator is the growth rate of ('Tăng trưởng của'), in % a year.",
+    )
 
     @pa.dataframe_check(error="parse_direction")
     def _direction_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:

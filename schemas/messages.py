@@ -576,3 +576,109 @@ def message(key: str) -> Message:
     if key in MESSAGES:
         return MESSAGES[key]
     return Message(None, f"Giá trị không hợp lệ ({key}).", f"Invalid value ({key}).")
+
+
+# --- the catalog's links and the consistency warnings ---------------------------------------------
+# Kept apart from MESSAGES above so the two grow without touching each other.
+
+MESSAGES |= {
+    "catalog_link_unknown": Message(
+        None,
+        "Mã ghi ở cột này không phải một mã khác trong danh mục; liên kết bị bỏ qua (chỉ tiêu vẫn được nạp, chỉ "
+        "không kiểm tra được tổng các phần hoặc tốc độ tăng). Ghi đúng mã chỉ tiêu tổng (hoặc chỉ tiêu mức).",
+        "The code in this column is not another code of the catalog; the link is ignored (the indicator still "
+        "loads, only the sum-of-parts or growth check is not made). Write the code of the whole (or of the level).",
+    ),
+}
+
+# What each consistency rule says, with its evidence: ``{placeholders}`` are filled with the figures,
+# already written the language's way (7.978,01 / 7,978.01). ``column`` is unused (no workbook cell
+# is wrong by itself: two figures disagree).
+CONSISTENCY_MESSAGES: dict[str, Message] = {
+    "yoy_jump": Message(
+        None,
+        "{name}: {value} năm {period} so với {previous} năm {previous_period} ({change}{gap}), trong khi {typical}. "
+        "Khoảng hợp lý cho năm {period}: {low} – {high}. Kiểm tra lại số liệu (gõ nhầm, sai đơn vị, đổi cách "
+        "tính, sáp nhập đơn vị …).",
+        "{name}: {value} in {period} against {previous} in {previous_period} ({change}{gap}), while {typical}. "
+        "Plausible range for {period}: {low} – {high}. Check the figure (a typo, a wrong unit, a change of "
+        "definition, merged units …).",
+    ),
+    "shares_sum": Message(
+        None,
+        "{figure} {period}: các phần của '{whole}' ghi theo % cộng lại {total}% ({parts}), không phải 100% "
+        "(cho phép lệch {tolerance} điểm % do làm tròn).",
+        "{figure} {period}: the shares of '{whole}' add up to {total}% ({parts}), not 100% "
+        "({tolerance} points allowed for rounding).",
+    ),
+    "shares_exceed": Message(
+        None,
+        "{figure} {period}: các phần của '{whole}' đã ghi cộng lại {total}% ({parts}), vượt quá 100% dù còn thiếu "
+        "{missing}.",
+        "{figure} {period}: the shares of '{whole}' given add up to {total}% ({parts}), over 100% although "
+        "{missing} is still missing.",
+    ),
+    "parts_sum": Message(
+        None,
+        "{figure} {period}: các phần của '{whole}' cộng lại {total} ({parts}), khác số tổng {whole_value} "
+        "(lệch {gap}; cho phép: {tolerance}){basis}.",
+        "{figure} {period}: the parts of '{whole}' add up to {total} ({parts}), not the total {whole_value} "
+        "(off by {gap}; allowed: {tolerance}){basis}.",
+    ),
+    "parts_exceed": Message(
+        None,
+        "{figure} {period}: các phần đã ghi của '{whole}' cộng lại {total} ({parts}), lớn hơn số tổng "
+        "{whole_value}, dù còn thiếu {missing}{basis}.",
+        "{figure} {period}: the parts of '{whole}' given add up to {total} ({parts}), more than the total "
+        "{whole_value}, although {missing} is still missing{basis}.",
+    ),
+    "growth_vs_levels": Message(
+        None,
+        "{name} {period} ghi {value}%/năm, nhưng '{level}' từ {base} ({base_period}) lên {end} ({end_period}) là "
+        "{implied}%/năm (lệch {gap} điểm %; cho phép {tolerance}). {basis}",
+        "{name} {period} is {value}% a year, but '{level}' going from {base} ({base_period}) to {end} "
+        "({end_period}) is {implied}% a year (off by {gap} points; {tolerance} allowed). {basis}",
+    ),
+    "stated_change_vs_levels": Message(
+        None,
+        "{name} {period}: báo cáo ghi '{stated}', nhưng số liệu từ {previous} ({previous_period}) đến {value} "
+        "({period}) là {actual_change}. {basis}",
+        "{name} {period}: the report says '{stated}', but the figures from {previous} ({previous_period}) to "
+        "{value} ({period}) are {actual_change}. {basis}",
+    ),
+    "estimate_vs_official": Message(
+        None,
+        "{name} {period}: số chính thức {official} {change} so với số ước thực hiện {estimate} đã nạp trước đó "
+        "(ghi ở {estimate_where}); số ước thường lệch số chính thức không quá {limit}. Kiểm tra lại một trong hai.",
+        "{name} {period}: the official figure {official} is {change} than the estimate {estimate} loaded before "
+        "(typed at {estimate_where}); an estimate is seldom more than {limit} off. Check one of the two.",
+    ),
+    "cumulative_decrease": Message(
+        None,
+        "{name}: số lũy kế năm {period} là {value}, thấp hơn {gap} so với năm {previous_period} ({previous}); số "
+        "lũy kế không thể giảm. Kiểm tra lại (ghi số trong năm thay cho số lũy kế, gõ nhầm …).",
+        "{name}: the running total for {period} is {value}, {gap} lower than in {previous_period} ({previous}); a "
+        "running total cannot fall. Check the figure (the year's figure typed for the total, a typo …).",
+    ),
+    "units_sum": Message(
+        None,
+        "{name} {period}: số của các đơn vị trực thuộc cộng lại {total} ({parts}), khác số của {locality} "
+        "{whole_value} (lệch {gap}; cho phép: {tolerance}).",
+        "{name} {period}: the units' figures add up to {total} ({parts}), not {locality}'s {whole_value} "
+        "(off by {gap}; allowed: {tolerance}).",
+    ),
+    "units_exceed": Message(
+        None,
+        "{name} {period}: số đã ghi của các đơn vị trực thuộc cộng lại {total} ({parts}), lớn hơn số của "
+        "{locality} {whole_value}, dù còn thiếu {missing}.",
+        "{name} {period}: the units' figures given add up to {total} ({parts}), more than {locality}'s "
+        "{whole_value}, although {missing} is still missing.",
+    ),
+    "pct_of_plan": Message(
+        None,
+        "{name} {period}: báo cáo ghi đạt {reported}% kế hoạch, nhưng thực hiện {actual} ÷ kế hoạch {target} = "
+        "{computed}% (lệch {gap} điểm %; cho phép {tolerance} do làm tròn).",
+        "{name} {period}: the report says {reported}% of plan, but actual {actual} ÷ target {target} = "
+        "{computed}% (off by {gap} points; {tolerance} allowed for rounding).",
+    ),
+}

@@ -587,6 +587,28 @@ LOCALITIES_SHEET = SheetSpec(
     ),
 )
 
+# How indicators hang together, for the consistency checks: parts of a whole, and a growth rate
+# of a level. Codes of the same catalog.
+CATALOG_LINK_COLUMNS = (
+    Column(
+        "part_of",
+        "Thuộc tổng (mã)",
+        ("thuộc tổng", "là phần của (mã)", "mã chỉ tiêu tổng", "part of"),
+        width=30,
+        help_vi="Mã của chỉ tiêu tổng mà chỉ tiêu này là một phần; ghi cho mọi phần của tổng, các phần không trùng "
+        "nhau. Các phần ghi % (cơ cấu) phải cộng lại 100%; các phần khác phải cộng lại bằng số tổng.",
+        example="production_value_total",
+    ),
+    Column(
+        "growth_of",
+        "Tăng trưởng của (mã)",
+        ("tốc độ tăng của (mã)", "tăng trưởng của", "growth of"),
+        width=30,
+        help_vi="Mã của chỉ tiêu mức mà chỉ tiêu này là tốc độ tăng (%): so với (mức năm nay ÷ mức năm trước − 1) × 100.",
+        example="production_value_total",
+    ),
+)
+
 CATALOG_SHEET = SheetSpec(
     key="catalog",
     name="Danh mục chỉ tiêu",
@@ -615,6 +637,7 @@ CATALOG_SHEET = SheetSpec(
         Column("max_value", "Giá trị lớn nhất", (), numeric=True, width=10),
         Column("description", "Mô tả", ("định nghĩa", "ghi chú"), width=40),
         Column("source_document", "Nguồn", ("nguồn số liệu",), width=30),
+        # Columns the catalog grew by (at the end, so earlier catalogs keep loading).
         Column(
             "additive",
             "Cộng theo đơn vị",
@@ -626,6 +649,7 @@ CATALOG_SHEET = SheetSpec(
                 "Để trống: Có với số cộng dồn và số thời điểm, Không với tỷ lệ."
             ),
         ),
+        *CATALOG_LINK_COLUMNS,
     ),
 )
 

@@ -133,6 +133,10 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
         "party",
         "awards",
         "data_quality",
+        "submit",
+        "tracking",
+        "approvals",
+        "audit",
     }
     assert [p["page"] for p in dashboard["sample"]] == [p.name for p in PAGES]  # the dashboard's one page list
     assert all(p["exceptions"] == 0 and p["warm_s"] > 0 for name in dashboard for p in dashboard[name])

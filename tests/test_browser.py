@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.marking import ERROR_FILL, SUMMARY_SHEET
+from pipelines.template import SheetData, WorkbookContent, write_workbook
+from tests.signin import PASSWORD, write_users
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -63,8 +67,17 @@ def _wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> N
 @pytest.fixture(scope="module")
 def server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "CHITIEU_WAREHOUSE": str(sample_warehouse)}
+    home = tmp_path_factory.mktemp("streamlit")
+    log = home / "server.log"
+    # Signed in as the administrator, as a person would be: every page is offered.
+    env = {
+        **os.environ,
+        "CHITIEU_WAREHOUSE": str(sample_warehouse),
+        "CHITIEU_AUTH": "local",
+        "CHITIEU_USERS": str(write_users(home / "users.toml")),
+        "CHITIEU_STATE": str(home / "state.sqlite"),
+        "CHITIEU_SUBMISSIONS_DIR": str(home / "submissions"),
+    }
     cmd = [
         sys.executable,
         "-m",
@@ -121,6 +134,7 @@ def test_every_page_renders_in_chromium(server: str):
             # Open one link, as a leader would from a message; then move with the sidebar, so the
             # choices must survive Streamlit's page changes (which clear the query string).
             page.goto(f"{server}/?year=2023&indicator=poverty_rate", wait_until="domcontentloaded")
+            _sign_in(page, "quantri")
             for path, words, charts in PAGES:
                 if path:
                     page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').click()
@@ -147,3 +161,58 @@ def test_every_page_renders_in_chromium(server: str):
         finally:
             browser.close()
     assert len(list(SHOTS.glob("*.png"))) >= len(PAGES)
+
+
+def _sign_in(page, user: str) -> None:
+    page.get_by_label("Tên đăng nhập").fill(user)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_a_clerk_uploads_a_workbook_and_downloads_it_marked(server: str, tmp_path: Path):
+    """The town's clerk drops a workbook with one unreadable figure on 'Nộp số liệu', checks it, and
+    gets the file back with that cell filled and commented, and a summary sheet in front."""
+    import openpyxl
+    from playwright.sync_api import sync_playwright
+
+    rows = [
+        {"indicator_code": "poverty_rate", "unit": "%", "actual": "1,42", "actual_status": "Chính thức"},
+        {"indicator_code": "near_poor_rate", "unit": "%", "actual": "bảy phẩy hai", "actual_status": "Chính thức"},
+    ]
+    content = WorkbookContent("year", "an-khe", "Thị xã An Khê", "2023", sheets={"indicators": SheetData(rows=rows)})
+    book = write_workbook(tmp_path / "2023.xlsx", content)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600}, locale="vi-VN", accept_downloads=True)
+            page.goto(server, wait_until="domcontentloaded")
+            _sign_in(page, "thuky-an-khe")
+            page.locator('[data-testid="stSidebarNav"] a[href$="/nop-so-lieu"]').click()
+            main = page.locator('[data-testid="stMain"]')
+            main.get_by_text("Nộp số liệu: Thị xã An Khê").first.wait_for(timeout=60_000)
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(book))
+            main.get_by_text("2023.xlsx").first.wait_for(timeout=30_000)
+            main.get_by_role("button", name="Chỉ kiểm tra").click()
+            marked_button = main.get_by_role("button", name="Tải bảng tính đã đánh dấu lỗi")
+            marked_button.wait_for(timeout=60_000)
+            body = main.inner_text()
+            # The result on the page (the problems' table is a canvas grid; its cells are checked in AppTest).
+            assert "2 dòng đọc được, 1 dòng hợp lệ, 1 dòng bị loại" in body, body
+            with page.expect_download(timeout=60_000) as download:
+                marked_button.click()
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(saved)
+        finally:
+            browser.close()
+
+    assert saved.suffix == ".xlsx"
+    wb = openpyxl.load_workbook(saved)
+    assert wb.sheetnames[0] == SUMMARY_SHEET and "Chỉ tiêu" in wb.sheetnames
+    cells = {c.value: c for row in wb["Chỉ tiêu"].iter_rows() for c in row if c.value is not None}
+    bad, good = cells["bảy phẩy hai"], cells["1,42"]
+    assert bad.fill.start_color.rgb.endswith(ERROR_FILL.start_color.rgb[-6:])
+    assert "Số thực hiện không phải là số" in bad.comment.text
+    assert good.comment is None  # a good cell comes back as the clerk wrote it

@@ -37,6 +37,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "mart_target_vs_actual": "marts",
         "mart_term_progress": "marts",
         "mart_unit_sums": "marts",
+        "consistency_warnings": "marts",
         "published_warehouse": "marts",
         "report_pack": "exports",
     }
@@ -47,6 +48,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
     assert ("ntm_criteria", "workbooks_readable") in checks
     assert ("mart_target_vs_actual", "one_row_per_indicator_and_period") in checks
     assert ("mart_unit_sums", "unit_sums_match_reported") in checks
+    assert ("consistency_warnings", "figures_consistent") in checks
     assert defs.resolve_job_def("load_period") is not None
 
 

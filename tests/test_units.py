@@ -263,7 +263,9 @@ def test_a_units_sum_beyond_rounding_is_a_warning_with_the_units_involved(built,
     assert (budget["units_reporting"], budget["units_expected"], budget["status"]) == (4, 5, "not_reported")
     at = open_page(warehouse, monkeypatch, "pages/data_quality.py", locality="tp-thu", year="2024")
     assert "1 số liệu: tổng của các đơn vị khác số Thành phố Thử báo cáo quá mức làm tròn." in texts(at)
-    warned = table_row(at, "Chỉ tiêu", "Tổng số đảng viên toàn Đảng bộ")
+    # The units' sums table (the consistency warnings' table above it names the indicator too).
+    sums_table = next(f.value for f in at.dataframe if "Tổng các đơn vị" in f.value.columns)
+    warned = sums_table[sums_table["Chỉ tiêu"] == "Tổng số đảng viên toàn Đảng bộ"].iloc[0].to_dict()
     assert (warned["Số địa phương báo cáo"], warned["Tổng các đơn vị"], warned["Chênh lệch"]) == ("600", "590", "−10")
     assert "Xã E: 100" in warned["Số của từng đơn vị"] and warned["Năm"] == "2024"
 

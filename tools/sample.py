@@ -190,6 +190,51 @@ ENGLISH = {
     "cultural_village_rate": "Villages and residential groups recognised as cultural",
     "cultural_family_rate": "Households recognised as cultural families",
 }
+# How the catalog's indicators hang together ('Thuộc tổng (mã)', 'Tăng trưởng của (mã)'), for the
+# consistency checks. Only parts that together make the whole, without overlap (party members who
+# are women and those who are of an ethnic minority overlap: they are not listed as parts).
+PART_OF = {
+    **dict.fromkeys(
+        ("structure_agriculture_share", "structure_industry_share", "structure_services_share"),
+        "production_value_total",
+    ),
+    **dict.fromkeys(
+        ("production_value_agriculture", "production_value_industry_construction", "production_value_trade_services"),
+        "production_value_total",
+    ),
+    **dict.fromkeys(("hamlet_count", "ethnic_village_count", "residential_group_count"), "village_count"),
+    **dict.fromkeys(
+        (
+            "school_count_preschool",
+            "school_count_primary",
+            "school_count_primary_lower_secondary",
+            "school_count_lower_secondary",
+            "school_count_upper_secondary",
+        ),
+        "school_count",
+    ),
+    **dict.fromkeys(
+        (
+            "local_budget_projects_defense_security",
+            "local_budget_projects_health_station",
+            "local_budget_projects_irrigation",
+            "local_budget_projects_offices_cultural_houses",
+            "local_budget_projects_roads",
+            "local_budget_projects_schools",
+            "local_budget_projects_technical_infrastructure",
+        ),
+        "local_budget_projects",
+    ),
+}
+GROWTH_OF = {
+    "gdp_growth_rate": "production_value_total",
+    "production_value_agriculture_growth_rate": "production_value_agriculture",
+    "production_value_industry_construction_growth_rate": "production_value_industry_construction",
+    "production_value_trade_services_growth_rate": "production_value_trade_services",
+    "budget_revenue_growth_rate": "budget_revenue",
+    "total_social_investment_growth_rate": "total_social_investment",
+    "population_growth_rate": "population",
+}
 _ABBREV = {
     "ntm": "new-rural-area",
     "gdp": "GDP",
@@ -366,6 +411,8 @@ def build_catalog(facts: list[dict]) -> list[dict]:
             item["min_value"] = -100
         if item["aggregation"] != "Tỷ lệ" and not _additive(primary):
             item["additive"] = "Không"
+        item["part_of"] = PART_OF.get(code)
+        item["growth_of"] = GROWTH_OF.get(code)
         catalog.append(item)
     family_order = {label: i for i, label in enumerate(FAMILY.choices_vi())}
     catalog.sort(key=lambda c: family_order[c["family"]])

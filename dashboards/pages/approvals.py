@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import format as fmt
-from analysis import workflow
+from analysis import quality, workflow
 from analysis.i18n import t
 from dashboards import data, state, ui
 
@@ -52,6 +52,21 @@ for u in units:
         }
     )
 ui.table(workflow.approvals(rows, names, lang), key="approvals", filename=f"duyet-{period}", lang=lang)
+
+# Before approving: the figures of the period that disagree with the others (warnings, not rejections).
+reader = data.reader()
+disagree = quality.for_period([reader.consistency_warnings(u) for u in units], period)
+st.subheader(t("approvals_consistency", lang, period=period.replace("-", "–")))
+if disagree.is_empty():
+    st.caption(t("data_consistency_none", lang))
+else:
+    st.warning(t("data_consistency_count", lang, count=disagree.height), icon=":material/rule:")
+    ui.table(
+        quality.consistency_table(disagree, lang),
+        key="approvals-consistency",
+        filename=f"so-lieu-khong-khop-{period}",
+        lang=lang,
+    )
 
 ACTIONS = {"approve": ("submitted",), "lock": ("approved",), "unlock": ("approved", "locked")}
 with st.form("approve-form"):

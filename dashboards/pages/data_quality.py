@@ -1,11 +1,12 @@
-"""Dữ liệu: what was loaded when from which file, every rejected row and how to fix it, freshness."""
+"""Dữ liệu: what was loaded when from which file, every rejected row and how to fix it, the figures that
+disagree with the others, freshness."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables, workflow
+from analysis import charts, quality, tables, workflow
 from analysis import format as fmt
 from analysis.i18n import t
 from dashboards import data, state, ui
@@ -43,6 +44,21 @@ else:
                 filename=f"dong-bi-loai-{sel.locality}",
                 lang=lang,
             )
+
+# Figures that loaded but disagree with the others: warnings with their evidence, never rejections.
+st.subheader(t("data_consistency", lang))
+disagree = warehouse.consistency_warnings(sel.locality)
+if disagree.is_empty():
+    st.success(t("data_consistency_none", lang), icon=":material/check_circle:")
+else:
+    st.warning(t("data_consistency_count", lang, count=disagree.height), icon=":material/rule:")
+    st.caption(t("data_consistency_help", lang))
+    ui.table(
+        quality.consistency_table(disagree, lang),
+        key="data-consistency",
+        filename=f"so-lieu-khong-khop-{sel.locality}",
+        lang=lang,
+    )
 
 # The units' figures against the locality's, for indicators that add up across units.
 sums = warehouse.unit_sums(sel.locality)

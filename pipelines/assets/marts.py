@@ -239,10 +239,18 @@ def _units_text(detail: str) -> str:
 
 
 def published_deps(families: dict[str, SheetFamily]) -> list[str]:
-    """What a publication waits for: the marts, every table the marts do not read (periodic, and the
-    reference lists only pages read: emulation blocs and scoring), and the units' boundaries."""
+    """What a publication waits for: the marts, the consistency warnings computed from them, every
+    table the marts do not read (periodic, and the reference lists only pages read: emulation blocs
+    and scoring), and the units' boundaries."""
     tables = [t for f in families.values() for t in f.table_names if t not in LOADED]
-    return ["mart_target_vs_actual", "mart_term_progress", "mart_unit_sums", *tables, "unit_boundaries"]
+    return [
+        "mart_target_vs_actual",
+        "mart_term_progress",
+        "mart_unit_sums",
+        "consistency_warnings",
+        *tables,
+        "unit_boundaries",
+    ]
 
 
 def published_warehouse_asset(families: dict[str, SheetFamily] | None = None) -> dg.AssetsDefinition:

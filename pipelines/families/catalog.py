@@ -16,8 +16,35 @@ FIGURES = ("unit", "family", "direction")
 KEY = ("indicator_code",)
 
 
+LINKS = ("part_of", "growth_of")
+
+
 def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
-    return parse_catalog_rows(rows), no_warnings()
+    return catalog_links(parse_catalog_rows(rows))
+
+
+def catalog_links(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """'Thuộc tổng (mã)' and 'Tăng trưởng của (mã)' must name another code of the catalog.
+
+    A link to an unknown code (or to the row's own) is dropped with a warning: the indicator
+    still loads, only the consistency check that needs the link is not made.
+    """
+    codes = frame.get_column("indicator_code").drop_nulls().unique().implode()
+    warnings = []
+    for link in LINKS:
+        bad = pl.col(link).is_not_null() & (~pl.col(link).is_in(codes) | (pl.col(link) == pl.col("indicator_code")))
+        warnings.append(
+            frame.filter(bad).select(
+                "source_file",
+                "source_sheet",
+                "source_row",
+                pl.lit("catalog_link_unknown").alias("rule"),
+                pl.lit(link).alias("column"),
+                pl.col(link).alias("value"),
+            )
+        )
+        frame = frame.with_columns(pl.when(bad).then(None).otherwise(pl.col(link)).alias(link))
+    return frame, pl.concat([no_warnings(), *warnings], how="vertical_relaxed")
 
 
 def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
@@ -36,6 +63,7 @@ def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
         clean_text(pl.col("description")).alias("description"),
         clean_text(pl.col("source_document")).alias("source_document"),
         pl.lit(None, dtype=pl.Utf8).alias("source_quote"),
+        *[clean_text(pl.col(link)).str.to_lowercase().alias(link) for link in LINKS],
         pl.col("family").alias("family_raw"),
         pl.col("direction").alias("direction_raw"),
         pl.col("aggregation").alias("aggregation_raw"),
