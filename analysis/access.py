@@ -187,6 +187,69 @@ class ScopedReader:
     def approved_periods(self, locality: str) -> set[str]:
         return {p for loc, p in self._approved if loc == locality}
 
+    # --- loaders across many units (the compare page, a series across administrative change) ----
+
+    def _keep_units(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Rows of units the user may see; of those, the periods approved unless the user may see the
+        unit's unapproved figures (each row judged by its own unit)."""
+        if frame.is_empty() or "locality_code" not in frame.columns:
+            return frame
+        codes = frame.get_column("locality_code").unique().to_list()
+        seen = self._access.visible(codes)
+        frame = frame.filter(pl.col("locality_code").is_in(seen))
+        if "period" not in frame.columns:
+            return frame
+        open_units = [] if self._approved_only else [c for c in seen if self._access.can_view_unapproved(c)]
+        approved = pl.DataFrame(
+            [{"locality_code": u, "_period": p} for u, p in self._approved if u in seen],
+            schema={"locality_code": pl.Utf8, "_period": pl.Utf8},
+        )
+        key = pl.col("period").cast(pl.Utf8).str.replace("-H1$", "")
+        approved_rows = frame.with_columns(key.alias("_period")).join(
+            approved, on=["locality_code", "_period"], how="semi"
+        )
+        return pl.concat(
+            [frame.filter(pl.col("locality_code").is_in(open_units)), approved_rows.drop("_period")], how="vertical"
+        ).sort("locality_code", "period", maintain_order=True)
+
+    def unit_scorecards(self, codes, years) -> pl.DataFrame:
+        return self._keep_units(self._reader.unit_scorecards(self._access.visible(list(codes)), years))
+
+    def indicator_across_units(self, codes, indicator: str) -> pl.DataFrame:
+        return self._keep_units(self._reader.indicator_across_units(self._access.visible(list(codes)), indicator))
+
+    def unit_names(self, codes) -> pl.DataFrame:
+        return self._reader.unit_names(self._access.visible(list(codes)))
+
+    def unit_links(self) -> pl.DataFrame:
+        return self._keep_units(self._reader.unit_links())
+
+    def units_at(self, day: str) -> pl.DataFrame:
+        return self._keep_units(self._reader.units_at(day))
+
+    def catalog_additive(self, indicator: str) -> bool:
+        return self._reader.catalog_additive(indicator)
+
+    def has_table(self, table: str) -> bool:
+        return self._reader.has_table(table)
+
+    def emulation(self, locality: str) -> dict[str, pl.DataFrame]:
+        """The blocs and scoring sheets as the locality set them; the council's scores of approved
+        years only, unless the user may see the locality's unapproved figures."""
+        out = self._reader.emulation(locality)
+        if not self._access.can_view(locality):
+            return {name: frame.clear() for name, frame in out.items()}
+        scores = out.get("emulation_scores")
+        if (
+            scores is not None
+            and scores.height
+            and "year" in scores.columns
+            and (self._approved_only or not self._access.can_view_unapproved(locality))
+        ):
+            approved = list(self.approved_periods(locality))
+            out = {**out, "emulation_scores": scores.filter(pl.col("year").cast(pl.Utf8).is_in(approved))}
+        return out
+
     def __getattr__(self, name: str):
         method = getattr(self._reader, name)
         if name in self.GLOBAL or not callable(method):

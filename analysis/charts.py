@@ -9,6 +9,7 @@ exporter can call the same builders with ``lang`` and write PNG/SVG/PDF through 
 from __future__ import annotations
 
 import html
+import json
 import textwrap
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ from analysis import format as fmt
 from analysis import trace, written
 from analysis.i18n import (
     award_level_label,
+    change_kind_label,
     criteria_set_label,
     criterion_label,
     family_label,
@@ -1497,3 +1499,351 @@ __all__ = [
     "status_by_family",
     "term_progress_bars",
 ]
+
+
+# --- many units: one indicator across units, a series across administrative change, a map -----------
+
+
+def units_indicator(
+    league: pl.DataFrame,
+    *,
+    lang: str = "vi",
+    locality_name: str = "",
+    year: str = "",
+    name: str = "",
+    unit: str = "",
+    decimals: int = 2,
+) -> go.Figure:
+    """One indicator across the units of a locality: a bar per unit with a figure (coloured by its
+    status), its target marked; units without the figure are named under the chart, never drawn as zero.
+
+    ``league``: ``analysis.units.league`` rows (name, actual, target_value, status, achievement_pct)."""
+    title = t("chart_units_title", lang, name=name, year=year)
+    source = t("source_warehouse", lang)
+    rows = league.filter(pl.col("actual").is_not_null()) if league.height else league
+    if rows.height == 0:
+        return empty_figure(t("chart_units_empty", lang, year=year), title=title, source=source, lang=lang)
+    rows = rows.sort("actual")
+    labels = [_esc(n) for n in rows.get_column("name").to_list()]
+    fig = _figure()
+    for status in ("vuot", "dat", "khong_dat", "chua_co_so_lieu"):
+        part = rows.filter(pl.col("status").fill_null("chua_co_so_lieu") == status)
+        if part.height == 0:
+            continue
+        names = [_esc(n) for n in part.get_column("name").to_list()]
+        fig.add_bar(
+            y=names,
+            x=part.get_column("actual").to_list(),
+            orientation="h",
+            name=status_label(status, lang),
+            marker={"color": STATUS_COLORS[status]},
+            text=[_with_unit(v, "", decimals, lang).strip() for v in part.get_column("actual").to_list()],
+            textposition="outside",
+            hovertext=[
+                "<br>".join(
+                    [
+                        f"<b>{n}</b>",
+                        f"{t('col_actual', lang)}: {_with_unit(r['actual'], unit, decimals, lang)}",
+                        f"{t('col_target', lang)}: {_with_unit(r['target_value'], unit, decimals, lang)}"
+                        if r["target_value"] is not None
+                        else t("chart_units_no_target", lang),
+                        f"{t('col_achievement', lang)}: {fmt.pct(r['achievement_pct'], 2, lang)}",
+                    ]
+                )
+                for n, r in zip(names, part.to_dicts(), strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    targets = rows.filter(pl.col("target_value").is_not_null())
+    if targets.height:
+        fig.add_scatter(
+            y=[_esc(n) for n in targets.get_column("name").to_list()],
+            x=targets.get_column("target_value").to_list(),
+            mode="markers",
+            marker={
+                "symbol": "line-ns",
+                "size": 22,
+                "line": {"width": 4, "color": TARGET_COLOR},
+                "color": TARGET_COLOR,
+            },
+            name=t("chart_target_year", lang),
+            hovertext=[
+                f"{_esc(n)}<br>{t('col_target', lang)}: {_with_unit(v, unit, decimals, lang)}"
+                for n, v in targets.select("name", "target_value").iter_rows()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
+    missing = league.filter(pl.col("actual").is_null()).get_column("name").to_list() if league.height else []
+    subtitle = t("chart_units_sub", lang, locality=locality_name, unit=unit)
+    if missing:
+        subtitle += " · " + t(
+            "chart_units_missing",
+            lang,
+            n=len(missing),
+            units=", ".join(missing[:12]) + (" …" if len(missing) > 12 else ""),
+        )
+    return _finish(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        x_title=unit,
+        source=source,
+        lang=lang,
+        height=max(320, 130 + 26 * rows.height),
+    )
+
+
+CHANGE_COLOR = OKABE_ITO["reddish_purple"]
+
+
+def series_across_change(
+    series: object,
+    *,
+    names: dict[str, str],
+    lang: str = "vi",
+    locality_name: str = "",
+    name: str = "",
+    unit: str = "",
+    decimals: int = 2,
+) -> go.Figure:
+    """A unit's figures, and before it existed the figures recomputed from the units it was formed
+    from (dashed, hollow, 'tính lại từ đơn vị cũ'), or those units' own figures when they cannot be
+    combined (thin, each named); the date of each change marked.
+
+    ``series``: ``analysis.units.Series``; ``names``: unit code → name."""
+    rows, changes = series.rows, series.changes
+    title = t("chart_change_title", lang, name=name)
+    source = t("source_warehouse", lang)
+    if rows.height == 0:
+        return empty_figure(t("chart_nothing", lang), title=title, source=source, lang=lang)
+    years = sorted(set(rows.get_column("period").to_list()))
+    if changes.height:
+        years = sorted(set(years) | {str(d.year) for d in changes.get_column("change_date").drop_nulls().to_list()})
+    years = _years_between(int(years[0]), int(years[-1]))
+    fig = _figure()
+    method_word = {
+        "sum": t("chart_change_sum", lang),
+        "weighted": t("chart_change_weighted", lang),
+        "carried": t("chart_change_carried", lang),
+    }
+    recomputed = rows.filter(pl.col("source") == "recomputed").sort("period")
+    own = rows.filter(pl.col("source") == "own").sort("period")
+    if recomputed.height:
+        # Joined to the unit's first own figure, so the line runs on through the change.
+        joined = pl.concat([recomputed, own.head(1)]) if own.height else recomputed
+        fig.add_scatter(
+            x=joined.get_column("period").to_list(),
+            y=joined.get_column("actual").to_list(),
+            mode="lines",
+            line={"color": ACTUAL_COLOR, "width": 2, "dash": "dash"},
+            hoverinfo="skip",
+            showlegend=False,
+            name=t("chart_change_recomputed", lang),
+        )
+        methods = sorted(set(recomputed.get_column("method").to_list()))
+        label = t("chart_change_recomputed", lang) + " (" + ", ".join(method_word.get(m, m) for m in methods) + ")"
+        fig.add_scatter(
+            x=recomputed.get_column("period").to_list(),
+            y=recomputed.get_column("actual").to_list(),
+            mode="markers",
+            marker={"symbol": "circle-open", "size": 11, "color": ACTUAL_COLOR, "line": {"width": 2}},
+            name=_esc(label),
+            hovertext=[
+                f"<b>{r['period']}</b> · {_esc(t('chart_change_recomputed', lang))}<br>"
+                f"{_with_unit(r['actual'], unit, decimals, lang)} ({_esc(method_word.get(r['method'], r['method']))})<br>"
+                + _esc(t("chart_change_from", lang, units=", ".join(names.get(c, c) for c in r["members"].split(";"))))
+                for r in recomputed.to_dicts()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    if own.height:
+        fig.add_scatter(
+            x=own.get_column("period").to_list(),
+            y=own.get_column("actual").to_list(),
+            mode="lines+markers",
+            line={"color": ACTUAL_COLOR, "width": 2},
+            marker={"symbol": "circle", "size": 11, "color": ACTUAL_COLOR},
+            name=_esc(t("chart_change_own", lang, unit=names.get(own.item(0, "locality_code"), ""))),
+            hovertext=[
+                f"<b>{r['period']}</b> · {_esc(names.get(r['locality_code'], r['locality_code']))}<br>"
+                f"{_with_unit(r['actual'], unit, decimals, lang)} ({trace.kind(r.get('actual_status'), lang=lang)})"
+                for r in own.to_dicts()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    old = rows.filter(pl.col("source") == "predecessor")
+    palette = [OKABE_ITO[c] for c in ("sky_blue", "orange", "bluish_green", "vermillion", "blue", "grey")]
+    for i, (code,) in enumerate(old.select("locality_code").unique(maintain_order=True).iter_rows()):
+        part = old.filter(pl.col("locality_code") == code).sort("period")
+        label = t("chart_change_old_unit", lang, unit=names.get(code, code))
+        fig.add_scatter(
+            x=part.get_column("period").to_list(),
+            y=part.get_column("actual").to_list(),
+            mode="lines+markers",
+            line={"color": palette[i % len(palette)], "width": 1.5, "dash": "dot"},
+            marker={"size": 7, "color": palette[i % len(palette)]},
+            name=_esc(label),
+            hovertext=[
+                f"<b>{r['period']}</b> · {_esc(label)}<br>{_with_unit(r['actual'], unit, decimals, lang)}"
+                for r in part.to_dicts()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    for change in changes.select("change_date", "kind").unique().sort("change_date").to_dicts():
+        day = change["change_date"]
+        if day is None:
+            continue
+        x = str(day.year)
+        fig.layout["shapes"].append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": CHANGE_COLOR, "width": 2, "dash": "dashdot"},
+            }
+        )
+        fig.add_annotation(
+            x=x,
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=_esc(
+                t(
+                    "chart_change_marker",
+                    lang,
+                    kind=change_kind_label(change["kind"], lang),
+                    date=day.strftime("%d/%m/%Y"),
+                )
+            ),
+            font={"size": 11, "color": CHANGE_COLOR},
+        )
+    _headroom(fig)
+    _whole_ticks(fig, decimals)
+    return _finish(
+        fig,
+        title=title,
+        subtitle=t("chart_change_sub", lang, locality=locality_name, unit=unit),
+        source=source,
+        lang=lang,
+        y_title=unit,
+        y_suffix=_unit_suffix(unit),
+        years=years,
+    )
+
+
+def _centroid(geometry: dict) -> tuple[float, float] | None:
+    """A label point of a polygon: the mean of its largest ring's vertices (enough for a label)."""
+    rings = geometry.get("coordinates") or []
+    rings = [poly[0] for poly in rings if poly] if geometry.get("type") == "MultiPolygon" else rings[:1]
+    ring = max(rings, key=len, default=None)
+    if not ring:
+        return None
+    return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+
+MAP_LABELS_UP_TO = 40
+
+
+def unit_map(
+    boundaries: pl.DataFrame,
+    values: pl.DataFrame,
+    *,
+    lang: str = "vi",
+    locality_name: str = "",
+    year: str = "",
+    measure: str = "",
+    unit: str = "",
+    decimals: int = 1,
+) -> go.Figure:
+    """A choropleth of one measure over the units of a locality, from its ``ban-do.geojson``.
+
+    ``boundaries``: unit_code, unit_name, geometry (GeoJSON text); ``values``: locality_code, name,
+    value. Units without a value are drawn grey and say so; names label the units (up to 40)."""
+    title = t("chart_map_title", lang, measure=measure, year=year)
+    source = t("chart_map_source", lang)
+    if boundaries.height == 0:
+        return empty_figure(t("cmp_map_missing_short", lang), title=title, source=source, lang=lang)
+    features, centres = [], {}
+    for code, geometry in boundaries.select("unit_code", "geometry").iter_rows():
+        geo = json.loads(geometry)
+        features.append({"type": "Feature", "id": code, "properties": {"ma_don_vi": code}, "geometry": geo})
+        centre = _centroid(geo)
+        if centre:
+            centres[code] = centre
+    geojson = {"type": "FeatureCollection", "features": features}
+    known = dict(values.select("locality_code", "value").iter_rows()) if values.height else {}
+    names = dict(values.select("locality_code", "name").iter_rows()) if values.height else {}
+    for code, nm in boundaries.select("unit_code", "unit_name").iter_rows():
+        names.setdefault(code, nm or code)
+    drawn = boundaries.get_column("unit_code").to_list()
+    with_value = [c for c in drawn if known.get(c) is not None]
+    without = [c for c in drawn if known.get(c) is None]
+    fig = _figure()
+    if with_value:
+        fig.add_trace(
+            {
+                "type": "choropleth",
+                "geojson": geojson,
+                "featureidkey": "properties.ma_don_vi",
+                "locations": with_value,
+                "z": [known[c] for c in with_value],
+                "colorscale": "Blues",
+                "marker": {"line": {"color": "#FFFFFF", "width": 1}},
+                "colorbar": {"title": {"text": _esc(unit)}, "thickness": 14},
+                "name": _esc(measure),
+                "hovertext": [
+                    f"<b>{_esc(names.get(c, c))}</b><br>{_with_unit(known[c], unit, decimals, lang)}"
+                    for c in with_value
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    if without:
+        fig.add_trace(
+            {
+                "type": "choropleth",
+                "geojson": geojson,
+                "featureidkey": "properties.ma_don_vi",
+                "locations": without,
+                "z": [0] * len(without),
+                "colorscale": [[0, "#DDDDDD"], [1, "#DDDDDD"]],
+                "showscale": False,
+                "marker": {"line": {"color": "#FFFFFF", "width": 1}},
+                "name": t("cmp_no_figures_short", lang),
+                "showlegend": True,
+                "hovertext": [f"<b>{_esc(names.get(c, c))}</b><br>{t('cmp_no_figures_short', lang)}" for c in without],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    if len(centres) <= MAP_LABELS_UP_TO:
+        labelled = [c for c in drawn if c in centres]
+        fig.add_trace(
+            {
+                "type": "scattergeo",
+                "lon": [centres[c][0] for c in labelled],
+                "lat": [centres[c][1] for c in labelled],
+                "mode": "text",
+                "text": [_esc(names.get(c, c)) for c in labelled],
+                "textfont": {"size": 10, "color": "#1A1A1A"},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    fig.update_layout(
+        geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}, "bgcolor": "#FFFFFF"},
+    )
+    return _finish(
+        fig,
+        title=title,
+        subtitle=t("chart_map_sub", lang, locality=locality_name, unit=unit, n=len(with_value), total=len(drawn)),
+        source=source,
+        lang=lang,
+        height=520,
+    )

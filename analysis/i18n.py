@@ -10,6 +10,8 @@ from analysis.theme import GRADE_ICONS, STATUS_ICONS
 from schemas.vocab import (
     ACTUAL_STATUS,
     AWARD_LEVEL,
+    BLOC_KIND,
+    CHANGE_KIND,
     FAMILY,
     LOCALITY_LEVEL,
     NTM_CRITERIA_NAMES,
@@ -40,6 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_party": ("Xây dựng Đảng", "Party building"),
     "page_awards": ("Thi đua – Khen thưởng", "Emulation and awards"),
     "page_data": ("Dữ liệu", "Data"),
+    "page_compare": ("So sánh đơn vị", "Compare units"),
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "locality": ("Địa phương", "Locality"),
     "year": ("Năm", "Year"),
@@ -430,6 +433,199 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_rows_axis": ("Số dòng", "Rows"),
     "chart_nothing": ("Chưa có số liệu để vẽ biểu đồ.", "No figures to chart yet."),
     "chart_source_files": ("bảng tính {files}", "workbooks {files}"),
+    # Compare units: league table, blocs, emulation scores, sums, map, administrative change
+    "cmp_title": ("So sánh đơn vị — {locality}, năm {year}", "Compare units — {locality}, {year}"),
+    "cmp_intro": (
+        "Các đơn vị trực thuộc {locality} năm {year}: tỷ lệ chỉ tiêu đạt và vượt (trong các chỉ tiêu có đủ chỉ tiêu "
+        "đề ra và số thực hiện), số chỉ tiêu vượt, đạt, không đạt, và một chỉ tiêu chọn để so sánh. Đơn vị chưa có "
+        "số liệu được ghi «chưa có số liệu» và không xếp hạng; hạng bằng nhau là đồng hạng.",
+        "The units under {locality} in {year}: the share of targets met or exceeded (of those with both a target and "
+        "an actual), the counts exceeded, met and not met, and one indicator to compare. A unit without figures says "
+        "so and is not ranked; equal values share a rank.",
+    ),
+    "cmp_no_units": (
+        "{locality} không có đơn vị trực thuộc trong năm {year} (theo danh mục đơn vị don-vi.xlsx).",
+        "{locality} has no units under it in {year} (by its units list, don-vi.xlsx).",
+    ),
+    "cmp_no_figures": (
+        "Chưa đơn vị nào trực thuộc {locality} có số liệu năm {year}. Mỗi đơn vị (xã, phường, cơ quan) nộp bảng tính "
+        "năm của mình trong thư mục mang mã đơn vị, ví dụ `data/raw/{example}/{year}.xlsx` (tạo mẫu: `chitieu "
+        "template --locality {example} --year {year} --out data/raw/{example}/{year}.xlsx`).",
+        "No unit under {locality} has figures for {year} yet. Each unit (commune, ward, office) files its own yearly "
+        "workbook in a folder named by its code, e.g. `data/raw/{example}/{year}.xlsx` (a blank one: `chitieu "
+        "template --locality {example} --year {year} --out data/raw/{example}/{year}.xlsx`).",
+    ),
+    "cmp_no_year": (
+        "Chưa có năm nào có số liệu của {locality} để so sánh các đơn vị (hoặc số liệu chưa được duyệt).",
+        "No year with figures of {locality} to compare its units (or the figures are not approved yet).",
+    ),
+    "cmp_scope": ("Phạm vi so sánh", "Units compared"),
+    "cmp_scope_all": ("Mọi đơn vị trực thuộc", "Every unit under the locality"),
+    "cmp_rank_by": ("Xếp hạng theo", "Rank by"),
+    "cmp_rank_share": ("Tỷ lệ chỉ tiêu đạt, vượt", "Share of targets met"),
+    "cmp_rank_indicator": ("Chỉ tiêu so sánh", "The indicator compared"),
+    "cmp_sort": ("Sắp xếp bảng theo", "Sort the table by"),
+    "cmp_sort_rank": ("Hạng", "Rank"),
+    "cmp_sort_share": ("Tỷ lệ chỉ tiêu đạt, vượt (cao trước)", "Share of targets met (highest first)"),
+    "cmp_sort_indicator": ("Chỉ tiêu so sánh (cao trước)", "The indicator (highest first)"),
+    "cmp_sort_name": ("Tên đơn vị", "Unit name"),
+    "cmp_indicator": ("Chỉ tiêu so sánh", "Indicator to compare"),
+    "cmp_league": ("Bảng xếp hạng các đơn vị", "League table of the units"),
+    "cmp_ranked": (
+        "{ranked}/{total} đơn vị được xếp hạng; {missing} đơn vị chưa có số liệu.",
+        "{ranked} of {total} units ranked; {missing} without figures.",
+    ),
+    "cmp_rank_note": (
+        "«So với năm trước»: ▲ lên hạng, ▼ xuống hạng, = giữ hạng, «mới»: đơn vị mới thành lập (chưa có hạng năm trước).",
+        "'Since last year': ▲ up, ▼ down, = same rank, 'new': a unit formed since (no rank last year).",
+    ),
+    "cmp_new": ("mới", "new"),
+    "cmp_no_figures_short": ("Chưa có số liệu", "No figures"),
+    "cmp_open_unit": ("Xem một đơn vị", "Open a unit"),
+    "cmp_open_button": ("Mở tổng quan đơn vị", "Open the unit's overview"),
+    "cmp_open_link": ("Đường dẫn đến tổng quan của từng đơn vị", "Links to each unit's overview"),
+    "cmp_sums": ("Tổng các đơn vị và số {locality} báo cáo", "The units' total against {locality}'s figure"),
+    "cmp_sums_note": (
+        "Chỉ với các chỉ tiêu cộng được theo đơn vị (danh mục: «Cộng theo đơn vị»). Lệch quá mức làm tròn là cảnh "
+        "báo, cũng có ở trang «Dữ liệu».",
+        "For indicators that add up across units only (catalog: 'Cộng theo đơn vị'). A difference beyond rounding is "
+        "a warning, also on the 'Data' page.",
+    ),
+    "cmp_scores": ("Chấm điểm thi đua: {scope}, năm {year}", "Emulation scores: {scope}, {year}"),
+    "cmp_scores_note": (
+        "Thang điểm lấy từ thi-dua.xlsx của {locality}. Đơn vị thiếu số liệu hoặc điểm chấm của một tiêu chí không có "
+        "tổng điểm và không xếp hạng (không tính là 0 điểm).",
+        "The scoring sheet comes from {locality}'s thi-dua.xlsx. A unit missing a figure or a score for a criterion has "
+        "no total and no rank (it is not scored as zero).",
+    ),
+    "cmp_no_scoring": (
+        "Chưa có thang điểm thi đua cho {scope} năm {year}: thêm trang «Tiêu chí chấm điểm» vào thi-dua.xlsx của "
+        "{locality} (mẫu: `chitieu template --locality {code} --emulation --out data/raw/{code}/thi-dua.xlsx`).",
+        "No emulation scoring sheet for {scope} in {year}: add a 'Tiêu chí chấm điểm' sheet to {locality}'s "
+        "thi-dua.xlsx (a blank one: `chitieu template --locality {code} --emulation --out data/raw/{code}/thi-dua.xlsx`).",
+    ),
+    "cmp_score_capped": (
+        "Tiêu chí {no}: điểm chấm vượt điểm tối đa, tính bằng điểm tối đa.",
+        "Criterion {no}: score above its points, counted as its points.",
+    ),
+    "cmp_partial_total": ("chưa đủ ({points})", "incomplete ({points})"),
+    "cmp_missing_criteria": (
+        "{n} tiêu chí chưa có số liệu hoặc điểm chấm.",
+        "{n} criteria without a figure or a score.",
+    ),
+    "cmp_map": ("Bản đồ", "Map"),
+    "cmp_map_measure": ("Tô màu theo", "Colour by"),
+    "cmp_map_missing": (
+        "Chưa có bản đồ ranh giới các đơn vị của {locality}. Thêm tệp `ban-do.geojson` (GeoJSON FeatureCollection, "
+        "mỗi vùng có thuộc tính `ma_don_vi` là mã đơn vị trong don-vi.xlsx; lưu từ QGIS, geojson.io hoặc mapshaper) "
+        "vào thư mục `data/raw/{code}/`, rồi nạp lại (`chitieu build`). Xem docs/workbook-format.md.",
+        "There is no boundary map of {locality}'s units yet. Add a file `ban-do.geojson` (a GeoJSON FeatureCollection, "
+        "each feature with a property `ma_don_vi` holding the unit's code of don-vi.xlsx; saved from QGIS, geojson.io "
+        "or mapshaper) to the folder `data/raw/{code}/`, then load again (`chitieu build`). See docs/workbook-format.md.",
+    ),
+    "cmp_map_missing_short": ("Chưa có bản đồ ranh giới đơn vị.", "No boundary map of the units."),
+    "col_rank": ("Hạng", "Rank"),
+    "col_rank_change": ("So với năm trước", "Since last year"),
+    "col_admin_unit": ("Đơn vị", "Unit"),
+    "col_unit_code": ("Mã đơn vị", "Unit code"),
+    "col_unit_measure": ("Đơn vị tính", "Unit of measure"),
+    "col_share_met": ("% chỉ tiêu đạt, vượt", "% of targets met"),
+    "col_judged": ("Số chỉ tiêu đánh giá", "Targets judged"),
+    "col_criterion_points": ("{no}. {name} ({weight} điểm)", "{no}. {name} ({weight} pts)"),
+    "col_total_points": ("Tổng điểm", "Total points"),
+    "col_reported": ("Số địa phương báo cáo", "Locality's figure"),
+    "col_units_sum": ("Tổng các đơn vị", "Units' total"),
+    "col_difference": ("Chênh lệch", "Difference"),
+    "col_units_reporting": ("Đơn vị có số liệu", "Units with figures"),
+    "col_sum_status": ("Đối chiếu", "Check"),
+    "col_units_missing": ("Đơn vị chưa có số liệu", "Units without figures"),
+    "col_units_detail": ("Số của từng đơn vị", "Each unit's figure"),
+    "sum_consistent": ("✔ Khớp", "✔ Consistent"),
+    "sum_differs": ("⚠ Lệch quá mức làm tròn", "⚠ Differs beyond rounding"),
+    "sum_partial_exceeds": (
+        "⚠ Tổng đã vượt số báo cáo (còn đơn vị chưa có số)",
+        "⚠ Partial total already above the figure",
+    ),
+    "sum_incomplete": ("– Chưa đủ đơn vị", "– Not every unit reported"),
+    "sum_not_reported": ("– Địa phương không báo cáo", "– The locality gave no figure"),
+    "data_unit_sums": (
+        "Tổng số của các đơn vị so với số địa phương báo cáo",
+        "The units' totals against the locality's figures",
+    ),
+    "data_unit_sums_none": (
+        "Các chỉ tiêu cộng được theo đơn vị đều khớp trong phạm vi làm tròn (hoặc chưa đủ số liệu đơn vị để đối chiếu).",
+        "Every indicator that adds up across units matches within rounding (or the units' figures are not enough to check).",
+    ),
+    "data_unit_sums_count": (
+        "{n} số liệu: tổng của các đơn vị khác số {locality} báo cáo quá mức làm tròn. Kiểm tra số của các đơn vị liệt kê.",
+        "{n} figures: the units' total differs from {locality}'s beyond rounding. Check the figures of the units listed.",
+    ),
+    "chart_units_title": ("{name} của các đơn vị, năm {year}", "{name} by unit, {year}"),
+    "chart_units_sub": (
+        "{locality} · đơn vị tính: {unit}; vạch cam: chỉ tiêu đề ra",
+        "{locality} · unit: {unit}; orange mark: target",
+    ),
+    "chart_units_missing": ("{n} đơn vị chưa có số liệu: {units}", "{n} units without figures: {units}"),
+    "chart_units_empty": (
+        "Chưa đơn vị nào có số liệu của chỉ tiêu này năm {year}.",
+        "No unit has a figure for this indicator in {year}.",
+    ),
+    "chart_units_no_target": ("Không có chỉ tiêu đề ra", "No target"),
+    "chart_map_title": ("{measure} theo đơn vị, năm {year}", "{measure} by unit, {year}"),
+    "chart_map_sub": (
+        "{locality} · {n}/{total} đơn vị có số liệu (màu xám: chưa có) · đơn vị tính: {unit}",
+        "{locality} · {n} of {total} units with figures (grey: none) · unit: {unit}",
+    ),
+    "chart_map_source": (
+        "Kho dữ liệu chỉ tiêu; ranh giới: ban-do.geojson của địa phương",
+        "Target warehouse; boundaries: the locality's ban-do.geojson",
+    ),
+    "chart_change_title": (
+        "{name}: trước và sau sắp xếp đơn vị hành chính",
+        "{name}: before and after the reorganisation",
+    ),
+    "chart_change_sub": (
+        "{locality} · đơn vị tính: {unit}; nét đứt: tính lại từ đơn vị cũ",
+        "{locality} · unit: {unit}; dashed: recomputed from the former units",
+    ),
+    "chart_change_own": ("Số của {unit}", "{unit}'s own figures"),
+    "chart_change_recomputed": ("Tính lại từ đơn vị cũ", "Recomputed from the former units"),
+    "chart_change_sum": ("tổng các đơn vị cũ", "sum of the former units"),
+    "chart_change_weighted": ("bình quân theo trọng số khi gộp", "average weighted at the merger"),
+    "chart_change_carried": ("số của đơn vị cũ", "the former unit's figure"),
+    "chart_change_from": ("Từ: {units}", "From: {units}"),
+    "chart_change_old_unit": ("{unit} (đơn vị cũ)", "{unit} (former unit)"),
+    "chart_change_marker": ("{kind} {date}", "{kind} {date}"),
+    "chg_heading": ("Trước và sau sắp xếp đơn vị hành chính", "Before and after the reorganisation"),
+    "chg_intro": (
+        "{unit} hình thành từ {units} ({kind}, {date}). Các năm trước đó là số «tính lại từ đơn vị cũ».",
+        "{unit} was formed from {units} ({kind}, {date}). Earlier years are 'recomputed from the former units'.",
+    ),
+    "chg_not_combined": (
+        "Tỷ lệ của các đơn vị cũ không được gộp vì chưa có trọng số (dân số khi sắp xếp: cột «Trọng số khi gộp» của "
+        "don-vi.xlsx): mỗi đơn vị cũ một đường riêng.",
+        "The former units' rates are not combined without weights (population at the merger: 'Trọng số khi gộp' in "
+        "don-vi.xlsx): each former unit has its own line.",
+    ),
+    "chg_split": (
+        "Đơn vị hình thành do chia tách: số liệu các năm trước là của đơn vị cũ (phạm vi rộng hơn), chỉ để tham khảo.",
+        "A unit formed by a split: earlier figures are the former unit's (a larger area), for reference only.",
+    ),
+    "chg_missing": (
+        "Năm {years}: thiếu số liệu của đơn vị cũ, chưa tính lại được.",
+        "{years}: a former unit's figure is missing, nothing recomputed.",
+    ),
+    "report_part_units": ("III. SO SÁNH CÁC ĐƠN VỊ TRỰC THUỘC", "III. COMPARING THE UNITS"),
+    "report_part_sources_after_units": ("IV. NGUỒN SỐ LIỆU", "IV. SOURCES"),
+    "report_table_league": (
+        "Xếp hạng các đơn vị trực thuộc năm {year} theo tỷ lệ chỉ tiêu đạt, vượt",
+        "The units ranked by share of targets met, {year}",
+    ),
+    "report_table_scores": ("Kết quả chấm điểm thi đua {scope} năm {year}", "Emulation scores of {scope}, {year}"),
+    "report_table_sums": (
+        "Tổng các đơn vị và số địa phương báo cáo năm {year}",
+        "Units' totals against the locality's figures, {year}",
+    ),
     # Chart export and the report pack
     "print_note_estimate": (
         "Ghi chú: có số liệu ước thực hiện (chưa phải số chính thức).",
@@ -940,6 +1136,17 @@ def qualifier_label(code: str | None, lang: str = "vi") -> str:
 
 def locality_level_label(code: str | None, lang: str = "vi") -> str:
     return LOCALITY_LEVEL.label(code, lang) if code else ""
+
+
+def change_kind_label(code: str | None, lang: str = "vi") -> str:
+    return CHANGE_KIND.label(code, lang) if code else ""
+
+
+def bloc_label(code: str, name: str | None, kind: str | None, lang: str = "vi") -> str:
+    """'Cụm thi đua số 1 (cum-1)', or the kind and code when the sheet gives no name."""
+    if name:
+        return f"{name} ({code})"
+    return f"{BLOC_KIND.label(kind, lang) if kind else ''} {code}".strip()
 
 
 def award_level_label(code: str | None, lang: str = "vi") -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.queries import Reader, as_reader
+from schemas.vocab import LOCALITY_LEVEL
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
@@ -29,17 +30,27 @@ def default_year(periods: pl.DataFrame) -> str | None:
 
 def default_locality(localities: pl.DataFrame, configured: str | None = None) -> str | None:
     """The locality a reader sees first: the configured one (CHITIEU_DEFAULT_LOCALITY) when it has
-    figures, else the one with the latest figures (ties: by name), never simply the first by name.
+    figures, else the one with the latest figures (ties: the higher level first — a town before the
+    communes that report under it — then by name), never simply the first by name.
 
-    ``localities``: ``Reader.localities`` (locality_code, name, latest).
+    ``localities``: ``Reader.localities`` (locality_code, name, latest, and level when it has it).
     """
     codes = localities["locality_code"].to_list()
     if configured and configured in codes:
         return configured
     if not codes:
         return None
+    order = {code: i for i, code in enumerate(LOCALITY_LEVEL.codes)}
+    if "level" not in localities.columns:
+        localities = localities.with_columns(pl.lit(None, dtype=pl.Utf8).alias("level"))
+    level = pl.col("level").replace_strict(order, default=len(order), return_dtype=pl.Int64)
     ranked = localities.sort(
-        pl.col("latest").is_null(), pl.col("latest"), pl.col("name"), descending=[False, True, False], nulls_last=True
+        pl.col("latest").is_null(),
+        pl.col("latest"),
+        level,
+        pl.col("name"),
+        descending=[False, True, False, False],
+        nulls_last=True,
     )
     return ranked["locality_code"][0]
 

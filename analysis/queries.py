@@ -266,7 +266,8 @@ class Reader:
 
     def localities(self) -> pl.DataFrame:
         """Localities that have any figure: locality_code, name (Vietnamese), latest (the latest year
-        with a figure: an actual, a new-rural-area, party or award figure; null when it has only targets)."""
+        with a figure: an actual, a new-rural-area, party or award figure; null when it has only targets),
+        level (the units list's, null for a locality no list declares)."""
         return self.query(
             """
             WITH figures AS (
@@ -278,10 +279,11 @@ class Reader:
             ),
             codes AS (SELECT locality_code, max(year) AS latest FROM figures GROUP BY locality_code),
             names AS (
-                SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name
+                SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name,
+                       arg_max(level, coalesce(valid_from, DATE '1900-01-01')) AS level
                 FROM localities GROUP BY locality_code
             )
-            SELECT c.locality_code, coalesce(n.name, c.locality_code) AS name, c.latest
+            SELECT c.locality_code, coalesce(n.name, c.locality_code) AS name, c.latest, n.level
             FROM codes c LEFT JOIN names n USING (locality_code)
             ORDER BY name, c.locality_code
             """,
@@ -561,6 +563,167 @@ class Reader:
             SELECT file, sheet, "row", rules, cells, asset, detected_at FROM quarantine
             WHERE locality_code = ? OR locality_code IS NULL ORDER BY file, sheet, "row"
             """,
+            [locality],
+        )
+
+    # --- many units: the units under a locality, their figures, blocs, scores, boundaries ------------
+
+    def has_table(self, table: str) -> bool:
+        """Whether the warehouse has ``table`` (one published before a table existed has not)."""
+        found = self.query(
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = 'warehouse' AND table_name = ?",
+            [table],
+        )
+        return bool(found.item())
+
+    def units_at(self, day: str) -> pl.DataFrame:
+        """The hierarchy on a day ('2026-03-01'): every unit valid that day with its parent that day."""
+        return self.query(
+            """
+            SELECT locality_code, name_vi AS name, level, parent_code, valid_from, valid_to FROM localities
+            WHERE coalesce(valid_from, DATE '1900-01-01') <= CAST(? AS DATE)
+              AND coalesce(valid_to, DATE '2999-12-31') >= CAST(? AS DATE)
+            ORDER BY parent_code NULLS FIRST, name_vi
+            """,
+            [day, day],
+        )
+
+    def units_under(self, locality: str, year: str) -> pl.DataFrame:
+        """The units under a locality in a year: those under it on its reference day, 31 December or its
+        own last day when it ended during the year (the rule of ``mart_unit_sums``). Columns
+        locality_code, name, level, valid_from, valid_to: the unit's first and last day under any
+        parent (null: always), so a commune moved to another parent is not taken for a new one."""
+        return self.query(
+            """
+            WITH ref AS (
+                SELECT least(make_date(CAST(? AS INTEGER), 12, 31),
+                             coalesce(max(coalesce(valid_to, DATE '2999-12-31')), DATE '2999-12-31')) AS day
+                FROM localities
+                WHERE locality_code = ? AND coalesce(valid_from, DATE '1900-01-01') <= make_date(CAST(? AS INTEGER), 12, 31)
+            ),
+            span AS (
+                SELECT locality_code,
+                       CASE WHEN bool_or(valid_from IS NULL) THEN NULL ELSE min(valid_from) END AS valid_from,
+                       CASE WHEN bool_or(valid_to IS NULL) THEN NULL ELSE max(valid_to) END AS valid_to
+                FROM localities GROUP BY locality_code
+            )
+            SELECT l.locality_code, arg_max(l.name_vi, coalesce(l.valid_from, DATE '1900-01-01')) AS name,
+                   arg_max(l.level, coalesce(l.valid_from, DATE '1900-01-01')) AS level,
+                   any_value(span.valid_from) AS valid_from, any_value(span.valid_to) AS valid_to
+            FROM localities l JOIN span USING (locality_code), ref
+            WHERE l.parent_code = ?
+              AND coalesce(l.valid_from, DATE '1900-01-01') <= coalesce(ref.day, make_date(CAST(? AS INTEGER), 12, 31))
+              AND coalesce(l.valid_to, DATE '2999-12-31') >= coalesce(ref.day, make_date(CAST(? AS INTEGER), 12, 31))
+            GROUP BY l.locality_code ORDER BY name
+            """,
+            [year, locality, year, locality, year, year],
+        )
+
+    def unit_scorecards(self, codes: Sequence[str], years: Sequence[str]) -> pl.DataFrame:
+        """The yearly mart rows of many units and years, the columns a league table and a scoring sheet read."""
+        return self.query(
+            """
+            SELECT locality_code, locality_name, indicator_code, indicator_name_vi, indicator_name_en, family, unit,
+                   decimals, direction, period, target_text, target_form, target_low, target_high,
+                   target_value, target_is_derived, target_decimals, actual, actual_status, actual_decimals,
+                   reported_pct, achievement_pct, status
+            FROM mart_target_vs_actual
+            WHERE period_kind = 'year' AND list_contains(?, locality_code) AND list_contains(?, period)
+            ORDER BY locality_code, period, indicator_code
+            """,
+            [list(codes), list(years)],
+        )
+
+    def indicator_across_units(self, codes: Sequence[str], indicator: str) -> pl.DataFrame:
+        """Every yearly mart row of one indicator for many units (a series across administrative change)."""
+        return self.query(
+            """
+            SELECT locality_code, locality_name, period, actual, actual_status, actual_decimals, target_value,
+                   target_text, status, achievement_pct, unit, decimals, direction,
+                   actual_source_document, actual_source_file, target_source_document, target_source_file
+            FROM mart_target_vs_actual
+            WHERE period_kind = 'year' AND indicator_code = ? AND list_contains(?, locality_code)
+            ORDER BY period, locality_code
+            """,
+            [indicator, list(codes)],
+        )
+
+    def unit_links(self) -> pl.DataFrame:
+        """The units of don-vi.xlsx that name predecessors or successors (or a merge weight), for
+        ``analysis.units.lineage``; empty for a warehouse published before the links existed."""
+        columns = set(
+            self.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'warehouse'"
+                " AND table_name = 'localities'"
+            )["column_name"].to_list()
+        )
+        if "predecessors" not in columns:
+            return pl.DataFrame()
+        return self.query(
+            """
+            SELECT locality_code, name_vi, parent_code, valid_from, valid_to, predecessors, start_kind, successors,
+                   end_kind, merge_weight
+            FROM localities
+            WHERE predecessors IS NOT NULL OR successors IS NOT NULL OR merge_weight IS NOT NULL
+            ORDER BY valid_from NULLS FIRST, locality_code
+            """
+        )
+
+    def unit_names(self, codes: Sequence[str]) -> pl.DataFrame:
+        """The latest name of each of these units: locality_code, name."""
+        return self.query(
+            """
+            SELECT locality_code, arg_max(name_vi, coalesce(valid_from, DATE '1900-01-01')) AS name
+            FROM localities WHERE list_contains(?, locality_code) GROUP BY locality_code
+            """,
+            [list(codes)],
+        )
+
+    def catalog_additive(self, indicator: str) -> bool:
+        """Whether an indicator's figures add up across units (the catalog's 'Cộng theo đơn vị')."""
+        frame = self.query(
+            "SELECT * FROM indicator_catalog WHERE indicator_code = ?",
+            [indicator],
+        )
+        if frame.is_empty():
+            return False
+        row = frame.row(0, named=True)
+        additive = row.get("additive")
+        return bool(additive) if additive is not None else row.get("aggregation") in ("flow", "stock")
+
+    def unit_sums(self, locality: str, year: str | None = None) -> pl.DataFrame:
+        """``mart_unit_sums`` rows of a locality (one year, or every year), with the indicator's name."""
+        if not self.has_table("mart_unit_sums"):
+            return pl.DataFrame()
+        return self.query(
+            """
+            SELECT s.*, c.name_vi AS indicator_name_vi, c.name_en AS indicator_name_en, c.decimals
+            FROM mart_unit_sums s LEFT JOIN indicator_catalog c USING (indicator_code)
+            WHERE s.locality_code = ? AND (CAST(? AS VARCHAR) IS NULL OR s.period = ?)
+            ORDER BY s.period DESC, c.name_vi
+            """,
+            [locality, year, year],
+        )
+
+    def emulation(self, locality: str) -> dict[str, pl.DataFrame]:
+        """The locality's blocs, scoring sheets and council scores (thi-dua.xlsx); empty frames without."""
+        # One literal statement per table: no SQL text is built from a name.
+        statements = {
+            "emulation_blocs": "SELECT * FROM emulation_blocs WHERE locality_code = ? ORDER BY ALL",
+            "emulation_criteria": "SELECT * FROM emulation_criteria WHERE locality_code = ? ORDER BY ALL",
+            "emulation_scores": "SELECT * FROM emulation_scores WHERE locality_code = ? ORDER BY ALL",
+        }
+        return {
+            table: self.query(sql, [locality]) if self.has_table(table) else pl.DataFrame()
+            for table, sql in statements.items()
+        }
+
+    def boundaries(self, locality: str) -> pl.DataFrame:
+        """The boundaries of the units the locality's ban-do.geojson draws: unit_code, unit_name, geometry."""
+        if not self.has_table("unit_boundaries"):
+            return pl.DataFrame(schema={"unit_code": pl.Utf8, "unit_name": pl.Utf8, "geometry": pl.Utf8})
+        return self.query(
+            "SELECT unit_code, unit_name, geometry FROM unit_boundaries WHERE locality_code = ? ORDER BY unit_code",
             [locality],
         )
 

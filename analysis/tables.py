@@ -23,6 +23,7 @@ from analysis.i18n import (
     criterion_label,
     family_label,
     grade_label,
+    indicator_name,
     load_status_label,
     locality_level_label,
     ntm_level_label,
@@ -1080,3 +1081,236 @@ def table_rows(counts: dict[str, int], lang: str = "vi") -> Table:
         pl.col("col_rows").map_elements(lambda v: fmt.number(v, 0, lang), return_dtype=pl.Utf8)
     )
     return Table(display, export, headers)
+
+
+# --- many units: league table, emulation scores, units' sums ------------------------------------------
+
+LEAGUE_SORTS = ("rank", "share", "indicator", "name")
+
+
+def rank_change_text(change: int | None, existed: bool, lang: str = "vi") -> str:
+    """'▲ 2' (two places up since last year), '▼ 1', '= ', 'mới' for a unit formed since, '—' without a rank."""
+    if change is None:
+        return t("cmp_new", lang) if not existed else fmt.DASH
+    if change > 0:
+        return f"▲ {change}"
+    if change < 0:
+        return f"▼ {-change}"
+    return "="
+
+
+def league_table(
+    league: pl.DataFrame,
+    lang: str = "vi",
+    *,
+    indicator_name: str | None = None,
+    unit: str | None = None,
+    decimals: int = 2,
+    sort_by: str = "rank",
+    descending: bool = False,
+) -> Table:
+    """The league table as a leader reads it: rank and its change since last year, the unit, its share
+    of targets met, its counts, and the chosen indicator's actual, % of target and status. A unit
+    without figures says so and has no rank. ``sort_by``: rank, share, indicator (its achievement %,
+    else its actual) or name."""
+    headers = {
+        "col_rank": t("col_rank", lang),
+        "col_rank_change": t("col_rank_change", lang),
+        "col_admin_unit": t("col_admin_unit", lang),
+        "col_share_met": t("col_share_met", lang),
+        "col_judged": t("col_judged", lang),
+        "col_vuot": status_label("vuot", lang),
+        "col_dat": status_label("dat", lang),
+        "col_khong_dat": status_label("khong_dat", lang),
+        "col_code": t("col_unit_code", lang),
+    }
+    if indicator_name:
+        headers |= {
+            "col_actual": f"{indicator_name} · {t('col_actual', lang)}" + (f" ({unit})" if unit else ""),
+            "col_achievement": f"{indicator_name} · {t('col_achievement', lang)}",
+            "col_status": f"{indicator_name} · {t('col_status', lang)}",
+        }
+    keys = {
+        "rank": [pl.col("rank").is_null(), "rank", "name"],
+        "share": [pl.col("share_met").is_null(), "share_met", "name"],
+        "indicator": [
+            pl.coalesce("achievement_pct", "actual").is_null(),
+            pl.coalesce("achievement_pct", "actual"),
+            "name",
+        ],
+        "name": ["name"],
+    }[sort_by if sort_by in LEAGUE_SORTS else "rank"]
+    flip = [False, descending, False][: len(keys)] if len(keys) > 1 else [descending]
+    rows = league.sort(keys, descending=flip, nulls_last=True).to_dicts() if league.height else []
+    display, export, tints = [], [], []
+    no_data = t("cmp_no_figures_short", lang)
+    for r in rows:
+        figures = r["judged"] > 0 or r.get("actual") is not None
+        shown = {
+            "col_rank": fmt.DASH if r["rank"] is None else str(r["rank"]),
+            "col_rank_change": rank_change_text(r["rank_change"], bool(r["existed_before"]), lang),
+            "col_admin_unit": r["name"],
+            "col_share_met": fmt.pct(r["share_met"], 1, lang) if r["share_met"] is not None else no_data,
+            "col_judged": str(r["judged"]) if figures else fmt.DASH,
+            "col_vuot": str(r["vuot"]) if figures else fmt.DASH,
+            "col_dat": str(r["dat"]) if figures else fmt.DASH,
+            "col_khong_dat": str(r["khong_dat"]) if figures else fmt.DASH,
+        }
+        raw = {
+            "col_rank": r["rank"],
+            "col_rank_change": r["rank_change"],
+            "col_code": r["locality_code"],
+            "col_admin_unit": r["name"],
+            "col_share_met": r["share_met"],
+            "col_judged": r["judged"],
+            "col_vuot": r["vuot"],
+            "col_dat": r["dat"],
+            "col_khong_dat": r["khong_dat"],
+        }
+        if indicator_name:
+            shown |= {
+                "col_actual": fmt.number(r["actual"], decimals, lang) if r["actual"] is not None else no_data,
+                "col_achievement": fmt.pct(r["achievement_pct"], 2, lang),
+                "col_status": status_label(r["status"], lang),
+            }
+            raw |= {
+                "col_actual": r["actual"],
+                "col_achievement": r["achievement_pct"],
+                "col_status": status_label(r["status"], lang),
+            }
+        display.append(shown)
+        export.append(raw)
+        tints.append(STATUS_TINTS.get(r.get("status") or "chua_co_so_lieu"))
+    display_cols = [k for k in headers if k != "col_code"]
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(display_cols, pl.Utf8)), pl.DataFrame(), headers)
+    tinted = {"col_status": tints} if indicator_name else {}
+    return Table(pl.DataFrame(display).select(display_cols), pl.DataFrame(export, strict=False), headers, tinted)
+
+
+def scores_table(scores: object, names: dict[str, str] | None = None, lang: str = "vi") -> Table:
+    """An emulation scoring sheet applied (``analysis.units.Scores``): one row per unit, its points on
+    each criterion ('—' where there was nothing to score it on), the total and the rank."""
+    criteria, points, totals = scores.criteria, scores.points, scores.totals
+    headers = {
+        "col_rank": t("col_rank", lang),
+        "col_admin_unit": t("col_admin_unit", lang),
+        "col_code": t("col_unit_code", lang),
+    }
+    crit_cols = []
+    for c in criteria.to_dicts():
+        key = f"crit_{c['criterion_no']}"
+        name = c.get("criterion_name") or c.get("indicator_code") or ""
+        headers[key] = t(
+            "col_criterion_points", lang, no=c["criterion_no"], name=name, weight=fmt.number(c["weight"], 2, lang)
+        )
+        crit_cols.append((key, c["criterion_no"]))
+    headers |= {"col_total": t("col_total_points", lang), "col_note": t("col_note", lang)}
+    by = {(r["locality_code"], r["criterion_no"]): r for r in points.to_dicts()}
+    display, export = [], []
+    for r in totals.to_dicts():
+        code = r["locality_code"]
+        name = (names or {}).get(code) or r.get("name") or code
+        shown = {"col_rank": fmt.DASH if r["rank"] is None else str(r["rank"]), "col_admin_unit": name}
+        raw = {"col_rank": r["rank"], "col_code": code, "col_admin_unit": name}
+        notes = []
+        for key, no in crit_cols:
+            p = by.get((code, no), {})
+            shown[key] = fmt.number(p.get("points"), 2, lang)
+            raw[key] = p.get("points")
+            if p.get("note") == "score_capped":
+                notes.append(t("cmp_score_capped", lang, no=no))
+        if r["total"] is None:
+            shown["col_total"] = t("cmp_partial_total", lang, points=fmt.number(r["partial"], 2, lang))
+            notes.append(t("cmp_missing_criteria", lang, n=r["missing_criteria"]))
+        else:
+            shown["col_total"] = fmt.number(r["total"], 2, lang)
+        raw["col_total"] = r["total"]
+        shown["col_note"] = raw["col_note"] = " ".join(notes)
+        display.append(shown)
+        export.append(raw)
+    cols = ["col_rank", "col_admin_unit", *[k for k, _ in crit_cols], "col_total", "col_note"]
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame(), headers)
+    export_cols = ["col_rank", "col_code", "col_admin_unit", *[k for k, _ in crit_cols], "col_total", "col_note"]
+    return Table(
+        pl.DataFrame(display).select(cols),
+        pl.DataFrame(export, strict=False, infer_schema_length=None).select(export_cols),
+        headers,
+    )
+
+
+UNIT_SUM_WARNING = ("differs", "partial_exceeds")
+
+
+def unit_sum_label(status: str | None, lang: str = "vi") -> str:
+    return t(f"sum_{status}", lang) if status else fmt.DASH
+
+
+def _names_of(text: str | None) -> list[str]:
+    try:
+        return [u.get("name") or u.get("code") for u in json.loads(text or "[]")]
+    except ValueError:
+        return []
+
+
+def unit_sums_table(sums: pl.DataFrame, lang: str = "vi", *, with_year: bool = False) -> Table:
+    """The units' sum beside their locality's figure, per additive indicator: both figures, the
+    difference, how many units have a figure, the verdict, and the units involved."""
+    headers = {
+        "col_year": t("col_year", lang),
+        "col_indicator": t("col_indicator", lang),
+        "col_unit": t("col_unit_measure", lang),
+        "col_reported": t("col_reported", lang),
+        "col_units_sum": t("col_units_sum", lang),
+        "col_difference": t("col_difference", lang),
+        "col_units_reporting": t("col_units_reporting", lang),
+        "col_sum_status": t("col_sum_status", lang),
+        "col_units_missing": t("col_units_missing", lang),
+        "col_units_detail": t("col_units_detail", lang),
+        "col_code": t("col_code", lang),
+    }
+    display, export, tints = [], [], []
+    for r in sums.to_dicts() if sums.height else []:
+        d = int(r.get("shown_decimals") or r.get("decimals") or 0)
+        detail = json.loads(r.get("units_detail") or "[]")
+        involved = "; ".join(f"{u.get('name') or u.get('code')}: {fmt.number(u.get('value'), d, lang)}" for u in detail)
+        missing = ", ".join(_names_of(r.get("units_missing")))
+        name = indicator_name(r.get("indicator_name_vi"), r.get("indicator_name_en"), lang) or r["indicator_code"]
+        reporting = f"{r['units_reporting']}/{r['units_expected']}"
+        display.append(
+            {
+                "col_year": r["period"],
+                "col_indicator": name,
+                "col_unit": r.get("unit") or "",
+                "col_reported": fmt.number(r["reported"], d, lang),
+                "col_units_sum": fmt.number(r["units_sum"], d, lang),
+                "col_difference": fmt.signed(r["difference"], d, lang) if r["difference"] is not None else fmt.DASH,
+                "col_units_reporting": reporting,
+                "col_sum_status": unit_sum_label(r["status"], lang),
+                "col_units_missing": missing,
+                "col_units_detail": involved,
+            }
+        )
+        export.append(
+            {
+                "col_year": r["period"],
+                "col_code": r["indicator_code"],
+                "col_indicator": name,
+                "col_unit": r.get("unit"),
+                "col_reported": r["reported"],
+                "col_units_sum": r["units_sum"],
+                "col_difference": r["difference"],
+                "col_units_reporting": reporting,
+                "col_sum_status": unit_sum_label(r["status"], lang),
+                "col_units_missing": missing,
+                "col_units_detail": involved,
+            }
+        )
+        tints.append(STATUS_TINTS["khong_dat"] if r["status"] in UNIT_SUM_WARNING else None)
+    cols = [k for k in headers if k != "col_code" and (with_year or k != "col_year")]
+    if not display:
+        return Table(pl.DataFrame(schema=dict.fromkeys(cols, pl.Utf8)), pl.DataFrame(), headers)
+    return Table(
+        pl.DataFrame(display).select(cols), pl.DataFrame(export, strict=False), headers, {"col_sum_status": tints}
+    )

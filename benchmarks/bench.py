@@ -18,6 +18,7 @@ Sections
     submission      'Nộp số liệu' through the page in a new process: upload → checked result,
                     'Nộp' → the figures on the overview
     dashboard       every page's render time on the sample and the generated warehouse
+    units           the compare page and the drill-down of the largest province after the 2025 reform
     report_pack     two report packs built
 """
 
@@ -120,6 +121,7 @@ def _target_applies(ctx: Context, key: str) -> bool:
 def section_generation(ctx: Context) -> SectionResult:
     gen = generate(ctx.scale, ctx.workdir / "data" / ctx.scale.name, progress=True)
     ctx.artifacts["raw_root"] = gen.root
+    ctx.artifacts["counts"] = gen.counts
     figures = gen.as_dict()
     how = "cached" if gen.cached else "written now"
     rows = [
@@ -133,6 +135,15 @@ def section_generation(ctx: Context) -> SectionResult:
             f"{gen.counts['districts']} / {gen.counts['communes']}",
         ),
     ]
+    if gen.counts.get("new_provinces"):
+        rows.append(
+            Row(
+                "generation",
+                "generation_reform",
+                "From 1 July 2025: provinces / communes (commune workbooks)",
+                f"{gen.counts['new_provinces']} / {gen.counts['new_communes']} ({gen.counts['commune_workbooks']})",
+            )
+        )
     return SectionResult(figures, rows, [f"Generated set: {gen.root} ({how})."])
 
 
@@ -822,6 +833,51 @@ def section_dashboard(ctx: Context) -> SectionResult:
     return SectionResult(figures, rows, notes)
 
 
+# --- many units -------------------------------------------------------------------------------
+
+
+def section_units(ctx: Context) -> SectionResult:
+    """The compare page of the new province with the most communes (after the 2025 reform), and the
+    drill-down to one of its communes' overview, on the ingested warehouse: cached and after a publish."""
+    import logging
+
+    from dashboards.perf import measure_view
+
+    for name in ("streamlit", "streamlit.runtime"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    counts = ctx.artifacts.get("counts") or {}
+    province = counts.get("largest_new_province")
+    if "warehouse" not in ctx.artifacts or not province or not ctx.scale.reform_years:
+        return SectionResult({}, [], ["No reform in this scale's set, or no ingested warehouse: nothing measured."])
+    year = str(ctx.scale.reform_years[-1])
+    views = {
+        "compare": ("pages/compare.py", {"locality": province, "year": year}),
+        "drill_down": ("pages/overview.py", {"locality": f"{province}-x001", "year": year}),
+    }
+    limit = 1.5
+    figures: dict = {"province": province, "communes": counts.get("largest_new_province_communes"), "year": year}
+    rows: list[Row] = []
+    for name, (page, query) in views.items():
+        result = measure_view(ctx.artifacts["warehouse"], page, query, repeats=3)
+        figures[name] = result
+        rows.append(
+            Row(
+                "units",
+                f"units_{name}",
+                f"{'Compare page' if name == 'compare' else 'Drill-down (a commune overview)'} of {province} "
+                f"({figures['communes']} communes, {year}): cached / after a publish / new server",
+                f"{result['warm_s']:.2f} / {result['cold_s']:.2f} / {result['first_s']:.2f}",
+                "s",
+                target=f"< {limit} s",
+                met=result["warm_s"] < limit and result["cold_s"] < limit and result["exceptions"] == 0,
+            )
+        )
+    notes = [
+        "Target (issue 14): under 1,5 s server-side for a province with ~150 communes, cached and after a publish."
+    ]
+    return SectionResult(figures, rows, notes)
+
+
 # --- report pack -------------------------------------------------------------------------------
 
 
@@ -878,6 +934,7 @@ SECTIONS: list[Section] = [
     Section("year_reload", "One year of one locality, re-run", section_year_reload),
     Section("submission", "Nộp số liệu: upload → checked, Nộp → overview", section_submission),
     Section("dashboard", "Dashboard pages (server-side render, AppTest)", section_dashboard),
+    Section("units", "Many units: compare page and drill-down after the 2025 reform", section_units),
     Section("report_pack", "Report packs (DOCX, XLSX, ZIP, PPTX)", section_report_pack),
 ]
 

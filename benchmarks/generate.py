@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 CATALOG_SOURCE = ROOT / "data" / "raw" / "danh-muc-chi-tieu.xlsx"
 # Bump when the generated content changes, so cached sets are rebuilt.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 SEED = 20261122
 
 
@@ -55,22 +55,36 @@ class Scale:
     communes: int  # about: spread unevenly over the districts
     years: tuple[int, ...]
     terms: tuple[str, ...]
+    # The reform of 1 July 2025: districts abolished, provinces merged into this many, communes
+    # merged into about this many (each new one from its predecessors), which report these years.
+    reform_provinces: int = 0
+    reform_communes: int = 0
+    reform_years: tuple[int, ...] = ()
+    # The first new province gets this many communes (the compare page is measured on it); 0: its share.
+    reform_largest: int = 0
 
     @property
     def workbooks_per_district(self) -> int:
         return len(self.years) + len(self.terms) + 1
+
+    @property
+    def reform_workbooks(self) -> int:
+        """The new provinces' units lists and their communes' yearly workbooks (boundaries not counted)."""
+        return self.reform_provinces + self.reform_communes * len(self.reform_years)
 
 
 YEARS = tuple(range(2016, 2026))
 TERMS = ("2015-2020", "2020-2025")
 SCALES: dict[str, Scale] = {
     # About 700 districts and 10.000 communes of 63 provinces, ten years and two congress terms.
-    "national": Scale("national", 63, 700, 10_000, YEARS, TERMS),
-    # One province's worth, for a quick run.
-    "small": Scale("small", 2, 8, 110, YEARS, TERMS),
+    # From 1 July 2025: 34 provinces and 3.321 communes, which report 2026 themselves.
+    "national": Scale("national", 63, 700, 10_000, YEARS, TERMS, 34, 3_321, (2026,), 150),
+    # One province's worth, for a quick run: its 110 communes become 40 (the two provinces one).
+    "small": Scale("small", 2, 8, 110, YEARS, TERMS, 1, 40, (2026,)),
     # The test suite's size: it checks that the benchmark works, not how fast it is.
-    "tiny": Scale("tiny", 1, 2, 16, (2024, 2025), ("2020-2025",)),
+    "tiny": Scale("tiny", 1, 2, 16, (2024, 2025), ("2020-2025",), 1, 6, (2026,)),
 }
+LAST_OLD_DAY, REFORM_DAY = "30/06/2025", "01/07/2025"
 
 # --- names ---------------------------------------------------------------------------------------
 
@@ -115,6 +129,24 @@ class Commune:
 
 
 @dataclass
+class NewCommune:
+    """A commune or ward formed on 1 July 2025 from the old communes ``predecessors``."""
+
+    code: str  # "t01-x001"
+    name: str
+    level: str  # "Xã" or "Phường"
+    predecessors: list[str]
+
+
+@dataclass
+class NewProvince:
+    code: str  # "t01"
+    name: str
+    predecessors: list[str]  # old province codes
+    communes: list[NewCommune] = field(default_factory=list)
+
+
+@dataclass
 class District:
     code: str
     name: str  # "Huyện Tân Lạc"
@@ -155,6 +187,122 @@ def geography(scale: Scale, seed: int = SEED) -> list[District]:
             districts.append(d)
             n += 1
     return districts
+
+
+def reform(scale: Scale, districts: list[District], seed: int = SEED) -> list[NewProvince]:
+    """The map from 1 July 2025 (deterministic): old provinces merged into ``scale.reform_provinces``
+    new ones, and each new province's old communes, in order, merged into new communes (about
+    ``scale.reform_communes`` in all: the first province ``scale.reform_largest``, the others in
+    proportion to their old communes), every one naming its predecessors. Empty without the reform."""
+    if not scale.reform_provinces:
+        return []
+    rng = random.Random(f"{seed}:reform:{scale.name}")
+    old_provinces = sorted({d.province_code for d in districts})
+    groups = [old_provinces[i :: scale.reform_provinces] for i in range(scale.reform_provinces)]
+    groups = [sorted(g) for g in groups if g]
+    names = _names(rng, len(groups))
+    olds = [[c for d in districts if d.province_code in group for c in d.communes] for group in groups]
+    first = min(scale.reform_largest, len(olds[0])) if scale.reform_largest else 0
+    rest_old = sum(len(o) for o in (olds[1:] if first else olds))
+    rest_new = scale.reform_communes - first
+    out: list[NewProvince] = []
+    for i, (group, name, old) in enumerate(zip(groups, names, olds, strict=True), start=1):
+        share = first if i == 1 and first else round(rest_new * len(old) / max(1, rest_old))
+        count = max(1, min(len(old), share))
+        province = NewProvince(f"t{i:02d}", f"Tỉnh {name}", group)
+        cut = [round(k * len(old) / count) for k in range(count + 1)]
+        for k, cname in enumerate(_names(rng, count)):
+            members = old[cut[k] : cut[k + 1]]
+            level = "Phường" if any(c.level == "Phường" for c in members) else "Xã"
+            province.communes.append(
+                NewCommune(f"{province.code}-x{k + 1:03d}", f"{level} {cname}", level, [c.code for c in members])
+            )
+        out.append(province)
+    return out
+
+
+def successors(provinces: list[NewProvince]) -> dict[str, str]:
+    """Old code (commune or province) → the new unit it merged into."""
+    out = {old: p.code for p in provinces for old in p.predecessors}
+    out |= {old: c.code for p in provinces for c in p.communes for old in c.predecessors}
+    return out
+
+
+def new_province_rows(province: NewProvince) -> list[dict]:
+    """The new province's don-vi.xlsx: itself, formed from the old provinces, and its communes
+    reporting to it directly (no district in between)."""
+    rows = [
+        {
+            "code": province.code,
+            "name_vi": province.name,
+            "level": "Tỉnh",
+            "valid_from": REFORM_DAY,
+            "predecessors": "; ".join(province.predecessors),
+            "start_kind": "Sáp nhập" if len(province.predecessors) > 1 else "Đổi tên",
+        }
+    ]
+    for c in province.communes:
+        rows.append(
+            {
+                "code": c.code,
+                "name_vi": c.name,
+                "level": c.level,
+                "parent_code": province.code,
+                "valid_from": REFORM_DAY,
+                "predecessors": "; ".join(c.predecessors),
+                "start_kind": "Sáp nhập" if len(c.predecessors) > 1 else "Đổi tên",
+            }
+        )
+    return rows
+
+
+def commune_year_rows(year: int, rng: random.Random, catalog: dict[str, dict]) -> list[dict]:
+    """A new commune's own yearly figures: a few indicators a commune reports (money, a rate, people),
+    named as the catalog names them."""
+    budget = rng.uniform(8, 60)
+    poverty = rng.uniform(0.5, 6)
+    admitted = rng.randint(8, 40)
+    rows = [
+        {
+            "indicator_code": "budget_revenue",
+            "target_text": vn(round(budget, 1), 1),
+            "actual": vn(budget * rng.uniform(0.85, 1.2), 2),
+            "actual_status": "Ước thực hiện" if rng.random() < 0.3 else "Chính thức",
+        },
+        {
+            "indicator_code": "poverty_rate",
+            "target_text": f"dưới {vn(round(poverty, 1), 1)}%",
+            "actual": vn(poverty * rng.uniform(0.8, 1.15), 2),
+            "actual_status": "Chính thức",
+        },
+        {
+            "indicator_code": "party_members_admitted",
+            "target_text": str(admitted),
+            "actual": admitted + rng.randint(-5, 6),
+            "actual_status": "Chính thức",
+        },
+        {"indicator_code": "party_members_total", "actual": rng.randint(300, 2500), "actual_status": "Chính thức"},
+    ]
+    return [
+        {"name": catalog[r["indicator_code"]]["name_vi"], "unit": catalog[r["indicator_code"]]["unit"], **r}
+        for r in rows
+    ]
+
+
+def boundaries(province: NewProvince) -> dict:
+    """Simple boundaries of a new province's communes: unit squares in rows of twelve."""
+    features = []
+    for k, c in enumerate(province.communes):
+        x, y = 104.0 + 0.05 * (k % 12), 10.0 + 0.05 * (k // 12)
+        ring = [[x, y], [x + 0.05, y], [x + 0.05, y + 0.05], [x, y + 0.05], [x, y]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"ma_don_vi": c.code, "ten": c.name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 # --- numbers as clerks type them -------------------------------------------------------------------
@@ -558,11 +706,27 @@ def award_rows(period: str, rng: random.Random, term: bool) -> list[dict | None]
     return rows
 
 
-def units_rows(district: District) -> list[dict | None]:
+def units_rows(district: District, merged_into: dict[str, str] | None = None) -> list[dict | None]:
+    """The district's don-vi.xlsx. With the reform (``merged_into``: old code → new unit), the
+    district ends on 30 June 2025 (abolished), its communes and its province then merge."""
     quote = f"Danh mục đơn vị hành chính của {district.name}"
+    merged_into = merged_into or {}
+
+    def ended(code: str, kind: str = "Sáp nhập") -> dict:
+        if code not in merged_into and kind == "Sáp nhập":
+            return {}
+        return {"valid_to": LAST_OLD_DAY, "successors": merged_into.get(code), "end_kind": kind}
+
     rows: list[dict | None] = []
     if district.lists_province:
-        rows.append({"code": district.province_code, "name_vi": district.province_name, "level": "Tỉnh"})
+        rows.append(
+            {
+                "code": district.province_code,
+                "name_vi": district.province_name,
+                "level": "Tỉnh",
+                **ended(district.province_code),
+            }
+        )
     rows.append(
         {
             "code": district.code,
@@ -570,8 +734,10 @@ def units_rows(district: District) -> list[dict | None]:
             "level": district.level,
             "parent_code": district.province_code,
             "source_quote": quote,
+            **(ended(district.code, "Giải thể") if merged_into else {}),
         }
     )
+    rng = random.Random(f"{SEED}:population:{district.code}")
     for c in district.communes:
         rows.append(
             {
@@ -580,6 +746,8 @@ def units_rows(district: District) -> list[dict | None]:
                 "level": c.level,
                 "parent_code": district.code,
                 "valid_from": c.valid_from,
+                **ended(c.code),
+                **({"merge_weight": rng.randint(3_000, 25_000)} if c.code in merged_into else {}),
             }
         )
     return rows
@@ -588,8 +756,51 @@ def units_rows(district: District) -> list[dict | None]:
 # --- one district --------------------------------------------------------------------------------
 
 
+def write_new_province(
+    province: NewProvince, scale: Scale, catalog: list[dict], root: Path, seed: int = SEED
+) -> tuple[int, int]:
+    """Write a new province's units list, its communes' boundaries and their yearly workbooks."""
+    from pipelines.template import SheetData, WorkbookContent, write_workbook
+
+    rng = random.Random(f"{seed}:{province.code}")
+    codes = [c["indicator_code"] for c in catalog]
+    by_code = {c["indicator_code"]: c for c in catalog}
+    folder = root / province.code
+    paths = [
+        write_workbook(
+            folder / "don-vi.xlsx",
+            WorkbookContent(
+                kind="localities",
+                locality_code=province.code,
+                locality_name=province.name,
+                sheets={"localities": SheetData(rows=new_province_rows(province))},
+            ),
+            codes,
+        )
+    ]
+    shapes = folder / "ban-do.geojson"
+    shapes.write_text(json.dumps(boundaries(province), ensure_ascii=False), encoding="utf-8")
+    for c in province.communes:
+        for year in scale.reform_years:
+            content = WorkbookContent(
+                kind="year",
+                locality_code=c.code,
+                locality_name=c.name,
+                period=str(year),
+                info={"title": f"Báo cáo kết quả thực hiện nhiệm vụ năm {year}", "prepared_by": f"UBND {c.name}"},
+                sheets={"indicators": SheetData(rows=commune_year_rows(year, rng, by_code))},
+            )
+            paths.append(write_workbook(root / c.code / f"{year}.xlsx", content, codes))
+    return len(paths), sum(p.stat().st_size for p in paths) + shapes.stat().st_size
+
+
 def write_district(
-    district: District, scale: Scale, catalog: list[dict], root: Path, seed: int = SEED
+    district: District,
+    scale: Scale,
+    catalog: list[dict],
+    root: Path,
+    seed: int = SEED,
+    merged_into: dict[str, str] | None = None,
 ) -> tuple[int, int]:
     """Write one district's workbooks; returns (files, bytes)."""
     from pipelines.template import SheetData, WorkbookContent, write_workbook
@@ -605,7 +816,7 @@ def write_district(
                 kind="localities",
                 locality_code=district.code,
                 locality_name=district.name,
-                sheets={"localities": SheetData(rows=units_rows(district))},
+                sheets={"localities": SheetData(rows=units_rows(district, merged_into))},
             ),
             codes,
         )
@@ -663,11 +874,16 @@ def write_district(
     return len(paths), sum(p.stat().st_size for p in paths)
 
 
-def _write_batch(args: tuple[list[District], Scale, list[dict], str, int]) -> tuple[int, int]:
-    districts, scale, catalog, root, seed = args
+def _write_batch(
+    args: tuple[list[District | NewProvince], Scale, list[dict], str, int, dict[str, str]],
+) -> tuple[int, int]:
+    units, scale, catalog, root, seed, merged_into = args
     files = size = 0
-    for d in districts:
-        f, b = write_district(d, scale, catalog, Path(root), seed)
+    for unit in units:
+        if isinstance(unit, NewProvince):
+            f, b = write_new_province(unit, scale, catalog, Path(root), seed)
+        else:
+            f, b = write_district(unit, scale, catalog, Path(root), seed, merged_into)
         files += f
         size += b
     return files, size
@@ -757,6 +973,8 @@ def generate(
     started = time.perf_counter()
     catalog = read_catalog_rows(CATALOG_SOURCE.parent)
     districts = geography(scale, seed)
+    provinces = reform(scale, districts, seed)
+    merged_into = successors(provinces)
     partial = root.with_name(root.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -765,23 +983,26 @@ def generate(
     workers = workers or (1 if len(districts) <= 4 else os.cpu_count() or 1)
     # Small batches keep both cores busy to the end; spawn, since the parent already runs Polars threads.
     per = max(1, min(8, math.ceil(len(districts) / (workers * 8))))
-    batches = [districts[i : i + per] for i in range(0, len(districts), per)]
+    units: list[District | NewProvince] = [*districts, *provinces]
+    batches = [units[i : i + per] for i in range(0, len(units), per)]
     files, size = 1, (partial / CATALOG_SOURCE.name).stat().st_size
     done = 0
     if workers == 1:
-        results = map(_write_batch, [(b, scale, catalog, str(partial), seed) for b in batches])
+        results = map(_write_batch, [(b, scale, catalog, str(partial), seed, merged_into) for b in batches])
         for f, b in results:
             files, size = files + f, size + b
     else:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             for (f, b), batch in zip(
-                pool.map(_write_batch, [(b, scale, catalog, str(partial), seed) for b in batches]), batches, strict=True
+                pool.map(_write_batch, [(b, scale, catalog, str(partial), seed, merged_into) for b in batches]),
+                batches,
+                strict=True,
             ):
                 files, size = files + f, size + b
                 done += len(batch)
-                if progress and (done % 50 < len(batch) or done == len(districts)):
-                    print(f"  generated {done}/{len(districts)} districts, {files} workbooks", flush=True)
+                if progress and (done % 50 < len(batch) or done == len(units)):
+                    print(f"  generated {done}/{len(units)} districts and new provinces, {files} workbooks", flush=True)
     seconds = time.perf_counter() - started
     counts = {
         "provinces": scale.provinces,
@@ -789,7 +1010,13 @@ def generate(
         "communes": sum(len(d.communes) for d in districts),
         "year_workbooks": len(districts) * len(scale.years),
         "term_workbooks": len(districts) * len(scale.terms),
-        "unit_workbooks": len(districts),
+        "unit_workbooks": len(districts) + len(provinces),
+        "new_provinces": len(provinces),
+        "new_communes": sum(len(p.communes) for p in provinces),
+        "commune_workbooks": sum(len(p.communes) for p in provinces) * len(scale.reform_years),
+        "boundary_files": len(provinces),
+        "largest_new_province": max(provinces, key=lambda p: len(p.communes)).code if provinces else "",
+        "largest_new_province_communes": max((len(p.communes) for p in provinces), default=0),
     }
     manifest = {
         **wanted,

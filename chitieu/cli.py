@@ -2,6 +2,8 @@
 
 chitieu build [--year 2023|2020-2025] [--locality an-khe] [--file an-khe/2023.xlsx]
 chitieu template --locality an-khe --year 2025 --out 2025.xlsx
+chitieu template --locality an-khe-song-an --year 2026 --out data/raw/an-khe-song-an/2026.xlsx   (a unit that reports)
+chitieu template --locality an-khe --emulation --out data/raw/an-khe/thi-dua.xlsx
 chitieu serve [--port 8501]
 chitieu users add|remove|list
 """
@@ -102,11 +104,22 @@ def _build(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from pipelines.reference_files import locality_name, read_catalog_rows
-    from pipelines.template import blank_localities, blank_template
+    from pipelines.template import blank_emulation, blank_localities, blank_template
     from schemas.vocab import LOCALITY_LEVEL
 
     raw = settings.raw_dir()
     out = Path(args.out)
+    if args.emulation:
+        name = locality_name(raw, args.locality)
+        if name is None:
+            print(
+                f"Chưa có '{args.locality}' trong don-vi.xlsx nào của {raw}. / No don-vi.xlsx declares '{args.locality}'.",
+                file=sys.stderr,
+            )
+            return 2
+        blank_emulation(out, args.locality, name, [c["indicator_code"] for c in read_catalog_rows(raw)])
+        print(f"Đã ghi mẫu thi đua / emulation workbook written: {out} ({name})")
+        return 0
     if args.units:
         level = LOCALITY_LEVEL.lookup(args.level or "")
         if not args.name or level is None:
@@ -263,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--name", help="Với --units: tên đầy đủ, ví dụ 'Thành phố Pleiku'.")
     p.add_argument("--level", help="Với --units: Tỉnh / Thành phố / Thị xã / Huyện / Xã / Phường.")
     p.add_argument("--parent", help="Với --units: mã đơn vị cấp trên (tỉnh), nếu có.")
+    p.add_argument(
+        "--emulation",
+        action="store_true",
+        help="Ghi thi-dua.xlsx: cụm, khối thi đua, tiêu chí chấm điểm và điểm Hội đồng chấm của địa phương.",
+    )
     p.add_argument("--out", required=True, help="Tệp .xlsx sẽ ghi.")
     p.set_defaults(func=_template)
 

@@ -35,6 +35,7 @@ PAGES: tuple[Page, ...] = (
     Page("pages/ntm.py", "page_ntm", ":material/agriculture:", "nong-thon-moi"),
     Page("pages/party.py", "page_party", ":material/groups:", "xay-dung-dang"),
     Page("pages/awards.py", "page_awards", ":material/military_tech:", "thi-dua-khen-thuong"),
+    Page("pages/compare.py", "page_compare", ":material/leaderboard:", "so-sanh-don-vi"),
     Page("pages/data_quality.py", "page_data", ":material/table_view:", "du-lieu"),
     Page("pages/submit.py", "page_submit", ":material/upload_file:", "nop-so-lieu", needs="submit"),
     Page("pages/tracking.py", "page_tracking", ":material/checklist:", "theo-doi-nop"),

@@ -106,6 +106,54 @@ def measure_pages(
         scratch.cleanup()
 
 
+def measure_view(
+    warehouse: Path,
+    page: str,
+    query: dict[str, str],
+    *,
+    repeats: int = 3,
+    timeout: float = 120.0,
+) -> dict:
+    """{first_s, cold_s, warm_s, exceptions} of one page opened as a link would (``page``: its file
+    under dashboards/, ``query``: the URL's parameters), e.g. the compare page of one province."""
+    import logging
+
+    import streamlit as st
+    from streamlit.runtime.caching import cache_data_api
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
+    previous = os.environ.get("CHITIEU_WAREHOUSE")
+    os.environ["CHITIEU_WAREHOUSE"] = str(warehouse)
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        at.query_params.update(query)
+        at.run()
+
+        def timed_run() -> float:
+            started = time.perf_counter()
+            at.run()
+            return time.perf_counter() - started
+
+        at.switch_page(page)
+        st.cache_data.clear()
+        first = timed_run()
+        st.cache_data.clear()
+        cold = timed_run()
+        warm = [timed_run() for _ in range(repeats)]
+        return {
+            "first_s": round(first, 3),
+            "cold_s": round(cold, 3),
+            "warm_s": round(statistics.median(warm), 3),
+            "exceptions": len(at.exception),
+        }
+    finally:
+        if previous is None:
+            os.environ.pop("CHITIEU_WAREHOUSE", None)
+        else:
+            os.environ["CHITIEU_WAREHOUSE"] = previous
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Thời gian dựng từng trang (phía máy chủ) / server-side page render time."

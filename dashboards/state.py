@@ -17,7 +17,7 @@ from analysis.i18n import LANG_NAMES, LANGS, t
 from analysis.periods import default_locality, default_term, default_year
 from dashboards import data
 
-PARAMS = ("lang", "locality", "year", "term", "indicator")
+PARAMS = ("lang", "locality", "year", "term", "indicator", "bloc", "rank")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.assets.boundaries import unit_boundaries
 from pipelines.assets.consistency import consistency_warnings
 from pipelines.assets.exports import report_pack
 from pipelines.assets.loads import LOAD_TAG, load_assets
-from pipelines.assets.marts import marts, published_warehouse_asset
+from pipelines.assets.marts import mart_unit_sums, marts, published_warehouse_asset
 from pipelines.families import FAMILIES, SheetFamily
 from pipelines.partitions import period_partitions
 from pipelines.sensors import raw_workbooks_sensor
@@ -24,7 +25,15 @@ def assets(families: dict[str, SheetFamily] | None = None) -> list[dg.AssetsDefi
     """Loading assets of the registry (or of the given families), the marts, the consistency warnings,
     the publication, the pack."""
     families = families or FAMILIES
-    return [*load_assets(families), marts, consistency_warnings, published_warehouse_asset(families), report_pack]
+    return [
+        *load_assets(families),
+        unit_boundaries,
+        marts,
+        mart_unit_sums,
+        consistency_warnings,
+        published_warehouse_asset(families),
+        report_pack,
+    ]
 
 
 ASSETS = assets()

@@ -4,6 +4,11 @@ data/raw/danh-muc-chi-tieu.xlsx           indicator catalog, shared
 data/raw/<locality>/don-vi.xlsx           administrative units of the locality
 data/raw/<locality>/<year>.xlsx           yearly workbook (.xlsx, .xls or .ods)
 data/raw/<locality>/nhiem-ky-<a>-<b>.xlsx congress-term workbook
+data/raw/<locality>/thi-dua.xlsx          emulation blocs, scoring sheets and the council's scores
+data/raw/<locality>/ban-do.geojson        boundaries of the locality's units (the compare page's map)
+
+A unit that reports (a commune, a ward, an office of don-vi.xlsx) has its own folder named by its
+code, beside its parent's: data/raw/<unit>/<year>.xlsx; its parent is the one don-vi.xlsx gives.
 
 Every file under the folder is either a workbook to read or reported: a misnamed file, a year
 outside the periods the warehouse holds, a reversed or non-congress term, a folder that is not a
@@ -25,7 +30,9 @@ from pipelines.issues import empty_issues, file_issue
 from pipelines.periods import FIRST_YEAR, LAST_YEAR, TERMS
 from schemas.patterns import SLUG_PATTERN
 from schemas.workbook_format import (
+    BOUNDARIES_FILE,
     CATALOG_FILE,
+    EMULATION_FILE,
     LOCALITIES_FILE,
     LOCK_FILE,
     OFFICE_JUNK,
@@ -41,7 +48,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 class WorkbookRef:
     path: Path
     relpath: str
-    kind: str  # "year", "term", "localities" (don-vi.xlsx) or "catalog"
+    kind: str  # "year", "term", "localities" (don-vi.xlsx), "emulation" (thi-dua.xlsx), "boundaries" or "catalog"
     locality_code: str | None
     period: str | None
     first_year: int | None
@@ -52,6 +59,10 @@ class WorkbookRef:
     @property
     def period_kind(self) -> str | None:
         return {"year": "year", "term": "term"}.get(self.kind)
+
+
+# Files of reference lists (not partitioned by period): a change re-runs the reference loads.
+REFERENCE_KINDS = ("catalog", "localities", "emulation", "boundaries")
 
 
 @dataclass
@@ -144,6 +155,9 @@ def discover(root: Path) -> Discovery:
                     file_issue(rel, "file_in_subfolder", f"Đặt tệp ngay trong thư mục {locality}/.", value=path.name)
                 )
                 continue
+            if BOUNDARIES_FILE.match(path.name) and _SLUG.match(locality):
+                found.refs.append(_ref(root, path, "boundaries", locality, None, None, None))
+                continue
             if path.suffix.lower() not in WORKBOOK_SUFFIXES:
                 issues.append(file_issue(rel, "not_a_workbook", value=path.name, severity="warning"))
                 continue
@@ -159,6 +173,9 @@ def discover(root: Path) -> Discovery:
                 continue
             if LOCALITIES_FILE.match(path.name):
                 found.refs.append(_ref(root, path, "localities", locality, None, None, None))
+                continue
+            if EMULATION_FILE.match(path.name):
+                found.refs.append(_ref(root, path, "emulation", locality, None, None, None))
                 continue
             named = _period_issue(rel, path.name)
             if isinstance(named, pl.DataFrame):

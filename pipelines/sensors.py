@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.loads import LOAD_TAG
-from pipelines.discovery import discover
+from pipelines.discovery import REFERENCE_KINDS, discover
 from pipelines.partitions import period_partitions
 from pipelines.resources import RawFiles
 
@@ -43,7 +43,7 @@ def run_requests(changed: list[str], root: Path, graph) -> list[dg.RunRequest]:
     current = fingerprints(root)
     period_keys, reference_keys, publish_keys = (_keys(s, graph) for s in (PERIOD_LOADS, REFERENCE_LOADS, PUBLISH))
     requests: list[dg.RunRequest] = []
-    reference = [p for p in changed if refs[p].kind in ("catalog", "localities")]
+    reference = [p for p in changed if refs[p].kind in REFERENCE_KINDS]
     periodic = [refs[p] for p in changed if refs[p].kind in ("year", "term")]
     if reference and not periodic:
         requests.append(

@@ -252,6 +252,7 @@ class _Writer:
             "5. Khi báo cáo chỉ nêu tỷ lệ (ví dụ 'bằng 100,3% kế hoạch'), ghi tỷ lệ vào cột '% so với kế hoạch' và để trống kế hoạch.",
             "6. Cột 'Nguồn số liệu' và 'Trích dẫn' ghi văn bản và câu nêu số liệu để đối chiếu khi in báo cáo.",
             "7. Tên tệp: NĂM.xlsx (ví dụ 2023.xlsx) hoặc nhiem-ky-2020-2025.xlsx, đặt trong thư mục mã địa phương (ví dụ an-khe).",
+            "8. Xã, phường, cơ quan trực thuộc tự báo cáo: bảng tính cùng mẫu, đặt trong thư mục mang mã đơn vị (ví dụ an-khe-song-an/2026.xlsx).",
         ]
         for i, line in enumerate(lines):
             ws.write(i, 0, line, self.fmt["label"] if i == 0 else self.fmt["value"])
@@ -312,6 +313,26 @@ def blank_localities(path: Path, locality_code: str, name: str, level: str, pare
         },
     )
     return write_workbook(path, content)
+
+
+def blank_emulation(path: Path, locality_code: str, name: str, codes: Sequence[str] = ()) -> Path:
+    """A blank thi-dua.xlsx for a locality's Emulation and Awards Council: its clusters and blocs,
+    its scoring sheets and the scores it gives (codes: the catalog's, for the drop-down)."""
+    content = WorkbookContent(
+        kind="emulation",
+        locality_code=locality_code,
+        locality_name=name,
+        sheets={
+            "emulation_blocs": SheetData(
+                note="Mỗi dòng một đơn vị thành viên của một cụm hoặc khối; 'Từ năm', 'Đến năm' để trống: mọi năm."
+            ),
+            "emulation_criteria": SheetData(
+                note="Mỗi dòng một tiêu chí của một cụm, khối (hoặc của cả địa phương khi để trống mã cụm, khối) và năm."
+            ),
+            "emulation_scores": SheetData(note="Điểm của các tiêu chí do Hội đồng chấm, mỗi đơn vị một dòng."),
+        },
+    )
+    return write_workbook(path, content, codes)
 
 
 def blank_template(path: Path, locality_code: str, locality_name: str, period: str, catalog: list[dict]) -> Path:

@@ -26,6 +26,8 @@ _CORE_TABLES = {
     "load_log": "LoadLog",
     "mart_target_vs_actual": "MartTargetVsActual",
     "mart_term_progress": "MartTermProgress",
+    "mart_unit_sums": "MartUnitSums",
+    "unit_boundaries": "UnitBoundaries",
     "consistency_warnings": "ConsistencyWarnings",
     "warehouse_meta": "WarehouseMeta",
 }

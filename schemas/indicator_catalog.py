@@ -33,6 +33,11 @@ class IndicatorCatalog(SourceColumns):
     min_value: pl.Float64 = pa.Field(nullable=True, description="Smallest valid value (rates: 0).")
     max_value: pl.Float64 = pa.Field(nullable=True, description="Largest valid value (shares in %: 100).")
     description: pl.Utf8 = pa.Field(nullable=True, description="How the indicator is defined or measured.")
+    additive: pl.Boolean = pa.Field(
+        nullable=True,
+        description="Whether a locality's figure is the sum of its units' (population, output, members): as the "
+        "catalog says, else true for flows and stocks and false for rates. Null in catalogs of earlier releases.",
+    )
     part_of: pl.Utf8 = pa.Field(
         nullable=True,
         description="Code of the whole this indicator is a part of ('Thuộc tổng'): shares in % add up to 100, "
@@ -66,6 +71,10 @@ class IndicatorCatalog(SourceColumns):
     @pa.dataframe_check(error="parse_max_value")
     def _max_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return row_check(data, parsed_if_present("max_value_raw", "max_value"), ["max_value_raw"])
+
+    @pa.dataframe_check(error="parse_additive")
+    def _additive_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, parsed_if_present("additive_raw", "additive"), ["additive_raw"])
 
     @pa.dataframe_check(error="catalog_range_ordered")
     def _range_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:

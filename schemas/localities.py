@@ -6,14 +6,17 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.base import SLUG_PATTERN, SourceColumns, parsed_if_present, row_check
-from schemas.vocab import LOCALITY_LEVEL
+from schemas.vocab import CHANGE_KIND, LOCALITY_LEVEL
 
 
 class Localities(SourceColumns):
     """One row per administrative unit and validity span. Read from each locality's ``don-vi.xlsx``.
 
-    Units merge and split (An Khê went from 90 villages to 60 in 2018): ``valid_from`` and
-    ``valid_to`` say when a unit existed; either may be unknown.
+    Units merge and split (An Khê went from 90 villages to 60 in 2018; on 1 July 2025 the district
+    level ended and ~10.000 communes became 3.321): ``valid_from`` and ``valid_to`` say when a unit
+    existed in this form; either may be unknown. A unit that moved to another parent has one row per
+    span under the same code. ``predecessors`` and ``successors`` link a unit to the codes it came
+    from and went into, the change taking effect on ``valid_from`` and the day after ``valid_to``.
     """
 
     locality_code: pl.Utf8 = pa.Field(
@@ -31,6 +34,27 @@ class Localities(SourceColumns):
         nullable=True, description="Last day the unit existed in this form (merged or dissolved), if known."
     )
     note: pl.Utf8 = pa.Field(nullable=True, description="Free-text note (what it merged into, source of the dates).")
+    predecessors: pl.Utf8 = pa.Field(
+        nullable=True, description="Codes of the units this one was formed from, ';'-separated (on valid_from)."
+    )
+    start_kind: pl.Utf8 = pa.Field(
+        nullable=True,
+        isin=CHANGE_KIND.codes,
+        description="How it was formed: " + ", ".join(CHANGE_KIND.codes) + " (null: inferred from the links).",
+    )
+    successors: pl.Utf8 = pa.Field(
+        nullable=True, description="Codes of the units that took over from this one, ';'-separated (after valid_to)."
+    )
+    end_kind: pl.Utf8 = pa.Field(
+        nullable=True,
+        isin=CHANGE_KIND.codes,
+        description="How this span ended: " + ", ".join(CHANGE_KIND.codes) + " (null: inferred from the links).",
+    )
+    merge_weight: pl.Float64 = pa.Field(
+        nullable=True,
+        gt=0,
+        description="Population (or households) at the change, to combine this unit's rates into its successor's.",
+    )
 
     @pa.dataframe_check(error="parse_locality_level")
     def _level_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -50,6 +74,30 @@ class Localities(SourceColumns):
             pl.col("valid_from").is_null() | pl.col("valid_to").is_null() | (pl.col("valid_from") <= pl.col("valid_to"))
         )
         return row_check(data, expr, ["valid_from", "valid_to"])
+
+    @pa.dataframe_check(error="parse_start_kind")
+    def _start_kind_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, parsed_if_present("start_kind_raw", "start_kind"), ["start_kind_raw"])
+
+    @pa.dataframe_check(error="parse_end_kind")
+    def _end_kind_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, parsed_if_present("end_kind_raw", "end_kind"), ["end_kind_raw"])
+
+    @pa.dataframe_check(error="parse_merge_weight")
+    def _weight_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return row_check(data, parsed_if_present("merge_weight_raw", "merge_weight"), ["merge_weight_raw"])
+
+    @pa.dataframe_check(error="change_needs_valid_from")
+    def _start_dated(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A unit formed from others says when: the change takes effect on its first day."""
+        linked = pl.col("predecessors").is_not_null() | pl.col("start_kind").is_not_null()
+        return row_check(data, ~linked | pl.col("valid_from").is_not_null(), ["predecessors", "start_kind"])
+
+    @pa.dataframe_check(error="change_needs_valid_to")
+    def _end_dated(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A unit that ended says when: the change takes effect the day after its last day."""
+        linked = pl.col("successors").is_not_null() | pl.col("end_kind").is_not_null()
+        return row_check(data, ~linked | pl.col("valid_to").is_not_null(), ["successors", "end_kind"])
 
     @pa.dataframe_check(error="known_parent_code")
     def _parent_known(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -646,3 +646,63 @@ SEVERITY = Vocabulary(
 DEFAULT_H1_TARGET_PCT = 50.0
 # A target written "khoảng X" (about X) counts as met within this relative tolerance.
 ABOUT_TOLERANCE_PCT = 5.0
+
+# --- units across administrative change, emulation blocs and scoring ----------------------------
+
+# How a unit came into being or ended (don-vi.xlsx). 'move' and 'parent_abolished' keep the unit's
+# code and figures; 'merge', 'split' and 'rename' link it to other codes.
+CHANGE_KIND = Vocabulary(
+    "change_kind",
+    (
+        Entry("merge", "Sáp nhập", "Merge", ("sáp nhập vào", "nhập", "hợp nhất", "sắp xếp", "sắp xếp, sáp nhập")),
+        Entry("split", "Chia tách", "Split", ("chia", "tách", "chia, tách", "điều chỉnh địa giới")),
+        Entry("rename", "Đổi tên", "Rename", ("đổi tên gọi", "đổi mã", "chuyển loại")),
+        Entry(
+            "move",
+            "Chuyển đơn vị cấp trên",
+            "Moved to another parent",
+            ("điều chuyển", "chuyển trực thuộc", "chuyển về", "chuyển cấp trên"),
+        ),
+        Entry(
+            "parent_abolished",
+            "Cấp trên giải thể",
+            "Parent abolished",
+            ("bỏ cấp trên", "bỏ cấp huyện", "không tổ chức cấp huyện", "kết thúc cấp huyện", "trực thuộc tỉnh"),
+        ),
+        Entry("abolished", "Giải thể", "Abolished", ("kết thúc hoạt động", "không còn", "bỏ")),
+    ),
+)
+
+BLOC_KIND = Vocabulary(
+    "bloc_kind",
+    (
+        Entry("cluster", "Cụm thi đua", "Emulation cluster", ("cụm",)),
+        Entry("bloc", "Khối thi đua", "Emulation bloc", ("khối",)),
+    ),
+)
+
+# How a criterion of an emulation scoring sheet turns a figure into points.
+SCORING_METHOD = Vocabulary(
+    "scoring_method",
+    (
+        Entry(
+            "met",
+            "Đạt/không đạt",
+            "Met or not",
+            ("đạt hoặc không đạt", "đạt, không đạt", "hoàn thành/không hoàn thành", "đạt chỉ tiêu"),
+        ),
+        Entry(
+            "proportional",
+            "Theo tỷ lệ hoàn thành",
+            "Proportional to achievement",
+            ("tỷ lệ", "theo tỷ lệ", "theo % kế hoạch", "tỷ lệ hoàn thành"),
+        ),
+        Entry(
+            "capped",
+            "Theo tỷ lệ, có mức trần",
+            "Proportional, capped",
+            ("có mức trần", "tối đa", "theo tỷ lệ có trần", "trần"),
+        ),
+        Entry("manual", "Hội đồng chấm", "Scored by the council", ("chấm điểm", "thủ công", "tự chấm", "chấm")),
+    ),
+)

@@ -14,6 +14,8 @@ from schemas.vocab import (
     ACTUAL_STATUS,
     AGGREGATION,
     AWARD_LEVEL,
+    BLOC_KIND,
+    CHANGE_KIND,
     DEADLINE_KIND,
     DIRECTION,
     FAMILY,
@@ -23,6 +25,7 @@ from schemas.vocab import (
     PARTY_ORG_TYPE,
     PARTY_RATING,
     RECIPIENT_KIND,
+    SCORING_METHOD,
     STATUS,
     TARGET_KIND,
     TARGET_SOURCE,
@@ -38,6 +41,10 @@ YEAR_FILE = re.compile(r"^(?P<year>\d{4})\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 TERM_FILE = re.compile(r"^nhiem-ky-(?P<start>\d{4})-(?P<end>\d{4})\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 LOCALITIES_FILE = re.compile(r"^don-vi\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
 CATALOG_FILE = re.compile(r"^danh-muc-chi-tieu\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
+# A locality's emulation clusters and blocs, their scoring sheets and the council's scores.
+EMULATION_FILE = re.compile(r"^thi-dua\.(xlsx|xls|ods|xlsm)$", re.IGNORECASE)
+# The boundaries of a locality's units (GeoJSON), for the map of the compare page.
+BOUNDARIES_FILE = re.compile(r"^ban-do\.(geojson|json)$", re.IGNORECASE)
 # Files that office programs leave beside an open workbook.
 LOCK_FILE = re.compile(r"^(~\$|\.~lock\.)")
 # What file managers leave in folders: passed over without an issue (and counted).
@@ -501,6 +508,58 @@ INFO_SHEET = SheetSpec(
     },
 )
 
+# Columns the units sheet grew by (after the source columns, so earlier don-vi.xlsx keep loading):
+# where a unit came from and what it became, across mergers, splits and renamings.
+LINEAGE_COLUMNS = (
+    Column(
+        "predecessors",
+        "Hình thành từ",
+        ("hình thành từ đơn vị", "các đơn vị cũ", "sáp nhập từ", "đơn vị trước"),
+        width=30,
+        help_vi=(
+            "Khi đơn vị mới hình thành do sáp nhập, chia tách, đổi tên: mã các đơn vị cũ, cách nhau bởi dấu ; "
+            "(ví dụ: xa-a; xa-b; xa-c). Ngày thay đổi là 'Hiệu lực từ ngày'."
+        ),
+    ),
+    Column(
+        "start_kind",
+        "Hình thức hình thành",
+        ("cách hình thành",),
+        vocab=CHANGE_KIND,
+        width=22,
+        help_vi=_vocab_help(CHANGE_KIND) + ". Để trống: suy ra từ số đơn vị cũ và đơn vị mới.",
+    ),
+    Column(
+        "successors",
+        "Đơn vị kế thừa",
+        ("sáp nhập vào đơn vị", "kế thừa bởi", "đơn vị mới", "đơn vị sau"),
+        width=30,
+        help_vi=(
+            "Khi đơn vị kết thúc (sáp nhập, chia tách, đổi tên): mã các đơn vị kế thừa, cách nhau bởi dấu ;. "
+            "Ngày thay đổi là ngày sau 'Hiệu lực đến ngày'."
+        ),
+    ),
+    Column(
+        "end_kind",
+        "Hình thức kết thúc",
+        ("cách kết thúc", "hình thức thay đổi", "hình thức sắp xếp"),
+        vocab=CHANGE_KIND,
+        width=22,
+        help_vi=_vocab_help(CHANGE_KIND) + ". Để trống: suy ra từ số đơn vị cũ và đơn vị mới.",
+    ),
+    Column(
+        "merge_weight",
+        "Trọng số khi gộp",
+        ("dân số khi sắp xếp", "quy mô dân số", "trọng số"),
+        numeric=True,
+        width=14,
+        help_vi=(
+            "Dân số (hoặc số hộ) của đơn vị cũ theo nghị quyết sắp xếp: dùng để tính lại tỷ lệ của đơn vị "
+            "mới từ tỷ lệ các đơn vị cũ (bình quân có trọng số). Để trống: tỷ lệ không được gộp."
+        ),
+    ),
+)
+
 LOCALITIES_SHEET = SheetSpec(
     key="localities",
     name="Đơn vị hành chính",
@@ -524,6 +583,7 @@ LOCALITIES_SHEET = SheetSpec(
         Column("valid_from", "Hiệu lực từ ngày", ("từ ngày", "ngày thành lập"), width=14),
         Column("valid_to", "Hiệu lực đến ngày", ("đến ngày", "ngày giải thể, sáp nhập"), width=14),
         *SOURCE_COLUMNS,
+        *LINEAGE_COLUMNS,
     ),
 )
 
@@ -578,7 +638,155 @@ CATALOG_SHEET = SheetSpec(
         Column("description", "Mô tả", ("định nghĩa", "ghi chú"), width=40),
         Column("source_document", "Nguồn", ("nguồn số liệu",), width=30),
         # Columns the catalog grew by (at the end, so earlier catalogs keep loading).
+        Column(
+            "additive",
+            "Cộng theo đơn vị",
+            ("cộng được theo đơn vị", "tổng các đơn vị", "cộng các xã"),
+            vocab=YES_NO_PLAIN,
+            width=12,
+            help_vi=(
+                "Có: số của địa phương bằng tổng số của các đơn vị trực thuộc (dân số, giá trị sản xuất, số đảng viên). "
+                "Để trống: Có với số cộng dồn và số thời điểm, Không với tỷ lệ."
+            ),
+        ),
         *CATALOG_LINK_COLUMNS,
+    ),
+)
+
+EMULATION_BLOCS_SHEET = SheetSpec(
+    key="emulation_blocs",
+    name="Cụm, khối thi đua",
+    aliases=("cum khoi thi dua", "cụm thi đua", "khối thi đua", "cụm, khối"),
+    required=True,
+    anchor="bloc_code",
+    title_vi="DANH SÁCH CỤM, KHỐI THI ĐUA",
+    purpose_vi="Mỗi dòng một đơn vị thành viên của một cụm hoặc khối thi đua, với những năm cụm, khối áp dụng.",
+    columns=(
+        Column(
+            "bloc_code",
+            "Mã cụm, khối",
+            ("mã cụm", "mã khối", "mã cụm khối"),
+            required=True,
+            width=18,
+            help_vi="Chữ thường không dấu, gạch ngang: cum-1, khoi-co-quan.",
+        ),
+        Column("bloc_name", "Tên cụm, khối", ("tên cụm", "tên khối", "cụm, khối"), width=30),
+        Column("bloc_kind", "Loại", ("cụm hay khối",), vocab=BLOC_KIND, width=14, help_vi=_vocab_help(BLOC_KIND)),
+        Column(
+            "unit_code",
+            "Mã đơn vị",
+            ("mã đơn vị thành viên", "mã thành viên"),
+            required=True,
+            width=26,
+            help_vi="Mã trong don-vi.xlsx: xã, phường, cơ quan, đơn vị.",
+        ),
+        Column("unit_name", "Tên đơn vị", ("đơn vị thành viên", "thành viên"), width=26),
+        Column(
+            "from_year",
+            "Từ năm",
+            ("áp dụng từ năm", "năm bắt đầu"),
+            numeric=True,
+            width=9,
+            help_vi="Để trống: mọi năm.",
+        ),
+        Column(
+            "to_year",
+            "Đến năm",
+            ("áp dụng đến năm", "năm kết thúc"),
+            numeric=True,
+            width=9,
+            help_vi="Để trống: đến nay.",
+        ),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+EMULATION_CRITERIA_SHEET = SheetSpec(
+    key="emulation_criteria",
+    name="Tiêu chí chấm điểm",
+    aliases=("tieu chi cham diem", "thang điểm", "thang điểm thi đua", "bảng điểm", "tiêu chí thi đua"),
+    required=True,
+    anchor="criterion_no",
+    title_vi="TIÊU CHÍ VÀ THANG ĐIỂM THI ĐUA",
+    purpose_vi=(
+        "Mỗi dòng một tiêu chí của một cụm, khối và năm: chỉ tiêu được chấm (hoặc Hội đồng chấm), điểm tối đa và cách "
+        "chấm (đạt/không đạt, theo tỷ lệ hoàn thành, theo tỷ lệ có mức trần)."
+    ),
+    columns=(
+        Column(
+            "bloc_code",
+            "Mã cụm, khối",
+            ("mã cụm", "mã khối"),
+            width=18,
+            help_vi="Để trống: áp dụng cho mọi đơn vị trực thuộc (và mọi cụm, khối) của địa phương.",
+        ),
+        Column(
+            "year",
+            "Năm áp dụng",
+            ("năm", "năm chấm điểm"),
+            required=True,
+            width=12,
+            help_vi="Một năm (2026) hoặc nhiều năm (2026-2030).",
+            example="2026",
+        ),
+        Column(
+            "criterion_no", "STT tiêu chí", ("stt", "tiêu chí số", "số thứ tự"), required=True, numeric=True, width=8
+        ),
+        Column("criterion_name", "Tiêu chí", ("nội dung tiêu chí", "tên tiêu chí", "nội dung"), width=40),
+        Column(
+            "indicator_code",
+            "Mã chỉ tiêu",
+            ("mã",),
+            width=30,
+            help_vi="Chỉ tiêu trong danh mục được chấm theo số liệu; để trống khi Hội đồng chấm (trang 'Điểm chấm').",
+        ),
+        Column(
+            "weight",
+            "Điểm tối đa",
+            ("trọng số", "điểm chuẩn", "thang điểm", "điểm"),
+            required=True,
+            numeric=True,
+            width=10,
+        ),
+        Column(
+            "method",
+            "Cách chấm",
+            ("phương pháp chấm", "cách tính điểm"),
+            vocab=SCORING_METHOD,
+            width=24,
+            help_vi=_vocab_help(SCORING_METHOD)
+            + ". Để trống: Đạt/không đạt khi có mã chỉ tiêu, Hội đồng chấm khi không có.",
+        ),
+        Column(
+            "cap_pct",
+            "Mức trần (% kế hoạch)",
+            ("mức trần", "tối đa (% kế hoạch)", "trần"),
+            numeric=True,
+            width=12,
+            help_vi="Cho cách chấm có mức trần: tỷ lệ hoàn thành tối đa được tính điểm (để trống: 100).",
+        ),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+EMULATION_SCORES_SHEET = SheetSpec(
+    key="emulation_scores",
+    name="Điểm chấm",
+    aliases=("diem cham", "điểm hội đồng chấm", "chấm điểm", "điểm thi đua"),
+    required=True,
+    anchor="criterion_no",
+    title_vi="ĐIỂM HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG CHẤM",
+    purpose_vi="Điểm của các tiêu chí do Hội đồng chấm: mỗi dòng một đơn vị, một tiêu chí, một năm.",
+    columns=(
+        Column(
+            "bloc_code", "Mã cụm, khối", ("mã cụm", "mã khối"), width=18, help_vi="Như ở trang 'Tiêu chí chấm điểm'."
+        ),
+        Column("year", "Năm", ("năm chấm điểm",), required=True, numeric=True, width=8),
+        Column("criterion_no", "STT tiêu chí", ("stt", "tiêu chí số"), required=True, numeric=True, width=8),
+        Column("unit_code", "Mã đơn vị", ("mã đơn vị được chấm",), required=True, width=26),
+        Column("unit_name", "Tên đơn vị", ("đơn vị",), width=26),
+        Column("score", "Điểm", ("điểm chấm", "số điểm"), required=True, numeric=True, width=10),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -592,4 +800,7 @@ SHEETS_BY_KEY = {
     "info": INFO_SHEET,
     "localities": LOCALITIES_SHEET,
     "catalog": CATALOG_SHEET,
+    "emulation_blocs": EMULATION_BLOCS_SHEET,
+    "emulation_criteria": EMULATION_CRITERIA_SHEET,
+    "emulation_scores": EMULATION_SCORES_SHEET,
 }

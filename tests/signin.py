@@ -14,7 +14,7 @@ APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
 PASSWORD = "mat-khau-du-dai-2026"
 USERS = {
     "thuky-an-khe": ("Thư ký Văn phòng thị xã", ["clerk:an-khe"]),
-    "thuky-song-an": ("Thư ký xã Song An", ["clerk:an-khe-song-an"]),
+    "thuky-thanh-an": ("Thư ký xã Thành An", ["clerk:an-khe-thanh-an"]),
     "lanhdao-an-khe": ("Lãnh đạo thị xã", ["viewer:an-khe"]),
     "duyet-gia-lai": ("Chuyên viên tỉnh", ["approver:gia-lai"]),
     "quantri": ("Quản trị", ["admin"]),

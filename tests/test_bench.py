@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks import naive
 from benchmarks.bench import SECTIONS, markdown, run_bench
-from benchmarks.generate import SCALES, geography, vn
+from benchmarks.generate import SCALES, geography, new_province_rows, reform, successors, units_rows, vn
 from dashboards.navigation import PAGES
 
 
@@ -22,6 +22,29 @@ def test_generated_geography_is_deterministic_and_slugged():
     assert len(first) == SCALES["small"].districts
     assert first[0].code == "p01-d001" and first[0].communes[0].code == "p01-d001-c01"
     assert sum(d.lists_province for d in first) == SCALES["small"].provinces
+
+
+def test_the_generated_reform_merges_every_old_commune_into_one_new_one():
+    scale = SCALES["small"]
+    districts = geography(scale)
+    provinces = reform(scale, districts)
+    assert [p.code for p in provinces] == ["t01"] and provinces[0].predecessors == ["p01", "p02"]
+    new = provinces[0].communes
+    assert len(new) == scale.reform_communes == 40
+    old = [c.code for d in districts for c in d.communes]
+    assert sorted(code for c in new for code in c.predecessors) == sorted(old)  # each once
+    merged_into = successors(provinces)
+    first = units_rows(districts[0], merged_into)
+    district = next(r for r in first if r["code"] == districts[0].code)
+    assert (district["valid_to"], district["end_kind"]) == ("30/06/2025", "Giải thể")
+    commune = next(r for r in first if r["code"] == districts[0].communes[0].code)
+    assert (commune["successors"], commune["end_kind"]) == (new[0].code, "Sáp nhập") and commune["merge_weight"] > 0
+    rows = new_province_rows(provinces[0])
+    assert rows[0]["predecessors"] == "p01; p02" and {r.get("parent_code") for r in rows[1:]} == {"t01"}
+    assert all(r["valid_from"] == "01/07/2025" for r in rows)
+    # National: 34 provinces and 3.321 communes.
+    national = reform(SCALES["national"], geography(SCALES["national"]))
+    assert len(national) == 34 and abs(sum(len(p.communes) for p in national) - 3_321) <= 17
 
 
 def test_numbers_written_and_read_the_vietnamese_way():
@@ -51,7 +74,8 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
 
     gen = report["sections"]["generation"]["figures"]
     tiny = SCALES["tiny"]
-    assert gen["files"] == 1 + tiny.districts * tiny.workbooks_per_district
+    assert gen["files"] == 1 + tiny.districts * tiny.workbooks_per_district + tiny.reform_workbooks
+    assert (gen["new_provinces"], gen["new_communes"], gen["boundary_files"]) == (1, 6, 1)
 
     ingest = report["sections"]["ingest"]["figures"]
     assert ingest["success"]

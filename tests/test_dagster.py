@@ -24,6 +24,10 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "submissions": "reference",
         "indicator_catalog": "reference",
         "localities": "reference",
+        "emulation_blocs": "reference",
+        "emulation_criteria": "reference",
+        "emulation_scores": "reference",
+        "unit_boundaries": "reference",
         "indicator_targets": "indicators",
         "indicator_actuals": "indicators",
         "ntm_criteria": "ntm",
@@ -32,6 +36,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
         "deadlines": "reporting",
         "mart_target_vs_actual": "marts",
         "mart_term_progress": "marts",
+        "mart_unit_sums": "marts",
         "consistency_warnings": "marts",
         "published_warehouse": "marts",
         "report_pack": "exports",
@@ -42,6 +47,7 @@ def test_definitions_load_with_every_asset_in_its_family_group() -> None:
     assert ("indicator_actuals", "no_rejected_rows") in checks
     assert ("ntm_criteria", "workbooks_readable") in checks
     assert ("mart_target_vs_actual", "one_row_per_indicator_and_period") in checks
+    assert ("mart_unit_sums", "unit_sums_match_reported") in checks
     assert ("consistency_warnings", "figures_consistent") in checks
     assert defs.resolve_job_def("load_period") is not None
 

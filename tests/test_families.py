@@ -41,6 +41,12 @@ def _example_workbook(root: Path, family: SheetFamily, families: dict[str, Sheet
         return write_workbook(
             root / "vi-du" / "don-vi.xlsx", WorkbookContent(kind, "vi-du", sheets=sheets), families=families
         )
+    if kind == "emulation":
+        return write_workbook(
+            root / "an-khe" / "thi-dua.xlsx",
+            WorkbookContent(kind, "an-khe", "Thị xã An Khê", sheets=sheets),
+            families=families,
+        )
     return write_workbook(root / "danh-muc-chi-tieu.xlsx", WorkbookContent(kind, sheets=sheets), families=families)
 
 
@@ -126,4 +132,10 @@ def test_registry_names_are_unique_and_tables_belong_to_one_family() -> None:
     tables = [t for f in FAMILIES.values() for t in f.table_names]
     assert len(tables) == len(set(tables))
     assert all(f.name == name for name, f in FAMILIES.items())
-    assert [f.name for f in FAMILIES.values() if f.reference] == ["indicator_catalog", "localities"]
+    assert [f.name for f in FAMILIES.values() if f.reference] == [
+        "indicator_catalog",
+        "localities",
+        "emulation_blocs",
+        "emulation_criteria",
+        "emulation_scores",
+    ]

@@ -16,7 +16,7 @@ from pipelines.template import SheetData, WorkbookContent, write_workbook
 from tests.conftest import SAMPLE_RAW
 from tests.signin import offered_pages, open_app, sign_in
 
-READ_PAGES = {"overview", "indicator", "term", "ntm", "party", "awards", "data_quality"}
+READ_PAGES = {"overview", "indicator", "term", "ntm", "party", "awards", "compare", "data_quality"}
 _app, _sign_in, _pages = open_app, sign_in, offered_pages
 
 
@@ -67,10 +67,10 @@ def test_a_viewer_typing_an_unapproved_year_in_the_link_gets_an_approved_one(sam
 
 
 def test_a_commune_clerk_sees_only_their_commune_and_the_submit_page(sample_warehouse, signed, tmp_path) -> None:
-    at = _sign_in(_app(sample_warehouse, signed, locality="an-khe"), "thuky-song-an")
-    # Song An has no workbook of its own yet: the clerk reaches 'Nộp số liệu' to send the first one.
+    at = _sign_in(_app(sample_warehouse, signed, locality="an-khe"), "thuky-thanh-an")
+    # Thành An has no workbook of its own yet (Song An has: it reports as a unit): the clerk reaches 'Nộp số liệu' to send the first one.
     assert _pages(at) == {"submit"}
-    assert at.selectbox(key="w_submit_unit").options == ["Xã Song An"]
+    assert at.selectbox(key="w_submit_unit").options == ["Xã Thành An"]
     assert "Thị xã An Khê" not in "".join(t.value for t in at.title)
 
 

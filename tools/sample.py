@@ -299,6 +299,15 @@ def _aggregation(code: str, unit: str) -> str:
     return "flow"
 
 
+# Units of figures that are not the sum of the communes' figures though they are no rate: per person,
+# per gift, a yes/no flag, the town's own criteria.
+_NOT_ADDITIVE_UNITS = r"(/người|/suất|/vạn|^1 =|^tiêu chuẩn$)"
+
+
+def _additive(unit: str) -> bool:
+    return not re.search(_NOT_ADDITIVE_UNITS, unit)
+
+
 def _decimals(values: list[str]) -> int:
     most = 0
     for v in values:
@@ -400,6 +409,8 @@ def build_catalog(facts: list[dict]) -> list[dict]:
         }
         if code in ("population_growth_rate", "natural_population_growth"):
             item["min_value"] = -100
+        if item["aggregation"] != "Tỷ lệ" and not _additive(primary):
+            item["additive"] = "Không"
         item["part_of"] = PART_OF.get(code)
         item["growth_of"] = GROWTH_OF.get(code)
         catalog.append(item)
@@ -539,6 +550,82 @@ def _group_by_family(rows: list[dict], catalog: dict[str, dict]) -> list[dict | 
         for i, r in enumerate(items, start=1):
             out.append({"stt": i, **r})
         out.append(None)
+    return out
+
+
+# The figures the documents give of one commune or ward (each with the sentence that names it): the
+# units that report in the sample. Nothing else of a unit is written; no unit has a target of its own.
+DRILL_2023 = "Hướng dẫn, chỉ đạo các phường: An Phước, An Tân, Ngô Mây và các xã: Cửu An, Xuân An tổ chức thành công diễn tập chiến đấu khu vực phòng thủ năm 2023. Kết quả, 5/5 xã, phường đạt loại giỏi."
+UNIT_FIGURES: list[tuple[str, str, str, float | str, str, str, str, str]] = [
+    # (unit, year, indicator, value, status, document, quote, note)
+    (
+        "an-khe-tu-an",
+        "2018",
+        "ntm_villages_completed",
+        1,
+        "Chính thức",
+        "000_f151f97fdc659180.txt",
+        "đến cuối năm 2018 đã hoàn thành xây dựng làng nông thôn mới tại làng Pờ Nang – xã Tú An",
+        "Derived: một làng được nêu tên (Pờ Nang) thuộc xã Tú An.",
+    ),
+    (
+        "an-khe-tu-an",
+        "2018",
+        "ntm_village_cost",
+        "1.394,707",
+        "Chính thức",
+        "000_f151f97fdc659180.txt",
+        "hoàn thành xây dựng làng nông thôn mới tại làng Pờ Nang – xã Tú An với tổng kinh phí thực hiện là 1.394,707 triệu đồng",
+        "Kinh phí xây dựng làng Pờ Nang.",
+    ),
+    (
+        "an-khe-tu-an",
+        "2020",
+        "ntm_villages_completed",
+        2,
+        "Ước thực hiện",
+        "000_f151f97fdc659180.txt",
+        "trong năm 2020, cơ bản hoàn thành xây dựng làng nông thôn mới làng Pốt - xã Song An, làng Nhoi, làng Hòa Bình - xã Tú An",
+        "Derived: hai làng được nêu tên (Nhoi, Hòa Bình) thuộc xã Tú An; 'cơ bản hoàn thành' (báo cáo dự thảo giữa năm 2020).",
+    ),
+    (
+        "an-khe-song-an",
+        "2020",
+        "ntm_villages_completed",
+        1,
+        "Ước thực hiện",
+        "000_f151f97fdc659180.txt",
+        "trong năm 2020, cơ bản hoàn thành xây dựng làng nông thôn mới làng Pốt - xã Song An, làng Nhoi, làng Hòa Bình - xã Tú An",
+        "Derived: một làng được nêu tên (Pốt) thuộc xã Song An; 'cơ bản hoàn thành' (báo cáo dự thảo giữa năm 2020).",
+    ),
+    *(
+        (unit, "2023", code, 1, "Chính thức", "001_b94cb9fb4fb50a5a.txt", DRILL_2023, note)
+        for unit in ("an-khe-an-phuoc", "an-khe-an-tan", "an-khe-ngo-may", "an-khe-cuu-an", "an-khe-xuan-an")
+        for code, note in (
+            ("defense_drill_units", "Derived: đơn vị được nêu tên trong 5 xã, phường tổ chức diễn tập năm 2023."),
+            ("defense_drill_units_excellent", "Derived: '5/5 xã, phường đạt loại giỏi', đơn vị được nêu tên."),
+        )
+    ),
+]
+
+
+def unit_rows(catalog: dict[str, dict]) -> dict[tuple[str, str], list[dict]]:
+    """(unit, year) → the indicator rows of that unit's yearly workbook, from ``UNIT_FIGURES``."""
+    out: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for unit, year, code, value, status, doc, quote, note in UNIT_FIGURES:
+        cat = catalog[code]
+        out[(unit, year)].append(
+            {
+                "indicator_code": code,
+                "name": cat["name_vi"],
+                "unit": cat["unit"],
+                "actual": value,
+                "actual_status": status,
+                "source_document": DOCS[doc],
+                "source_quote": quote,
+                "note": note,
+            }
+        )
     return out
 
 
@@ -842,6 +929,31 @@ def main(out_root: Path | None = None) -> Path:
                 period=period,
                 info=info,
                 sheets=sheets,
+            ),
+            codes,
+        )
+    # The communes and wards whose own figures the documents give: a yearly workbook each, in the
+    # unit's own folder, as a unit that reports files it.
+    unit_names = {c: n for c, n, _ in COMMUNES}
+    for (unit, year), unit_indicator_rows in sorted(unit_rows(by_code).items()):
+        docs = sorted({r["source_document"] for r in unit_indicator_rows})
+        write_workbook(
+            raw / unit / f"{year}.xlsx",
+            WorkbookContent(
+                kind="year",
+                locality_code=unit,
+                locality_name=unit_names[unit],
+                period=year,
+                info={
+                    "title": "Số liệu của đơn vị trích từ: " + "; ".join(docs),
+                    "prepared_by": "Văn phòng HĐND-UBND thị xã (mẫu từ tài liệu nguồn)",
+                },
+                sheets={
+                    "indicators": SheetData(
+                        rows=_group_by_family(unit_indicator_rows, by_code),
+                        note="Ghi chú: chỉ ghi số liệu tài liệu nguồn nêu riêng cho đơn vị; ô trống là tài liệu không nêu.",
+                    )
+                },
             ),
             codes,
         )

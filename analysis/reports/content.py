@@ -19,9 +19,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from analysis import charts, tables, written
+from analysis import charts, tables, units, written
 from analysis import format as fmt
-from analysis.i18n import LANGS, family_label, grade_label, status_label, t
+from analysis.i18n import LANGS, bloc_label, family_label, grade_label, status_label, t
 from analysis.periods import default_term, parse_period
 from analysis.queries import Reader, as_reader
 from analysis.reports import render
@@ -101,6 +101,8 @@ class Report:
     documents: list[str] = field(default_factory=list)
     workbooks: list[str] = field(default_factory=list)
     published: str = ""
+    # Whether the pack has the part comparing the units under the locality (the sources part is then IV).
+    has_units_part: bool = False
     # Whether the figures are approved, said on the cover (signed-in dashboards): '' says nothing.
     approval_note: str = ""
 
@@ -608,7 +610,87 @@ SHEET_SECTIONS: dict[str, Callable[..., None]] = {
     "party": _party_section,
     "awards": _awards_section,
 }
-REPORT_SECTIONS = frozenset({"indicators", *SHEET_SECTIONS})
+# The units under the locality compared (league table, emulation scores, units' totals): the part a
+# council reviews, after the families (``_units_section``); the emulation families name it.
+REPORT_SECTIONS = frozenset({"indicators", "emulation", *SHEET_SECTIONS})
+
+
+def _units_section(b: _Builder, warehouse: Reader, year: str) -> None:
+    """III. The units under the locality compared: ranked by share of targets met, the emulation
+    scores of the locality's sheet and of each bloc's (the table a council reviews), and the units'
+    totals against the locality's figures. Nothing when no unit reports and no sheet scores."""
+    lang, name = b.lang, b.report.locality_name
+    view = units.compare(warehouse, b.report.locality, year)
+    blocs = view.blocs.get_column("bloc_code").to_list() if view.blocs.height else []
+    scored = [view] if not view.scores.empty else []
+    for bloc in blocs:
+        one = units.compare(warehouse, b.report.locality, year, bloc=bloc)
+        if not one.scores.empty and one.bloc == bloc:
+            scored.append(one)
+    ranked = view.league.filter(pl.col("rank").is_not_null()).height if view.has_figures else 0
+    if not ranked and not scored and not view.sums.height:
+        return
+    b.report.has_units_part = True
+    b.heading(t("report_part_units", lang), 1)
+    if ranked:
+        b.paragraph(t("cmp_ranked", lang, ranked=ranked, total=view.league.height, missing=view.league.height - ranked))
+        tbl = tables.league_table(view.league, lang)
+        keep = [
+            "col_rank",
+            "col_rank_change",
+            "col_admin_unit",
+            "col_share_met",
+            "col_vuot",
+            "col_dat",
+            "col_khong_dat",
+        ]
+        block = _subset_block(
+            tbl,
+            keep,
+            [1.0, 1.2, 2.0, 4.6, 2.0, 1.6, 1.6, 2.0],
+            ["center", "center", "center", "left", "right", "right", "right", "right"],
+            t("report_table_league", lang, year=year),
+            t("page_compare", lang),
+            lang,
+        )
+        block.note = t("cmp_rank_note", lang)
+        b.table(block, view.marts.filter(pl.col("period") == year))
+    labels = {
+        r["bloc_code"]: bloc_label(r["bloc_code"], r["bloc_name"], r["bloc_kind"], lang) for r in view.blocs.to_dicts()
+    }
+    names = dict(view.units.select("locality_code", "name").iter_rows())
+    for one in scored:
+        tbl = tables.scores_table(
+            one.scores, {**names, **dict(one.units.select("locality_code", "name").iter_rows())}, lang
+        )
+        crit = [c for c in tbl.display.columns if c.startswith("crit_")]
+        keep = ["col_rank", "col_admin_unit", *crit, "col_total"]
+        widths = [1.0, 1.2, 3.6, *([1.8] * len(crit)), 2.0]
+        block = _subset_block(
+            tbl,
+            keep,
+            widths,
+            ["center", "center", "left", *(["right"] * len(crit)), "right"],
+            t("report_table_scores", lang, scope=labels.get(one.bloc, name) if one.bloc else name, year=year),
+            t("col_total_points", lang),
+            lang,
+        )
+        block.note = t("cmp_scores_note", lang, locality=name)
+        b.table(block, one.marts.filter(pl.col("period") == year) if one.marts.height else None)
+    if view.sums.height:
+        tbl = tables.unit_sums_table(view.sums, lang)
+        keep = ["col_indicator", "col_reported", "col_units_sum", "col_units_reporting", "col_sum_status"]
+        b.table(
+            _subset_block(
+                tbl,
+                keep,
+                [1.0, 5.0, 2.2, 2.2, 1.8, 3.6],
+                ["center", "left", "right", "right", "center", "left"],
+                t("report_table_sums", lang, year=year),
+                t("col_units_sum", lang),
+                lang,
+            )
+        )
 
 
 # --- the two kinds of pack --------------------------------------------------------------------
@@ -709,6 +791,7 @@ def _year_report(b: _Builder, warehouse: Reader, year: str) -> None:
                     _indicator_chart(b, history, term_row, name, written.name(row, lang))
         if family in SHEET_SECTIONS:
             SHEET_SECTIONS[family](b, {"ntm": ntm, "party": orgs, "awards": awards}[family], y, y, "year", year, name)
+    _units_section(b, warehouse, year)
 
 
 def _term_report(b: _Builder, warehouse: Reader, term: str, first: int, last: int) -> None:

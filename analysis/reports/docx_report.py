@@ -408,7 +408,9 @@ def _table(doc, block: TableBlock, lang: str) -> None:
 
 def _sources(doc, report: Report) -> None:
     lang = report.lang
-    doc.add_heading(t("report_part_sources", lang), level=1)
+    doc.add_heading(
+        t("report_part_sources_after_units" if report.has_units_part else "report_part_sources", lang), level=1
+    )
     _paragraph(doc, t("report_sources_intro", lang))
     for i, document in enumerate(report.documents, start=1):
         paragraph = _paragraph(doc, f"{i}. {document}", size=13, indent=False)

@@ -60,6 +60,24 @@ else:
         lang=lang,
     )
 
+# The units' figures against the locality's, for indicators that add up across units.
+sums = warehouse.unit_sums(sel.locality)
+if sums.height:
+    st.subheader(t("data_unit_sums", lang))
+    off = sums.filter(pl.col("status").is_in(list(tables.UNIT_SUM_WARNING)))
+    if off.is_empty():
+        st.success(t("data_unit_sums_none", lang), icon=":material/check_circle:")
+    else:
+        st.warning(
+            t("data_unit_sums_count", lang, n=off.height, locality=fmt.md(sel.locality_name)), icon=":material/warning:"
+        )
+        ui.table(
+            tables.unit_sums_table(off, lang, with_year=True),
+            key="data-unit-sums",
+            filename=f"tong-don-vi-lech-{sel.locality}",
+            lang=lang,
+        )
+
 log = warehouse.load_log(sel.locality)
 st.subheader(t("data_load_log", lang))
 ui.chart(

@@ -5,9 +5,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analysis import charts, tables, written
+from analysis import charts, tables, units, written
 from analysis import format as fmt
-from analysis.i18n import family_label, grade_label, indicator_name, status_label, t, target_kind_label
+from analysis.i18n import (
+    change_kind_label,
+    family_label,
+    grade_label,
+    indicator_name,
+    status_label,
+    t,
+    target_kind_label,
+)
 from analysis.theme import GRADE_COLORS, STATUS_COLORS
 from dashboards import data, state, ui
 from schemas.vocab import FAMILY
@@ -108,6 +116,43 @@ ui.chart(
     data=[history, term],
     lang=lang,
 )
+
+# A unit formed by a merger, split or renaming: its series with the former units' figures before the change.
+links = units.lineage(warehouse.unit_links())
+if links.filter((pl.col("to_code") == sel.locality) & (pl.col("from_code") != sel.locality)).height:
+    lineage_codes = units.lineage_codes(links, sel.locality)
+    series = units.series_across_change(
+        warehouse.indicator_across_units(lineage_codes, code),
+        links,
+        sel.locality,
+        additive=warehouse.catalog_additive(code),
+    )
+    unit_names = dict(warehouse.unit_names(lineage_codes).iter_rows())
+    st.subheader(t("chg_heading", lang))
+    for change in series.changes.select("change_date", "kind").unique().sort("change_date").to_dicts():
+        formed_from = series.changes.filter(pl.col("change_date") == change["change_date"])["from_code"].to_list()
+        st.caption(
+            t(
+                "chg_intro",
+                lang,
+                unit=fmt.md(sel.locality_name),
+                units=", ".join(fmt.md(unit_names.get(c, c)) for c in formed_from),
+                kind=change_kind_label(change["kind"], lang).lower(),
+                date=change["change_date"].strftime("%d/%m/%Y") if change["change_date"] else "—",
+            )
+        )
+    ui.chart(
+        charts.series_across_change(
+            series, names=unit_names, lang=lang, locality_name=sel.locality_name, name=name, unit=unit, decimals=dec
+        ),
+        key="indicator-across-change",
+        filename=f"{code}-{sel.locality}-truoc-sau-sap-xep",
+        data=warehouse.indicator_across_units(lineage_codes, code),
+        lang=lang,
+    )
+    for reason, years in units.change_notes(series).items():
+        text = t(f"chg_{'not_combined' if reason == 'no_weights' else reason}", lang, years=", ".join(years))
+        st.caption(text)
 
 if sel.term:
     st.subheader(t("indicator_term", lang, term=sel.term.replace("-", "–")))

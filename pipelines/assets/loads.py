@@ -81,7 +81,7 @@ def reference_asset(family: SheetFamily) -> dg.AssetsDefinition:
                 raw = read_family(changed, family, limits=raw_files.limits)
                 summary = load(conn, family, raw, context.run_id, now_utc())
             total = conn.sql(f'SELECT count(*) FROM "{table.name}"').fetchall()[0][0]
-        if not refs:
+        if not refs and family.sheet_required:
             context.log.warning(f"Không tìm thấy tệp nào cho '{family.name}' trong thư mục dữ liệu.")
         for result in table_results(key, summary):
             if isinstance(result, dg.MaterializeResult):

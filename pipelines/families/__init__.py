@@ -1,14 +1,14 @@
 """The registry of sheet families: one line per family, in load order.
 
-Reference lists first (the catalog and the units the other families look up), then the sheets of
-yearly and term workbooks. Adding a family is one module (its sheet, model, transform and tables:
+Reference lists first (the catalog and the units the other families look up, then the emulation
+blocs and scoring sheets of ``thi-dua.xlsx``), then the sheets of yearly and term workbooks. Adding a family is one module (its sheet, model, transform and tables:
 see ``pipelines.families.base``) and one line here; the assets, checks, selections, warehouse
 tables, template, docs and test helpers follow from the registry.
 """
 
 from __future__ import annotations
 
-from pipelines.families import awards, catalog, deadlines, indicators, localities, ntm, party
+from pipelines.families import awards, catalog, deadlines, emulation, indicators, localities, ntm, party
 from pipelines.families.base import Lookups, SheetFamily, Table
 
 FAMILIES: dict[str, SheetFamily] = {
@@ -16,6 +16,9 @@ FAMILIES: dict[str, SheetFamily] = {
     for f in (
         catalog.SHEET_FAMILY,
         localities.SHEET_FAMILY,
+        emulation.BLOCS,
+        emulation.CRITERIA,
+        emulation.SCORES,
         indicators.SHEET_FAMILY,
         ntm.SHEET_FAMILY,
         party.SHEET_FAMILY,

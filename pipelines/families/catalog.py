@@ -7,7 +7,8 @@ import polars as pl
 from pipelines.families.base import Lookups, SheetFamily, Table, no_warnings
 from pipelines.parsing.text import clean_text, fold_expr, vn_number, vocab_code, whole_number
 from schemas import IndicatorCatalog
-from schemas.vocab import AGGREGATION, DIRECTION, FAMILY
+from schemas.messages import Message
+from schemas.vocab import AGGREGATION, DIRECTION, FAMILY, YES_NO_PLAIN
 from schemas.workbook_format import CATALOG_SHEET
 
 IDENTITY = ("indicator_code", "name_vi")
@@ -76,6 +77,7 @@ def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
         vn_number(pl.col("min_value"), pl.col("min_value__text")).alias("min_value"),
         vn_number(pl.col("max_value"), pl.col("max_value__text")).alias("max_value"),
     )
+    frame = frame.with_columns(*_additive(rows))
     default_min = pl.when(unit_folded.str.contains("%/nam|diem %")).then(-100.0).otherwise(0.0)
     default_max = pl.when(unit_folded == "%").then(100.0).otherwise(None)
     return frame.with_columns(
@@ -86,6 +88,30 @@ def parse_catalog_rows(rows: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("decimals"))
         .alias("decimals"),
     )
+
+
+def _additive(rows: pl.DataFrame) -> list[pl.Expr]:
+    """'Cộng theo đơn vị' as written, else flows and stocks add up across units and rates do not."""
+    default = pl.col("aggregation").is_in(["flow", "stock"])
+    if "additive" not in rows.columns:
+        return [default.alias("additive")]
+    written = vocab_code(pl.col("additive"), YES_NO_PLAIN)
+    return [
+        pl.col("additive").alias("additive_raw"),
+        pl.when(pl.col("additive").is_null())
+        .then(default)
+        .otherwise(pl.when(written.is_not_null()).then(written == "yes"))
+        .alias("additive"),
+    ]
+
+
+MESSAGES = {
+    "parse_additive": Message(
+        "additive",
+        "Cột 'Cộng theo đơn vị' chỉ ghi Có hoặc Không.",
+        "'Cộng theo đơn vị' takes Có (yes) or Không (no).",
+    ),
+}
 
 
 SHEET_FAMILY = SheetFamily(
@@ -105,6 +131,7 @@ SHEET_FAMILY = SheetFamily(
     identity=IDENTITY,
     figures=FIGURES,
     group="reference",
+    messages=MESSAGES,
     reference=True,
     # Codes must be unique, and parents known, across every file at once.
     batch_by_locality=False,
