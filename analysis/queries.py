@@ -29,6 +29,9 @@ from typing import Protocol, TypeVar
 import duckdb
 import polars as pl
 
+from schemas.base import polars_schema
+from schemas.consistency_warnings import ConsistencyWarnings
+
 T = TypeVar("T")
 # (inode, size, mtime) of the warehouse file; None when there is none.
 Identity = tuple[int, int, int] | None
@@ -40,28 +43,13 @@ REPUBLISH_RETRIES = 3
 REQUIRED_TABLES = ("mart_target_vs_actual", "mart_term_progress", "warehouse_meta")
 BUILD_COMMAND = "make build"
 # What ``Reader.consistency_warnings`` returns (also when the warehouse has no such table yet).
+_WARNING_TYPES = polars_schema(ConsistencyWarnings)
 CONSISTENCY_COLUMNS = {
-    "locality_code": pl.Utf8,
-    "indicator_code": pl.Utf8,
+    **{k: _WARNING_TYPES[k] for k in ("locality_code", "indicator_code")},
     "name_vi": pl.Utf8,
     "name_en": pl.Utf8,
     "unit": pl.Utf8,
-    "period": pl.Utf8,
-    "rule": pl.Utf8,
-    "figure": pl.Utf8,
-    "value": pl.Float64,
-    "expected": pl.Float64,
-    "tolerance": pl.Float64,
-    "related_period": pl.Utf8,
-    "price_basis": pl.Utf8,
-    "evidence": pl.Utf8,
-    "message_vi": pl.Utf8,
-    "message_en": pl.Utf8,
-    "source_file": pl.Utf8,
-    "source_sheet": pl.Utf8,
-    "source_row": pl.Int64,
-    "related_source": pl.Utf8,
-    "detected_at": pl.Datetime,
+    **{k: v for k, v in _WARNING_TYPES.items() if k not in ("locality_code", "indicator_code", "run_id")},
 }
 BUILD_COMMAND_DIRECT = ".venv/bin/chitieu build"
 

@@ -57,6 +57,8 @@ from collections.abc import Iterable
 import polars as pl
 
 from pipelines.parsing.text import fold_expr, vn_number_from_text
+from schemas.base import polars_schema
+from schemas.consistency_warnings import ConsistencyWarnings
 from schemas.messages import CONSISTENCY_MESSAGES
 from schemas.units import parse_unit
 from schemas.vocab import fold
@@ -80,25 +82,8 @@ EPS = 1e-9
 KEYS = ["locality_code", "indicator_code"]
 MEASURED = {"money", "area", "length", "mass", "share"}
 
-OUTPUT_SCHEMA = {
-    "locality_code": pl.Utf8,
-    "indicator_code": pl.Utf8,
-    "period": pl.Utf8,
-    "rule": pl.Utf8,
-    "figure": pl.Utf8,
-    "value": pl.Float64,
-    "expected": pl.Float64,
-    "tolerance": pl.Float64,
-    "related_period": pl.Utf8,
-    "price_basis": pl.Utf8,
-    "evidence": pl.Utf8,
-    "message_vi": pl.Utf8,
-    "message_en": pl.Utf8,
-    "source_file": pl.Utf8,
-    "source_sheet": pl.Utf8,
-    "source_row": pl.Int64,
-    "related_source": pl.Utf8,
-}
+# The columns the rules write: the table's, without what the asset adds (its run and time).
+OUTPUT_SCHEMA = {k: v for k, v in polars_schema(ConsistencyWarnings).items() if k not in ("run_id", "detected_at")}
 
 
 # --- small helpers ---------------------------------------------------------------------------------
