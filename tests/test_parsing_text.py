@@ -81,3 +81,21 @@ def test_spans_counts_dates_and_labels() -> None:
     assert labels.to_list() == ["estimate", "estimate", "official", None]
     assert STATUS.lookup("Vượt chỉ tiêu") == "vuot" and STATUS.lookup("chưa đạt") == "khong_dat"
     assert fold("  Ước   THỰC hiện ") == "uoc thuc hien" and fold("Đạt") == "dat"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("1\u00a0341,2", 1341.2, None),  # grouped by a non-breaking space (a spreadsheet of another locale)
+        ("1 341,2", 1341.2, None),
+        ("12 345 678", 12345678.0, None),
+        ("15 000 người", 15000.0, "người"),
+        ("2 xã", 2.0, "xã"),  # a count and its unit, not a group of digits
+        ("12 34", None, None),  # two digits after the space: not a thousands group, reported
+    ],
+)
+def test_thousands_grouped_by_spaces(text: str, value: float | None, unit: str | None) -> None:
+    from pipelines.parsing.text import parse_figure
+
+    row = parse_figure(pl.DataFrame({"a": [text], "t": [True]}), "a", "t", "v").row(0, named=True)
+    assert (row["v"], row["v_unit_written"] if value is not None else None) == (value, unit)

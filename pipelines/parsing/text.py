@@ -281,6 +281,14 @@ def decimals_written(raw: pl.Expr, is_text: pl.Expr) -> pl.Expr:
     return pl.when(raw.is_null() | (decimals > 6)).then(None).otherwise(decimals)
 
 
+def _join_digit_groups(text: pl.Expr) -> pl.Expr:
+    """'1 341,2' and '1\u00a0341,2' (thousands grouped by a space or a non-breaking space, as
+    spreadsheets of other locales write them) as '1341,2'; twice, as a match takes the digit before."""
+    for _ in range(2):
+        text = text.str.replace_all(r"(\d)[ \u00a0\u202f](\d{3})(\D|$)", "${1}${2}${3}")
+    return text
+
+
 def parse_figure(frame: pl.DataFrame, raw: str, is_text: str, out: str) -> pl.DataFrame:
     """Add the figure a cell states, the way reports write it.
 
@@ -296,7 +304,8 @@ def parse_figure(frame: pl.DataFrame, raw: str, is_text: str, out: str) -> pl.Da
     """
     text = pl.col(raw)
     typed = pl.col(is_text)
-    folded = fold_expr(text)
+    grouped = _join_digit_groups(text)
+    folded = fold_expr(grouped)
     parts = folded.str.extract_groups(_FIGURE.pattern)
     number = vn_number_from_text(parts.struct.field("num"))
     den = vn_number_from_text(parts.struct.field("den"))
@@ -304,7 +313,7 @@ def parse_figure(frame: pl.DataFrame, raw: str, is_text: str, out: str) -> pl.Da
         [pl.when(parts.struct.field(code).is_not_null()).then(pl.lit(code)) for code in QUALIFIER_WORDS]
     )
     qualifier = pl.when(parts.struct.field("up").is_not_null()).then(pl.lit("at_least")).otherwise(qualifier)
-    rest_raw = text.str.strip_chars().str.extract(r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*(.*?)\s*(?:trở lên)?$", 1)
+    rest_raw = grouped.str.strip_chars().str.extract(r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*(.*?)\s*(?:trở lên)?$", 1)
     # After the number only a unit may follow: words ('làng', 'tỷ đồng/năm') or a unit sign ('%', '‰',
     # 'km²'); anything else ('1,42 %%', '12,5 ,') is a typo, reported as unreadable.
     rest_ok = rest_raw.is_null() | (rest_raw == "") | rest_raw.str.contains(UNIT_TEXT)
