@@ -609,32 +609,42 @@ class Reader:
 
     def unit_scorecards(self, codes: Sequence[str], years: Sequence[str]) -> pl.DataFrame:
         """The yearly mart rows of many units and years, the columns a league table and a scoring sheet read."""
-        return self.query(
+        frame = self.query(
             """
             SELECT locality_code, locality_name, indicator_code, indicator_name_vi, indicator_name_en, family, unit,
                    decimals, direction, period, target_text, target_form, target_low, target_high,
-                   target_value, target_is_derived, target_decimals, actual, actual_status, actual_decimals,
-                   reported_pct, achievement_pct, status
+                   target_value, target_is_derived, actual, actual_status, reported_pct, achievement_pct, status,
+                   COLUMNS('^(target|actual)_decimals$')
             FROM mart_target_vs_actual
             WHERE period_kind = 'year' AND list_contains(?, locality_code) AND list_contains(?, period)
             ORDER BY locality_code, period, indicator_code
             """,
             [list(codes), list(years)],
         )
+        # A warehouse built before the written decimals has none: the catalog's decimals are shown.
+        return frame.with_columns(
+            pl.lit(None, dtype=pl.Int64).alias(c)
+            for c in ("target_decimals", "actual_decimals")
+            if c not in frame.columns
+        )
 
     def indicator_across_units(self, codes: Sequence[str], indicator: str) -> pl.DataFrame:
         """Every yearly mart row of one indicator for many units (a series across administrative change)."""
-        return self.query(
+        frame = self.query(
             """
-            SELECT locality_code, locality_name, period, actual, actual_status, actual_decimals, target_value,
+            SELECT locality_code, locality_name, period, actual, actual_status, target_value,
                    target_text, status, achievement_pct, unit, decimals, direction,
-                   actual_source_document, actual_source_file, target_source_document, target_source_file
+                   actual_source_document, actual_source_file, target_source_document, target_source_file,
+                   COLUMNS('^actual_decimals$')
             FROM mart_target_vs_actual
             WHERE period_kind = 'year' AND indicator_code = ? AND list_contains(?, locality_code)
             ORDER BY period, locality_code
             """,
             [indicator, list(codes)],
         )
+        if "actual_decimals" in frame.columns:
+            return frame
+        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("actual_decimals"))
 
     def unit_links(self) -> pl.DataFrame:
         """The units of don-vi.xlsx that name predecessors or successors (or a merge weight), for

@@ -79,8 +79,9 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
 
     ingest = report["sections"]["ingest"]["figures"]
     assert ingest["success"]
-    # The set read has one hostile workbook more (a 10-million-row sheet): refused, the others loaded.
-    assert ingest["workbooks"] == gen["files"] + 1
+    # The set read has one hostile workbook more (a 10-million-row sheet): refused, the others loaded;
+    # the new province's boundaries (GeoJSON) are read as a file of the load too.
+    assert ingest["workbooks"] == gen["files"] + gen["boundary_files"] + 1
     assert ingest["too_large"] == ["zz-qua-lon/2020.xlsx"] and ingest["oversized_refused"]
     assert ingest["oversized_bytes"] < 3 * 1024**2
     assert ingest["rows_read"] > 0 and ingest["rows_per_s"] > 0 and ingest["workbooks_per_s"] > 0

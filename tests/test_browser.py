@@ -30,6 +30,7 @@ PAGES = [
     ("nong-thon-moi", "Nông thôn mới — Thị xã An Khê", 2),
     ("xay-dung-dang", "Xây dựng Đảng — Thị xã An Khê", 3),
     ("thi-dua-khen-thuong", "Thi đua – Khen thưởng", 2),
+    ("so-sanh-don-vi", "So sánh đơn vị — Thị xã An Khê, năm 2023", 0),
     ("du-lieu", "Dữ liệu — Thị xã An Khê", 1),
     ("nop-so-lieu", "Nộp số liệu: Thị xã An Khê", 0),
     ("theo-doi-nop", "Theo dõi nộp báo cáo 2023: Thị xã An Khê", 0),
