@@ -614,7 +614,7 @@ class Reader:
             SELECT locality_code, locality_name, indicator_code, indicator_name_vi, indicator_name_en, family, unit,
                    decimals, direction, period, target_text, target_form, target_low, target_high,
                    target_value, target_is_derived, actual, actual_status, reported_pct, achievement_pct, status,
-                   COLUMNS('^(target|actual)_decimals$')
+                   COLUMNS('^((target|actual)_decimals|period_kind)$')
             FROM mart_target_vs_actual
             WHERE period_kind = 'year' AND list_contains(?, locality_code) AND list_contains(?, period)
             ORDER BY locality_code, period, indicator_code
@@ -622,6 +622,8 @@ class Reader:
             [list(codes), list(years)],
         )
         # A warehouse built before the written decimals has none: the catalog's decimals are shown.
+        # (period_kind is in the pattern so that it matches a column in any warehouse.)
+        frame = frame.drop("period_kind")
         return frame.with_columns(
             pl.lit(None, dtype=pl.Int64).alias(c)
             for c in ("target_decimals", "actual_decimals")
@@ -635,13 +637,14 @@ class Reader:
             SELECT locality_code, locality_name, period, actual, actual_status, target_value,
                    target_text, status, achievement_pct, unit, decimals, direction,
                    actual_source_document, actual_source_file, target_source_document, target_source_file,
-                   COLUMNS('^actual_decimals$')
+                   COLUMNS('^(actual_decimals|period_kind)$')
             FROM mart_target_vs_actual
             WHERE period_kind = 'year' AND indicator_code = ? AND list_contains(?, locality_code)
             ORDER BY period, locality_code
             """,
             [indicator, list(codes)],
         )
+        frame = frame.drop("period_kind")  # in the pattern so that it matches in any warehouse
         if "actual_decimals" in frame.columns:
             return frame
         return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("actual_decimals"))

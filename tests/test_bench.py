@@ -133,6 +133,7 @@ def test_quick_benchmark_writes_json_and_markdown(tmp_path: Path):
         "ntm",
         "party",
         "awards",
+        "compare",
         "data_quality",
         "submit",
         "tracking",
