@@ -98,6 +98,17 @@ MESSAGES = {
 }
 
 
+def _unit_and_source() -> list[pl.Expr]:
+    """The unit a row is of and where its figure came from, as the bloc and score sheets write them."""
+    return [
+        clean_text(pl.col("unit_code")).str.to_lowercase().alias("unit_code"),
+        clean_text(pl.col("unit_name")).alias("unit_name"),
+        clean_text(pl.col("note")).alias("note"),
+        clean_text(pl.col("source_document")).alias("source_document"),
+        clean_text(pl.col("source_quote")).alias("source_quote"),
+    ]
+
+
 # --- blocs ----------------------------------------------------------------------------------------
 
 
@@ -107,15 +118,11 @@ def parse_blocs(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.
         clean_text(pl.col("bloc_name")).alias("bloc_name"),
         pl.col("bloc_kind").alias("bloc_kind_raw"),
         vocab_code(pl.col("bloc_kind"), BLOC_KIND).alias("bloc_kind"),
-        clean_text(pl.col("unit_code")).str.to_lowercase().alias("unit_code"),
-        clean_text(pl.col("unit_name")).alias("unit_name"),
         pl.col("from_year").alias("from_year_raw"),
         pl.col("to_year").alias("to_year_raw"),
         whole_number(_number("from_year")).alias("from_year"),
         whole_number(_number("to_year")).alias("to_year"),
-        clean_text(pl.col("note")).alias("note"),
-        clean_text(pl.col("source_document")).alias("source_document"),
-        clean_text(pl.col("source_quote")).alias("source_quote"),
+        *_unit_and_source(),
     )
     return frame.with_columns(_known("unit_code", lookups).alias("unit_known")), no_warnings()
 
@@ -280,13 +287,9 @@ def parse_scores(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl
         whole_number(_number("year")).alias("year"),
         pl.col("criterion_no").alias("criterion_no_raw"),
         whole_number(_number("criterion_no")).alias("criterion_no"),
-        clean_text(pl.col("unit_code")).str.to_lowercase().alias("unit_code"),
-        clean_text(pl.col("unit_name")).alias("unit_name"),
         pl.col("score").alias("score_raw"),
         _number("score").alias("score"),
-        clean_text(pl.col("note")).alias("note"),
-        clean_text(pl.col("source_document")).alias("source_document"),
-        clean_text(pl.col("source_quote")).alias("source_quote"),
+        *_unit_and_source(),
     )
     return frame.with_columns(_known("unit_code", lookups).alias("unit_known")), no_warnings()
 
