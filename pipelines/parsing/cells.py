@@ -271,7 +271,7 @@ class Inspector:
         return []
 
     def close(self) -> None:
-        pass
+        """Nothing was opened, so nothing to close."""
 
 
 class _ZipInspector(Inspector):
