@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from pipelines.warehouse import staging_path
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = REPO / "data" / "raw"
@@ -26,6 +29,28 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@dataclass(frozen=True)
+class BuiltSample:
+    """A writable sample: its raw-data folder and the warehouse a full build of it published."""
+
+    raw: Path
+    warehouse: Path
+
+
+@pytest.fixture
+def built_sample(sample_warehouse: Path, tmp_path: Path) -> BuiltSample:
+    """The sample's raw folder and warehouse as `build(raw, warehouse)` leaves them, for a test that
+    changes them (submits, approves, reloads): the session's build copied, with its working copy, so
+    the next build continues from it exactly as it would after a build of its own."""
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, raw)
+    warehouse = tmp_path / "wh" / sample_warehouse.name
+    warehouse.parent.mkdir()
+    for published in (sample_warehouse, staging_path(sample_warehouse)):
+        shutil.copy2(published, warehouse.with_name(published.name))
+    return BuiltSample(raw, warehouse)
+
+
 @pytest.fixture(scope="session")
 def city_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample and the second locality (Thành phố Sơn Hà, tests/second_locality.py), built together
@@ -40,6 +65,18 @@ def city_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(root, out)
     assert result.success, result.steps_failed
     return out
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _components_scanned_once() -> None:
+    """Each new AppTest scans the metadata of every installed package for Streamlit components
+    (Streamlit 1.5x, `BidiComponentManager.discover_and_register_components`): about half a second,
+    most of a page test's time. The packages do not change while the tests run, so the scan runs once."""
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ the audit log keeps the figure before and after."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from chitieu.submission import Submitter
 from pipelines.build import build
 from pipelines.governance import Governance, NotAllowed
 from pipelines.template import SheetData, WorkbookContent, write_workbook
-from tests.conftest import SAMPLE_RAW
+from tests.conftest import BuiltSample
 
 
 def _book(path: Path, actual: str) -> Path:
@@ -38,13 +37,10 @@ def _poverty(warehouse: Path) -> float:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> tuple[Submitter, Governance]:
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLE_RAW, raw)
-    wh = tmp_path / "wh" / "chitieu.duckdb"
+def site(built_sample: BuiltSample, tmp_path: Path) -> tuple[Submitter, Governance]:
     state = tmp_path / "state" / "chitieu-state.sqlite"
-    assert build(raw, wh, state=state).success
-    return Submitter(raw, wh, tmp_path / "submissions", state=state), Governance(state)
+    submitter = Submitter(built_sample.raw, built_sample.warehouse, tmp_path / "submissions", state=state)
+    return submitter, Governance(state)
 
 
 def _lock(governance: Governance, who: str = "duyet@gia-lai") -> None:

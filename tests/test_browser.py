@@ -139,6 +139,8 @@ def test_every_page_renders_in_chromium(server: str):
             for path, words, charts in PAGES:
                 if path:
                     page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').click()
+                    # The new page first: its words may also stand on the page left ('Nhật ký' on 'Duyệt').
+                    page.wait_for_url(lambda url, p=path: url.split("?")[0].rstrip("/").endswith(p), timeout=60_000)
                 # The page's own words, in the main area (the sidebar holds every page's label).
                 page.locator('[data-testid="stMain"]').get_by_text(words).first.wait_for(timeout=60_000)
                 if charts:

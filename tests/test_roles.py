@@ -4,16 +4,14 @@ log says who did what."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipelines.build import build
 from pipelines.governance import Governance
 from pipelines.template import SheetData, WorkbookContent, write_workbook
-from tests.conftest import SAMPLE_RAW
+from tests.conftest import BuiltSample
 from tests.signin import offered_pages, open_app, sign_in
 
 READ_PAGES = {"overview", "indicator", "term", "ntm", "party", "awards", "compare", "data_quality"}
@@ -98,11 +96,10 @@ def test_a_clerk_may_not_approve_and_has_no_audit_log(sample_warehouse, signed, 
 
 
 @pytest.mark.slow
-def test_a_clerk_submits_a_workbook_and_the_figure_reaches_the_warehouse(signed, tmp_path) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLE_RAW, raw)
-    wh = tmp_path / "wh" / "chitieu.duckdb"
-    assert build(raw, wh).success
+def test_a_clerk_submits_a_workbook_and_the_figure_reaches_the_warehouse(
+    signed, built_sample: BuiltSample, tmp_path
+) -> None:
+    raw, wh = built_sample.raw, built_sample.warehouse
     signed.setenv("CHITIEU_RAW_DIR", str(raw))
     rows = [{"indicator_code": "poverty_rate", "unit": "%", "actual": "1,1", "actual_status": "Chính thức"}]
     content = WorkbookContent("year", "an-khe", "Thị xã An Khê", "2023", sheets={"indicators": SheetData(rows=rows)})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -16,7 +15,7 @@ from chitieu.submission import Submitter
 from pipelines.build import build
 from pipelines.submissions import Refused, Store, screen
 from pipelines.template import SheetData, WorkbookContent, write_workbook
-from tests.conftest import SAMPLE_RAW
+from tests.conftest import BuiltSample
 
 
 def _book(tmp: Path, actual: str) -> bytes:
@@ -26,12 +25,8 @@ def _book(tmp: Path, actual: str) -> bytes:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Submitter:
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLE_RAW, raw)
-    wh = tmp_path / "wh" / "chitieu.duckdb"
-    assert build(raw, wh).success
-    return Submitter(raw, wh, tmp_path / "submissions")
+def site(built_sample: BuiltSample, tmp_path: Path) -> Submitter:
+    return Submitter(built_sample.raw, built_sample.warehouse, tmp_path / "submissions")
 
 
 def _poverty(warehouse: Path) -> float:
