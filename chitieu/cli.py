@@ -89,6 +89,11 @@ def _build(args: argparse.Namespace) -> int:
         print("  Xem từng lỗi (tệp, trang, dòng, cột) ở trang 'Dữ liệu' hoặc bảng validation_issues.")
     if result.checks_failed:
         print("Kiểm tra chưa đạt / failed checks: " + ", ".join(sorted(set(result.checks_failed))))
+    if result.checks_warned:
+        print(
+            "Kiểm tra có cảnh báo, không chặn việc nạp / checks with warnings, the load goes on: "
+            + ", ".join(sorted(set(result.checks_warned)))
+        )
     for step, error in result.steps_failed:
         print(f"LỖI / FAILED: bước '{step}' không chạy xong: {error}", file=sys.stderr)
     if result.steps_failed:

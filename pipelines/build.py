@@ -40,9 +40,12 @@ class BuildResult:
     periods: list[str]
     run_id: str
     warehouse: Path
-    checks_failed: list[str]
+    checks_failed: list[str]  # checks of severity ERROR that did not pass: rows rejected, files unreadable
     steps_failed: list[tuple[str, str]] = field(default_factory=list)  # (step, first line of its error)
     counts: dict[str, int] = field(default_factory=dict)
+    # Checks of severity WARN that did not pass: figures that disagree, warnings in the workbooks. They
+    # never stop a load and are not failures.
+    checks_warned: list[str] = field(default_factory=list)
 
 
 def build_assets(assets: list) -> list:
@@ -167,17 +170,28 @@ def _build(
                 raise_on_error=False,
                 run_config=QUIET,
             )
-    failed = [
-        f"{e.asset_key.to_user_string()}:{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed
-    ]
+    unmet = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    failed = [_check_name(e) for e in unmet if e.severity != dg.AssetCheckSeverity.WARN]
+    warned = [_check_name(e) for e in unmet if e.severity == dg.AssetCheckSeverity.WARN]
     steps = [
         (e.step_key or "?", _error_text(e))
         for e in result.all_events
         if e.event_type == dg.DagsterEventType.STEP_FAILURE
     ]
     return BuildResult(
-        result.success, periods, result.run_id, warehouse_path, failed, steps, summary(warehouse_path, result.run_id)
+        result.success,
+        periods,
+        result.run_id,
+        warehouse_path,
+        failed,
+        steps,
+        summary(warehouse_path, result.run_id),
+        warned,
     )
+
+
+def _check_name(evaluation: dg.AssetCheckEvaluation) -> str:
+    return f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
 
 
 def _process_start(pid: int) -> str | None:
