@@ -93,7 +93,11 @@ _run = threading.local()
 
 @contextmanager
 def shared_connection() -> Iterator[None]:
-    """Let the queries of one run (a dashboard page) share one read-only connection, closed at its end."""
+    """Let the queries of one run (a dashboard page, a report pack) share one read-only connection,
+    closed at its end. Inside another one (a page that builds a pack) the outer connection is shared."""
+    if getattr(_run, "active", False):
+        yield
+        return
     _run.active, _run.conn, _run.key = True, None, None
     try:
         yield

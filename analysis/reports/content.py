@@ -23,7 +23,7 @@ from analysis import charts, tables, units, written
 from analysis import format as fmt
 from analysis.i18n import LANGS, bloc_label, family_label, grade_label, status_label, t
 from analysis.periods import default_term, parse_period
-from analysis.queries import Reader, as_reader
+from analysis.queries import Reader, as_reader, shared_connection
 from analysis.reports import render
 from schemas.vocab import FAMILY
 
@@ -1007,7 +1007,13 @@ def assemble(warehouse: Path | Reader, locality: str, period: str, lang: str = "
 
     ``warehouse``: the published file, or a ``Reader`` on it (e.g. one whose queries are cached, or
     one that answers a signed-in user). ``approval_note``: what the cover says of the figures' approval.
+    Its queries share one connection to the file (opening one per query took most of a pack's time).
     """
+    with shared_connection():
+        return _assemble(warehouse, locality, period, lang, approval_note)
+
+
+def _assemble(warehouse: Path | Reader, locality: str, period: str, lang: str, approval_note: str) -> Report:
     kind, first, last = parse_period(period)
     warehouse = as_reader(warehouse)
     if lang not in LANGS:
