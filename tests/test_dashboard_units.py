@@ -74,6 +74,40 @@ def test_every_label_exists_in_both_languages_and_statuses_carry_icon_and_word()
     assert len(set(STATUS_COLORS.values())) == len(STATUS_COLORS)
 
 
+def test_every_word_is_written_once():
+    """A key written twice in the word list keeps only its last value: a later edit of the first one
+    would change nothing on the page."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import analysis.i18n
+
+    def written(statement: ast.stmt) -> ast.expr | None:
+        """The literal a module-level statement adds to TEXT (`TEXT = {…}`, `TEXT |= {…}`, `TEXT.update(…)`)."""
+        match statement:
+            case (
+                ast.AnnAssign(target=ast.Name(id="TEXT"), value=value)
+                | ast.AugAssign(target=ast.Name(id="TEXT"), value=value)
+            ):
+                return value
+            case ast.Assign(targets=[ast.Name(id="TEXT")], value=value):
+                return value
+            case ast.Expr(ast.Call(func=ast.Attribute(value=ast.Name(id="TEXT"), attr="update"), args=[value])):
+                return value
+        return None
+
+    tree = ast.parse(Path(analysis.i18n.__file__).read_text(encoding="utf-8"))
+    keys: Counter[str] = Counter()
+    literals = [v for v in map(written, tree.body) if v is not None]
+    for literal in literals:
+        for node in ast.walk(literal):
+            if isinstance(node, ast.Dict):
+                keys.update(k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str))
+    assert len(literals) >= 3 and len(keys) > 500
+    assert not [k for k, n in keys.items() if n > 1]
+
+
 def test_downloads_never_turn_text_into_formulas():
     frame = pl.DataFrame(
         {
