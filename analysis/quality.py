@@ -53,6 +53,16 @@ def for_period(frames: list[pl.DataFrame], period: str) -> pl.DataFrame:
     return both.unique(subset=["locality_code", "indicator_code", "period", "rule", "figure"], maintain_order=True)
 
 
+def beside_unit_sums(warnings: pl.DataFrame, unit_sums: pl.DataFrame) -> pl.DataFrame:
+    """The warnings but the units' sums that ``unit_sums`` (``mart_unit_sums`` rows shown beside them)
+    already lists: one difference between a locality's figure and its units' is listed once on a page."""
+    if warnings.is_empty() or unit_sums.is_empty():
+        return warnings
+    keys = ["locality_code", "indicator_code", "period"]
+    shown = unit_sums.select(keys).unique().with_columns(pl.lit("units_sum").alias("rule"))
+    return warnings.join(shown, on=[*keys, "rule"], how="anti", nulls_equal=True)
+
+
 def consistency_table(frame: pl.DataFrame, lang: str = "vi") -> Table:
     """One row per warning (``Reader.consistency_warnings``): the rule, the indicator and period, the
     message with its figures, and the cells to look at. The download adds every figure as a number."""

@@ -45,9 +45,13 @@ else:
                 lang=lang,
             )
 
+# The units' figures against the locality's, for indicators that add up across units (listed below).
+sums = warehouse.unit_sums(sel.locality)
+off = sums.filter(pl.col("status").is_in(list(tables.UNIT_SUM_WARNING))) if sums.height else sums
+
 # Figures that loaded but disagree with the others: warnings with their evidence, never rejections.
 st.subheader(t("data_consistency", lang))
-disagree = warehouse.consistency_warnings(sel.locality)
+disagree = quality.beside_unit_sums(warehouse.consistency_warnings(sel.locality), off)
 if disagree.is_empty():
     st.success(t("data_consistency_none", lang), icon=":material/check_circle:")
 else:
@@ -60,11 +64,8 @@ else:
         lang=lang,
     )
 
-# The units' figures against the locality's, for indicators that add up across units.
-sums = warehouse.unit_sums(sel.locality)
 if sums.height:
     st.subheader(t("data_unit_sums", lang))
-    off = sums.filter(pl.col("status").is_in(list(tables.UNIT_SUM_WARNING)))
     if off.is_empty():
         st.success(t("data_unit_sums_none", lang), icon=":material/check_circle:")
     else:
