@@ -3,14 +3,26 @@ once per session, and a scratch raw-data folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+# Where PYTHONDONTWRITEBYTECODE is set (this workplace sets it), every run would compile the project's
+# modules and rewrite the tests' asserts again: about 5 s of each run, and of each xdist worker. The
+# tests keep that bytecode in a cache of their own, outside the source tree.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = sys.pycache_prefix or os.path.join(tempfile.gettempdir(), "chitieu-pycache")
 
-from pipelines.warehouse import staging_path
+import pytest  # noqa: E402
+from filelock import FileLock  # noqa: E402
+
+from pipelines.warehouse import staging_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = REPO / "data" / "raw"
@@ -18,15 +30,36 @@ SAMPLE_RAW = REPO / "data" / "raw"
 warnings.filterwarnings("ignore", module="dagster")
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What ``make(folder)`` builds in ``folder`` (a warehouse), once for the whole test run.
+
+    Under pytest-xdist the first worker that needs it builds it and the other workers wait for it and
+    read the same file (pytest-xdist's recipe for session fixtures); readers only open it read-only.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / name
+    with FileLock(f"{shared}.lock"):
+        done = shared.with_name(f"{name}.built")
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir()
+            done.write_text(str(make(shared).relative_to(shared)), encoding="utf-8")
+        return shared / done.read_text(encoding="utf-8")
+
+
+def _build_sample(folder: Path) -> Path:
+    from pipelines.build import build
+
+    out = folder / "chitieu.duckdb"
+    assert build(raw_root=SAMPLE_RAW, warehouse_path=out).success, "building the sample warehouse failed"
+    return out
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The published warehouse built from the embedded An Khê sample, through Dagster in-process."""
-    from pipelines.build import build
-
-    out = tmp_path_factory.mktemp("sample-warehouse") / "chitieu.duckdb"
-    result = build(raw_root=SAMPLE_RAW, warehouse_path=out)
-    assert result.success, "building the sample warehouse failed"
-    return out
+    return built_once(tmp_path_factory, "sample-warehouse", _build_sample)
 
 
 @dataclass(frozen=True)
@@ -51,20 +84,24 @@ def built_sample(sample_warehouse: Path, tmp_path: Path) -> BuiltSample:
     return BuiltSample(raw, warehouse)
 
 
+def _build_city(folder: Path) -> Path:
+    from pipelines.build import build
+    from tests.second_locality import OUT
+
+    root = folder / "raw"
+    shutil.copytree(SAMPLE_RAW, root)
+    shutil.copytree(OUT / "son-ha", root / "son-ha")
+    out = folder / "chitieu.duckdb"
+    result = build(root, out)
+    assert result.success, result.steps_failed
+    return out
+
+
 @pytest.fixture(scope="session")
 def city_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample and the second locality (Thành phố Sơn Hà, tests/second_locality.py), built together
     through Dagster in-process."""
-    from pipelines.build import build
-    from tests.second_locality import OUT
-
-    root = tmp_path_factory.mktemp("two-localities") / "raw"
-    shutil.copytree(SAMPLE_RAW, root)
-    shutil.copytree(OUT / "son-ha", root / "son-ha")
-    out = root.parent / "chitieu.duckdb"
-    result = build(root, out)
-    assert result.success, result.steps_failed
-    return out
+    return built_once(tmp_path_factory, "two-localities", _build_city)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -77,6 +114,27 @@ def _components_scanned_once() -> None:
     from streamlit.components.v2 import manifest_scanner
 
     manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_runs_no_dagster(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test of the fast tier (-m "not slow") reads the warehouses built once for the session; a Dagster
+    run of its own (a build, a submission loaded) takes seconds and belongs in the slow tier."""
+    if request.node.get_closest_marker("slow"):
+        return
+    import dagster
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(
+            f"{request.node.nodeid} runs Dagster: mark it @pytest.mark.slow, or read a warehouse built once "
+            "for the session (sample_warehouse, built_sample, city_warehouse)."
+        )
+
+    monkeypatch.setattr(dagster, "materialize", refuse)
+    # The submit page warms Dagster up in a thread (a trivial run, once per process): nothing to warm here.
+    import chitieu.submission
+
+    monkeypatch.setattr(chitieu.submission, "warm", lambda: None)
 
 
 @pytest.fixture(autouse=True)

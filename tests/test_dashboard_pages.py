@@ -362,6 +362,7 @@ def test_every_page_file_is_registered_once_with_a_title_and_its_own_url():
         assert page.icon.startswith(":material/"), page
 
 
+@pytest.mark.slow
 def test_every_page_renders_without_error_and_quickly_once_cached(sample_warehouse):
     from dashboards.perf import measure_pages
 

@@ -75,6 +75,7 @@ def test_every_family_has_template_docs_a_page_decision_and_a_test_workbook(name
     assert result.validated.valid.height == len(family.example), book
 
 
+@pytest.mark.slow
 def test_a_new_family_is_one_module_and_one_registry_line(tmp_path: Path) -> None:
     """The made-up 'Giáo dục' sheet, registered with one line, gets a template sheet, docs, an asset
     in its group with the three checks, selection by the load job and the sensor, a warehouse table

@@ -171,6 +171,7 @@ def test_term_progress_on_the_sample(sample_warehouse: Path) -> None:
     assert production["on_track_grade"] == "achieved"
 
 
+@pytest.mark.slow
 def test_first_half_is_measured_against_the_annual_target(tmp_path: Path) -> None:
     root = tmp_path / "raw"
     (root / "an-khe").mkdir(parents=True)

@@ -40,6 +40,7 @@ def _poverty(warehouse: Path) -> float:
         conn.close()
 
 
+@pytest.mark.slow
 def test_a_checked_file_is_kept_but_not_loaded_until_confirmed(site: Submitter, tmp_path: Path) -> None:
     before = (site.raw_root / "an-khe" / "2023.xlsx").read_bytes()
     check = site.check(_book(tmp_path, "1,1"), "Báo cáo 2023 (sửa).xlsx", "an-khe", "2023", "clerk@an-khe")
@@ -65,6 +66,7 @@ def test_a_checked_file_is_kept_but_not_loaded_until_confirmed(site: Submitter, 
     assert site.store.get(check.submission_id).status == "submitted"
 
 
+@pytest.mark.slow
 def test_two_clerks_submitting_one_period_at_once_keep_both_and_the_last_wins(site: Submitter, tmp_path: Path) -> None:
     checks = [site.check(_book(tmp_path, v), "2023.xlsx", "an-khe", "2023", f"clerk-{v}") for v in ("1,2", "1,3")]
     results: list = []

@@ -273,6 +273,7 @@ def test_one_locality_or_one_file_can_be_rerun_alone(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_load_log_records_file_hash_and_row_counts(tmp_path: Path) -> None:
     root, wh = _raw_root(tmp_path), tmp_path / "wh" / "chitieu.duckdb"
     book = _write_2023(root)
