@@ -165,7 +165,8 @@ class ScopedReader:
 
     Every loader of ``analysis.queries.Reader`` takes the locality first; a frame it returns that
     has a ``period`` (or ``term``) column is kept to the approved periods ('2023-H1' counts as
-    '2023'). So a page never shows, and a link never reaches, what the user may not see.
+    '2023'), and one with a ``related_period`` (a warning comparing two years) to rows whose other
+    period is approved too. So a page never shows, and a link never reaches, what the user may not see.
     """
 
     # Loaders that answer about the whole warehouse, not one locality.
@@ -275,4 +276,10 @@ class ScopedReader:
         column = "period" if "period" in result.columns else "term" if "term" in result.columns else None
         if column is None:
             return result
-        return result.filter(pl.col(column).cast(pl.Utf8).str.replace("-H1$", "").is_in(list(approved)))
+        kept = result.filter(pl.col(column).cast(pl.Utf8).str.replace("-H1$", "").is_in(list(approved)))
+        if "related_period" in kept.columns:
+            # A row that compares its period with another (a warning quoting the year before) shows the
+            # other period's figure too: both must be approved.
+            other = pl.col("related_period").cast(pl.Utf8).str.replace("-H1$", "")
+            kept = kept.filter(other.is_null() | other.is_in(list(approved)))
+        return kept

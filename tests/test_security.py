@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -232,3 +233,29 @@ def test_the_sql_check_catches_a_value_put_into_sql() -> None:
     )
     found = [expr for _, expr in _sql_interpolations(ast.parse(code))]
     assert found[:2] == ["name", "name"] and len(found) == 3
+
+
+def test_a_viewer_sees_no_warning_that_quotes_a_year_not_approved(sample_warehouse: Path) -> None:
+    """A warning of an approved year that compares it with a year not approved (the year-on-year
+    jump quotes the earlier figure) is shown only once both years are approved."""
+    from analysis.access import Access, Grant, ScopedReader, User
+    from analysis.queries import Reader
+
+    reader = Reader(sample_warehouse)
+    every = reader.consistency_warnings("an-khe")
+    compared = every.filter(pl.col("related_period").is_not_null())
+    assert compared.height, every.select("rule", "period", "related_period").rows()
+    warning = compared.row(0, named=True)
+    period, related = warning["period"], warning["related_period"]
+    assert period != related
+
+    units = reader.query("SELECT locality_code, parent_code FROM localities")
+    viewer = Access(User("xem", "Người xem", (Grant("viewer", "an-khe"),), None), units)
+
+    def seen(approved: set[str]) -> pl.DataFrame:
+        scoped = ScopedReader(reader, viewer, {("an-khe", p) for p in approved})
+        shown = scoped.consistency_warnings("an-khe")
+        return shown.filter((pl.col("rule") == warning["rule"]) & (pl.col("period") == period))
+
+    assert seen({period}).is_empty()  # its own year approved, the year it quotes not yet
+    assert seen({period, related}).height >= 1
