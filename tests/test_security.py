@@ -259,3 +259,15 @@ def test_a_viewer_sees_no_warning_that_quotes_a_year_not_approved(sample_warehou
 
     assert seen({period}).is_empty()  # its own year approved, the year it quotes not yet
     assert seen({period, related}).height >= 1
+
+
+def test_the_container_setup_publishes_its_ports_on_loopback_only() -> None:
+    """The dashboard and the Dagster UI are reached through the reverse proxy (TLS, sign-in), never
+    straight from the network."""
+    import yaml
+
+    compose = yaml.safe_load((REPO / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    published = {name: service.get("ports", []) for name, service in compose["services"].items()}
+    assert published["dashboard"] and published["webserver"]
+    for name, ports in published.items():
+        assert all(str(p).startswith("127.0.0.1:") for p in ports), (name, ports)
