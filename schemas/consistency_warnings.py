@@ -44,6 +44,11 @@ CONSISTENCY_RULE = Vocabulary(
             "Tổng các đơn vị trực thuộc khác số của địa phương",
             "Units do not add up to the locality",
         ),
+        Entry(
+            "rate_vs_counts",
+            "Tỷ lệ không khớp tử số và mẫu số",
+            "Rate does not match its count and total",
+        ),
     ),
 )
 

@@ -47,6 +47,14 @@ class IndicatorCatalog(SourceColumns):
         nullable=True,
         description="Code of the level this indicator is the growth rate of ('Tăng trưởng của'), in % a year.",
     )
+    numerator_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="For a rate in % or ‰: code of the count it is the share of ('Tử số (mã)', the 53 of 53/90).",
+    )
+    denominator_of: pl.Utf8 = pa.Field(
+        nullable=True,
+        description="For a rate in % or ‰: code of the total it is a share of ('Mẫu số (mã)', the 90 of 53/90).",
+    )
 
     @pa.dataframe_check(error="parse_direction")
     def _direction_parsed(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -674,6 +674,15 @@ CONSISTENCY_MESSAGES: dict[str, Message] = {
         "{name} {period}: the units' figures given add up to {total} ({parts}), more than {locality}'s "
         "{whole_value}, although {missing} is still missing.",
     ),
+    "rate_vs_counts": Message(
+        None,
+        "{name} {period}: báo cáo ghi {reported}, nhưng {numerator_name} {numerator} ÷ {denominator_name} "
+        "{denominator} = {computed} (lệch {gap}; cho phép {tolerance} do làm tròn). Kiểm tra lại tỷ lệ hoặc số "
+        "đếm (chép nhầm số của năm khác, của chỉ tiêu khác …).",
+        "{name} {period}: the report says {reported}, but {numerator_name} {numerator} ÷ {denominator_name} "
+        "{denominator} = {computed} (off by {gap}; {tolerance} allowed for rounding). Check the rate or the count "
+        "(a figure copied from another year or indicator …).",
+    ),
     "pct_of_plan": Message(
         None,
         "{name} {period}: báo cáo ghi đạt {reported}% kế hoạch, nhưng thực hiện {actual} ÷ kế hoạch {target} = "

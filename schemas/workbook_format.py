@@ -607,6 +607,23 @@ CATALOG_LINK_COLUMNS = (
         help_vi="Mã của chỉ tiêu mức mà chỉ tiêu này là tốc độ tăng (%): so với (mức năm nay ÷ mức năm trước − 1) × 100.",
         example="production_value_total",
     ),
+    Column(
+        "numerator_of",
+        "Tử số (mã)",
+        ("tử số", "số đạt (mã)", "numerator"),
+        width=24,
+        help_vi="Với một tỷ lệ (% hoặc ‰): mã của chỉ tiêu số lượng là tử số (53 trong 53/90). Ghi cùng 'Mẫu số "
+        "(mã)': tỷ lệ được so với tử số ÷ mẫu số.",
+        example="cultural_village_count",
+    ),
+    Column(
+        "denominator_of",
+        "Mẫu số (mã)",
+        ("mẫu số", "tổng số (mã)", "denominator"),
+        width=24,
+        help_vi="Với một tỷ lệ (% hoặc ‰): mã của chỉ tiêu tổng số là mẫu số (90 trong 53/90).",
+        example="village_count",
+    ),
 )
 
 CATALOG_SHEET = SheetSpec(

@@ -23,6 +23,7 @@ from pipelines.transforms.consistency import (
     growth_vs_levels,
     parts_sums,
     pct_of_plan,
+    rates_vs_counts,
     stated_change_warnings,
     units_sums,
     yoy_jumps,
@@ -592,6 +593,8 @@ def test_the_sample_warns_about_what_its_documents_really_disagree_on(sample_war
         ("parts_sum", "village_count", "2015", None),
         # [000]: 'năm 2015: 82/89 (đạt 92%)' after '65/89 (đạt 73%)' in 2014; later years move 2 points.
         ("yoy_jump", "cultural_village_rate", "2015", "2014"),
+        # [000]: 'năm 2016 có: 53/90 (đạt 89,9%)', and 53/90 is 58,9% (53 is the agencies' count).
+        ("rate_vs_counts", "cultural_village_rate", "2016", None),
         # [000]: 'Năm 2016, giảm 01 tổ dân phố', yet the footnote's denominators go 89 → 90.
         ("stated_change_vs_levels", "village_count", "2016", "2015"),
     ]
@@ -600,6 +603,8 @@ def test_the_sample_warns_about_what_its_documents_really_disagree_on(sample_war
     assert "cộng lại 90 thôn, làng, TDP" in messages["village_count2015"]
     assert "khác số tổng 89 thôn, làng, TDP" in messages["village_count2015"]
     assert "báo cáo ghi 'giảm 1 thôn, làng, TDP'" in messages["village_count2016"]
+    rate = messages["cultural_village_rate2016"]
+    assert "báo cáo ghi 89,9%" in rate and "53 ÷ tổng số thôn, làng, tổ dân phố 90 = 58,9%" in rate
     assert all(r[4].startswith("an-khe/") and r[5] for r in found)
     # What is consistent stays quiet: the 2020 structure adds up to 100,00%, the 2025 target structure
     # to 100; 2018's 89 → 60 villages is the merger the report states ('giảm 29'); the 2020 sector
@@ -614,7 +619,7 @@ def test_the_data_page_lists_the_warnings_with_their_cells(sample_warehouse: Pat
     from tests.test_dashboard_pages import open_page, table_row
 
     at = open_page(sample_warehouse, monkeypatch, "pages/data_quality.py")
-    assert any("3 cảnh báo" in w.value for w in at.warning)
+    assert any("4 cảnh báo" in w.value for w in at.warning)
     row = table_row(at, "Nơi ghi số liệu", "an-khe/2016.xlsx › Chỉ tiêu › dòng 28")
     assert row["Quy tắc"] == "Mức tăng, giảm báo cáo nêu không khớp số liệu"
     assert row["Số liệu đối chiếu ghi ở"] == "an-khe/2015.xlsx › Chỉ tiêu › dòng 26"
@@ -633,7 +638,7 @@ def test_a_warehouse_built_before_the_checks_shows_none(sample_warehouse: Path, 
     conn.execute("DROP TABLE consistency_warnings")
     conn.close()
     assert Reader(old).consistency_warnings("an-khe").is_empty()
-    assert Reader(sample_warehouse).consistency_warnings("an-khe").height == 3
+    assert Reader(sample_warehouse).consistency_warnings("an-khe").height == 4
 
 
 # --- a generated raw-data folder, end to end --------------------------------------------------------
@@ -779,12 +784,14 @@ def test_the_approver_sees_the_periods_disagreeing_figures_before_approving(samp
     at.switch_page("pages/approvals.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Số liệu kỳ 2016 không khớp nhau" in h.value for h in at.subheader)
-    assert any("1 cảnh báo" in w.value for w in at.warning)
+    assert any("2 cảnh báo" in w.value for w in at.warning)
     rows = [r for frame in at.dataframe for r in frame.value.to_dict("records") if "Nơi ghi số liệu" in r]
     assert [(r["Quy tắc"], r["Nơi ghi số liệu"]) for r in rows] == [
-        ("Mức tăng, giảm báo cáo nêu không khớp số liệu", "an-khe/2016.xlsx › Chỉ tiêu › dòng 28")
+        ("Tỷ lệ không khớp tử số và mẫu số", "an-khe/2016.xlsx › Chỉ tiêu › dòng 21"),
+        ("Mức tăng, giảm báo cáo nêu không khớp số liệu", "an-khe/2016.xlsx › Chỉ tiêu › dòng 28"),
     ]
-    assert "báo cáo ghi 'giảm 1 thôn, làng, TDP'" in rows[0]["Điều không khớp (kèm số liệu)"]
+    assert "53 ÷ tổng số thôn, làng, tổ dân phố 90 = 58,9%" in rows[0]["Điều không khớp (kèm số liệu)"]
+    assert "báo cáo ghi 'giảm 1 thôn, làng, TDP'" in rows[1]["Điều không khớp (kèm số liệu)"]
 
 
 def test_a_units_sum_listed_beside_its_units_table_is_not_listed_twice() -> None:
@@ -802,3 +809,60 @@ def test_a_units_sum_listed_beside_its_units_table_is_not_listed_twice() -> None
     kept = beside_unit_sums(warnings, shown)
     assert kept.select("period", "rule").rows() == [("2023", "units_sum"), ("2024", "yoy_jump")]
     assert beside_unit_sums(warnings, shown.clear()).height == 3
+
+
+# --- a rate against its count and total --------------------------------------------------------------
+
+RATES = pl.DataFrame(
+    [
+        {"indicator_code": "village_rate", "name_vi": "Tỷ lệ thôn văn hóa", "unit": "%"},
+        {"indicator_code": "villages_ok", "name_vi": "Số thôn văn hóa", "unit": "thôn"},
+        {"indicator_code": "villages", "name_vi": "Tổng số thôn", "unit": "thôn"},
+        {"indicator_code": "birth_rate", "name_vi": "Tỷ suất sinh", "unit": "‰"},
+        {"indicator_code": "births", "name_vi": "Số trẻ sinh ra", "unit": "trẻ"},
+        {"indicator_code": "people", "name_vi": "Dân số", "unit": "người"},
+    ]
+).with_columns(
+    pl.col("indicator_code")
+    .replace_strict({"village_rate": "villages_ok", "birth_rate": "births"}, default=None)
+    .alias("numerator_of"),
+    pl.col("indicator_code")
+    .replace_strict({"village_rate": "villages", "birth_rate": "people"}, default=None)
+    .alias("denominator_of"),
+)
+
+
+def _counted(code: str, period: str, value: float, decimals: int = 0) -> dict:
+    unit = dict(RATES.select("indicator_code", "unit").iter_rows())[code]
+    row = fig("households", period, value, decimals)
+    at = 10 + RATES.get_column("indicator_code").to_list().index(code)  # each indicator on its own row
+    return {**row, "indicator_code": code, "indicator_name_vi": code, "unit": unit, "actual_source_row": at}
+
+
+def test_a_rate_its_count_and_total_contradict_is_a_warning_with_all_three_cells() -> None:
+    rows = [
+        *(_counted("village_rate", y, v, d) for y, v, d in [("2014", 73, 0), ("2015", 92, 0), ("2016", 89.9, 1)]),
+        *(_counted("villages_ok", y, v) for y, v in [("2014", 65), ("2015", 82), ("2016", 53)]),
+        *(_counted("villages", y, v) for y, v in [("2014", 89), ("2015", 89), ("2016", 90)]),
+        _counted("village_rate", "2017", 94.4, 1),  # no count that year: nothing to compare
+        _counted("birth_rate", "2016", 5, 0),  # 12 births ÷ 2.400 people = 5‰
+        _counted("births", "2016", 12),
+        _counted("people", "2016", 2400),
+        _counted("birth_rate", "2015", 8, 0),  # 12 ÷ 2.400 again: 5‰, not 8‰
+        _counted("births", "2015", 12),
+        _counted("people", "2015", 2400),
+    ]
+    found = rates_vs_counts(mart(rows), RATES)
+    assert sorted(found.select("indicator_code", "period").rows()) == [("birth_rate", "2015"), ("village_rate", "2016")]
+    village = found.filter(pl.col("indicator_code") == "village_rate").row(0, named=True)
+    assert (village["rule"], village["value"], round(village["expected"], 2)) == ("rate_vs_counts", 89.9, 58.89)
+    assert "báo cáo ghi 89,9%, nhưng số thôn văn hóa 53 ÷ tổng số thôn 90 = 58,9%" in village["message_vi"]
+    assert "the report says 89.9%, but" in village["message_en"]
+    assert (village["source_file"], village["source_row"]) == ("an-khe/2016.xlsx", 10)
+    assert village["related_source"] == "an-khe/2016.xlsx › Chỉ tiêu › dòng 11; an-khe/2016.xlsx › Chỉ tiêu › dòng 12"
+    birth = found.filter(pl.col("indicator_code") == "birth_rate").row(0, named=True)
+    assert "báo cáo ghi 8‰" in birth["message_vi"] and "= 5‰" in birth["message_vi"]
+    # A total of zero, or a catalog without the links, says nothing.
+    no_villages = [*rows[:6], *[{**r, "actual": 0.0} for r in rows[6:9]]]
+    assert rates_vs_counts(mart(no_villages), RATES).is_empty()
+    assert rates_vs_counts(mart(rows), RATES.drop("numerator_of", "denominator_of")).is_empty()

@@ -226,6 +226,8 @@ PART_OF = {
         "local_budget_projects",
     ),
 }
+# Rates and the count and total they are the share of ('53/90 (đạt 89,9%)').
+RATE_OF = {"cultural_village_rate": ("cultural_village_count", "village_count")}
 GROWTH_OF = {
     "gdp_growth_rate": "production_value_total",
     "production_value_agriculture_growth_rate": "production_value_agriculture",
@@ -413,6 +415,7 @@ def build_catalog(facts: list[dict]) -> list[dict]:
             item["additive"] = "Không"
         item["part_of"] = PART_OF.get(code)
         item["growth_of"] = GROWTH_OF.get(code)
+        item["numerator_of"], item["denominator_of"] = RATE_OF.get(code, (None, None))
         catalog.append(item)
     family_order = {label: i for i, label in enumerate(FAMILY.choices_vi())}
     catalog.sort(key=lambda c: family_order[c["family"]])

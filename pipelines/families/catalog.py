@@ -16,7 +16,7 @@ FIGURES = ("unit", "family", "direction")
 KEY = ("indicator_code",)
 
 
-LINKS = ("part_of", "growth_of")
+LINKS = ("part_of", "growth_of", "numerator_of", "denominator_of")
 
 
 def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -24,7 +24,8 @@ def parse(rows: pl.DataFrame, lookups: Lookups) -> tuple[pl.DataFrame, pl.DataFr
 
 
 def catalog_links(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """'Thuộc tổng (mã)' and 'Tăng trưởng của (mã)' must name another code of the catalog.
+    """'Thuộc tổng (mã)', 'Tăng trưởng của (mã)', 'Tử số (mã)' and 'Mẫu số (mã)' must name another code
+    of the catalog.
 
     A link to an unknown code (or to the row's own) is dropped with a warning: the indicator
     still loads, only the consistency check that needs the link is not made.

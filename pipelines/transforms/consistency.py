@@ -40,6 +40,10 @@ Rules, each on the current figures of one locality (the mart, one row per indica
 ``cumulative_decrease``
     A running total (its name or description says 'lũy kế', 'tích lũy', 'cộng dồn đến') lower than
     the year before, beyond rounding.
+``rate_vs_counts``
+    A rate in % or ‰ (catalog columns 'Tử số (mã)' and 'Mẫu số (mã)') against the count and the
+    total it is the share of, for the same locality and period: count ÷ total × 100 (× 1000 for ‰),
+    within the rounding of the three figures ('53/90 (đạt 89,9%)': 53/90 is 58,9%).
 ``units_sum``
     The figures of a locality's units (the ``localities`` table: ``parent_code``, valid that year)
     against the locality's own, for indicators that add up (catalog aggregation flow or stock, a
@@ -213,6 +217,8 @@ def _catalog(catalog: pl.DataFrame) -> pl.DataFrame:
         "max_value": pl.Float64,
         "part_of": pl.Utf8,
         "growth_of": pl.Utf8,
+        "numerator_of": pl.Utf8,
+        "denominator_of": pl.Utf8,
         "aggregation": pl.Utf8,
         "description": pl.Utf8,
     }
@@ -1179,12 +1185,102 @@ def consistency_warnings(
         stated_change_warnings(mart, catalog),
         pct_of_plan(mart, catalog),
         cumulative_decreases(mart, catalog),
+        rates_vs_counts(mart, catalog),
     ]
     if actuals is not None:
         frames.append(estimate_vs_official(actuals, catalog))
     if localities is not None and units_mart is not None:
         frames.append(units_sums(mart, units_mart, localities, catalog))
     return pl.concat(frames, how="vertical_relaxed").sort("locality_code", "period", "indicator_code", "rule")
+
+
+# --- rule: a rate against its count and total ------------------------------------------------------
+
+
+def rates_vs_counts(mart: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
+    """Rates that their count ÷ total contradicts (``rate_vs_counts``): all three figures of the same
+    locality and period loaded, the total above zero, the rate in % or ‰."""
+    cat = _catalog(catalog)
+    linked = cat.filter(pl.col("numerator_of").is_not_null() & pl.col("denominator_of").is_not_null())
+    links = {r["indicator_code"]: (r["numerator_of"], r["denominator_of"]) for r in linked.iter_rows(named=True)}
+    if not links:
+        return empty()
+    info = {r["indicator_code"]: r for r in cat.iter_rows(named=True)}
+    wanted = set(links) | {code for pair in links.values() for code in pair}
+    figs = figures(mart).filter(pl.col("indicator_code").is_in(list(wanted)))
+    by_key = {(r["locality_code"], r["indicator_code"], r["period"]): r for r in figs.iter_rows(named=True)}
+    rows = []
+    for (locality, code, period), rate in by_key.items():
+        if code not in links:
+            continue
+        unit = info[code].get("unit") or rate.get("unit") or ""
+        scale = 1000.0 if "‰" in unit else 100.0 if "%" in unit else None
+        num = by_key.get((locality, links[code][0], period))
+        den = by_key.get((locality, links[code][1], period))
+        if scale is None or num is None or den is None or not den["value"] or den["value"] <= 0:
+            continue
+        row = _rate_row(rate, num, den, scale, unit, info)
+        if row:
+            rows.append(row)
+    return _frame(rows)
+
+
+def _rate_row(rate: dict, num: dict, den: dict, scale: float, unit: str, info: dict) -> dict | None:
+    computed = num["value"] / den["value"] * scale
+    d_rate = max(int(rate["value_decimals"] or 0), written_decimals(rate["value"]))
+    h_num = rounding(num["value"], num["value_decimals"], num.get("unit"))
+    h_den = rounding(den["value"], den["value_decimals"], den.get("unit"))
+    # The rate's own rounding, and how far the count's and the total's rounding move the quotient.
+    tol = half_unit(d_rate) + scale * (h_num / den["value"] + num["value"] * h_den / den["value"] ** 2)
+    gap = rate["value"] - computed
+    if abs(gap) <= tol + EPS:
+        return None
+    d_num = max(int(num["value_decimals"] or 0), written_decimals(num["value"]))
+    d_den = max(int(den["value_decimals"] or 0), written_decimals(den["value"]))
+    sign = "‰" if scale == 1000.0 else "%"
+    shown = max(d_rate, 1)
+
+    def values(lang: str) -> dict[str, object]:
+        return {
+            "name": _name(info, rate["indicator_code"], lang),
+            "period": rate["period"],
+            "reported": fmt(rate["value"], d_rate, lang) + sign,
+            "numerator_name": _name(info, num["indicator_code"], lang).lower(),
+            "numerator": fmt(num["value"], d_num, lang),
+            "denominator_name": _name(info, den["indicator_code"], lang).lower(),
+            "denominator": fmt(den["value"], d_den, lang),
+            "computed": fmt(computed, shown, lang) + sign,
+            "gap": signed(gap, shown, lang) + (" điểm" if lang == "vi" else " points"),
+            "tolerance": fmt(tol, max(shown, 2), lang),
+        }
+
+    vi, en = _message("rate_vs_counts", _both(values))
+    evidence = {
+        "rate": rate["value"],
+        "numerator_code": num["indicator_code"],
+        "numerator": num["value"],
+        "denominator_code": den["indicator_code"],
+        "denominator": den["value"],
+        "computed_rate": computed,
+        "rounding_tolerance": tol,
+    }
+    return _row(
+        locality_code=rate["locality_code"],
+        indicator_code=rate["indicator_code"],
+        period=rate["period"],
+        rule="rate_vs_counts",
+        figure="actual",
+        value=rate["value"],
+        expected=computed,
+        tolerance=tol,
+        evidence=json.dumps(evidence, ensure_ascii=False),
+        message_vi=vi,
+        message_en=en,
+        source_file=rate["source_file"],
+        source_sheet=rate["source_sheet"],
+        source_row=rate["source_row"],
+        related_source=_join_where(_where(f["source_file"], f["source_sheet"], f["source_row"]) for f in (num, den)),
+    )
 
 
 # --- rule: the official figure against the estimate it replaced -------------------------------------
