@@ -87,6 +87,11 @@ def _build(args: argparse.Namespace) -> int:
     )
     if c.get("rows_rejected") or c.get("files_failed") or c.get("files_skipped"):
         print("  Xem từng lỗi (tệp, trang, dòng, cột) ở trang 'Dữ liệu' hoặc bảng validation_issues.")
+    if c.get("figures_disagreeing"):
+        print(
+            f"Số liệu không khớp nhau / figures that disagree: {c['figures_disagreeing']} (vẫn được dùng / still used;"
+            " xem trang 'Dữ liệu' hoặc bảng consistency_warnings)"
+        )
     if result.checks_failed:
         print("Kiểm tra chưa đạt / failed checks: " + ", ".join(sorted(set(result.checks_failed))))
     if result.checks_warned:

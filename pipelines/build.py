@@ -261,7 +261,8 @@ def _error_text(event: dg.DagsterEvent) -> str:
 
 def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
     """What one run did, from the working copy: workbooks read, failed and skipped; rows read,
-    loaded and rejected; warnings. Read from the working copy (the publication may not have
+    loaded and rejected; warnings; figures that disagree with others (in the whole warehouse). Read from
+    the working copy (the publication may not have
     happened when a step failed)."""
     from pipelines.warehouse import connect, staging_path
 
@@ -277,6 +278,7 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
             "rows_loaded",
             "rows_rejected",
             "warnings",
+            "figures_disagreeing",
         ),
         0,
     )
@@ -301,6 +303,8 @@ def summary(warehouse_path: Path, run_id: str) -> dict[str, int]:
             for status, n in conn.sql("SELECT status, count(*) FROM raw_folder GROUP BY status").fetchall():
                 if status in ("skipped", "ignored", "locked"):
                     out[f"files_{status}"] = n
+        if "consistency_warnings" in tables:
+            out["figures_disagreeing"] = conn.sql("SELECT count(*) FROM consistency_warnings").fetchall()[0][0]
     finally:
         conn.close()
     return out

@@ -750,6 +750,7 @@ def test_a_generated_town_gets_one_warning_per_planted_error_and_a_fix_clears_it
     assert result.success, result.steps_failed
     assert "consistency_warnings:figures_consistent" in result.checks_warned
     assert not result.checks_failed  # warnings never fail a load
+    assert result.counts["figures_disagreeing"] == 4  # what 'chitieu build' prints
     sql = "SELECT rule, indicator_code, period, message_vi FROM consistency_warnings ORDER BY period, rule"
     found = _rows(warehouse, sql)
     assert [r[:3] for r in found] == [
