@@ -1225,6 +1225,11 @@ def rates_vs_counts(mart: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
     return _frame(rows)
 
 
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: 'Số thôn' → 'số thôn'; 'GRDP bình quân' stays as written."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _rate_row(rate: dict, num: dict, den: dict, scale: float, unit: str, info: dict) -> dict | None:
     computed = num["value"] / den["value"] * scale
     d_rate = max(int(rate["value_decimals"] or 0), written_decimals(rate["value"]))
@@ -1245,9 +1250,9 @@ def _rate_row(rate: dict, num: dict, den: dict, scale: float, unit: str, info: d
             "name": _name(info, rate["indicator_code"], lang),
             "period": rate["period"],
             "reported": fmt(rate["value"], d_rate, lang) + sign,
-            "numerator_name": _name(info, num["indicator_code"], lang).lower(),
+            "numerator_name": _in_sentence(_name(info, num["indicator_code"], lang)),
             "numerator": fmt(num["value"], d_num, lang),
-            "denominator_name": _name(info, den["indicator_code"], lang).lower(),
+            "denominator_name": _in_sentence(_name(info, den["indicator_code"], lang)),
             "denominator": fmt(den["value"], d_den, lang),
             "computed": fmt(computed, shown, lang) + sign,
             "gap": signed(gap, shown, lang) + (" điểm" if lang == "vi" else " points"),
