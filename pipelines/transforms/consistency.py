@@ -227,6 +227,26 @@ def _catalog(catalog: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _once_per_mart(derive):
+    """``derive(mart)`` computed once for the mart in hand: every rule reads the same figures of one
+    batch of localities, and reading their words for prices (``price_basis_expr``) is most of a rule's
+    time at national scale. The last two frames (a batch's mart and its units' mart), compared by
+    identity and held with their result, so a new frame is never taken for an old one."""
+    last: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+
+    def cached(mart: pl.DataFrame) -> pl.DataFrame:
+        for frame, result in list(last):
+            if frame is mart:
+                return result
+        result = derive(mart)
+        last[:] = [*last[-1:], (mart, result)]
+        return result
+
+    cached.__doc__, cached.__name__ = derive.__doc__, derive.__name__
+    return cached
+
+
+@_once_per_mart
 def figures(mart: pl.DataFrame) -> pl.DataFrame:
     """The mart's actuals, one per locality, indicator and period, with where they were typed and what
     their words say about prices."""
@@ -252,6 +272,7 @@ def figures(mart: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@_once_per_mart
 def yearly(mart: pl.DataFrame) -> pl.DataFrame:
     """Yearly figures as series: one row per locality, indicator and year."""
     return (
